@@ -1,0 +1,1 @@
+"""The agenda app of the General Assembly platform."""

@@ -1,0 +1,1 @@
+"""The programme and the legal agenda of a session."""

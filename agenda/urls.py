@@ -1,0 +1,5 @@
+"""Public URLs of the agenda app (under the language prefix)."""
+
+app_name = "agenda"
+
+urlpatterns: list = []

@@ -1,0 +1,1 @@
+"""The General Assembly platform: project package and core app."""

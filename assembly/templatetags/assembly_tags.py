@@ -1,0 +1,58 @@
+"""Template tags shared by every app: dates in CLDR formats, links to other languages."""
+
+from django import template
+from django.conf import settings
+from django.urls import translate_url
+from django.utils.translation import get_language
+
+from assembly import i18n
+
+register = template.Library()
+
+
+@register.filter
+def long_date(value):
+    return i18n.long_date(value) if value else ""
+
+
+@register.simple_tag
+def date_range(start, end):
+    return i18n.date_range(start, end)
+
+
+@register.filter
+def local_time(value, tz=None):
+    return i18n.short_time(value, tz) if value else ""
+
+
+@register.filter
+def local_datetime(value, tz=None):
+    return i18n.medium_datetime(value, tz) if value else ""
+
+
+@register.filter
+def localnumber(value):
+    return i18n.number(value)
+
+
+@register.simple_tag(takes_context=True)
+def url_in_language(context, language: str) -> str:
+    """The address of the page being shown, in another language (the switcher's links)."""
+    request = context.get("request")
+    if request is None:
+        return f"/{language}/"
+    return translate_url(request.get_full_path(), language)
+
+
+@register.filter
+def missing_languages(obj, field: str) -> list[tuple[str, str]]:
+    """Working languages in which ``obj.field`` has no text yet (code, name)."""
+    return [
+        (code, name) for code, name in settings.LANGUAGES if not getattr(obj, f"{field}_{code}", "")
+    ]
+
+
+@register.filter
+def has_translation(obj, field: str) -> bool:
+    """Whether ``obj.field`` exists in the visitor's language (not a fallback)."""
+    return bool(getattr(obj, f"{field}_{get_language() or 'en'}", ""))

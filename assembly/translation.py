@@ -1,0 +1,41 @@
+"""Fields of the core app translated into the four working languages (django-modeltranslation)."""
+
+from modeltranslation.translator import TranslationOptions, register
+
+from .models import AssemblySession, Country, Document, Photo, Region, Room, Venue
+
+
+@register(Region)
+class RegionTranslation(TranslationOptions):
+    fields = ("name",)
+
+
+@register(Country)
+class CountryTranslation(TranslationOptions):
+    fields = ("name",)
+    required_languages = ("en", "fr", "es", "ar")
+
+
+@register(AssemblySession)
+class AssemblySessionTranslation(TranslationOptions):
+    fields = ("title", "introduction", "host_city")
+
+
+@register(Venue)
+class VenueTranslation(TranslationOptions):
+    fields = ("name", "city")
+
+
+@register(Room)
+class RoomTranslation(TranslationOptions):
+    fields = ("name",)
+
+
+@register(Document)
+class DocumentTranslation(TranslationOptions):
+    fields = ("title",)
+
+
+@register(Photo)
+class PhotoTranslation(TranslationOptions):
+    fields = ("caption", "alt_text")

@@ -1,0 +1,52 @@
+"""The URL contract of DESIGN.md: public pages under a language prefix, the admin, health."""
+
+from django.conf import settings
+from django.conf.urls.i18n import i18n_patterns
+from django.contrib import admin
+from django.urls import include, path, re_path
+from django.utils.translation import gettext_lazy as _
+from django.views.static import serve
+
+from . import views
+
+admin.site.site_header = _("General Assembly — Secretariat")
+admin.site.site_title = _("General Assembly back office")
+admin.site.index_title = _("Secretariat back office")
+
+assembly_patterns = (
+    [
+        path("", views.home, name="home"),
+        path("sessions/", views.session_list, name="session-list"),
+        path("sessions/<int:number>/", views.session_detail, name="session"),
+    ],
+    "assembly",
+)
+
+urlpatterns = [
+    path("healthz", views.healthz, name="healthz"),
+    path("admin/", admin.site.urls),
+]
+
+urlpatterns += i18n_patterns(
+    path("", include(assembly_patterns)),
+    path("accounts/", include("allauth.urls")),
+    path("delegates/", include("delegates.urls")),
+    path("agenda/", include("agenda.urls")),
+    path("sessions/<int:number>/agenda/", include("agenda.session_urls")),
+    path("resolutions/", include("resolutions.urls")),
+    prefix_default_language=True,
+)
+
+# Public media (session documents, gallery photos). Private uploads live elsewhere and are only
+# streamed by permission-checked views. In production a front server may serve /media/ instead.
+urlpatterns += [
+    re_path(
+        r"^media/(?P<path>(?:documents|photos)/[0-9a-f]{32}\.[a-z0-9]{1,9})$",
+        serve,
+        {"document_root": settings.MEDIA_ROOT},
+        name="public-media",
+    ),
+]
+
+handler404 = "assembly.errors.page_not_found"
+handler500 = "assembly.errors.server_error"

@@ -1,0 +1,54 @@
+"""Public pages of the core app: the session home pages, the list of sessions, health."""
+
+from django.db import connection
+from django.http import Http404, JsonResponse
+from django.shortcuts import render
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET
+
+from .models import AssemblySession
+from .sections import render_sections
+from .selectors import public_documents, session_for_page
+
+
+def _session_page(request, session: AssemblySession | None):
+    if session is None:
+        raise Http404
+    context = {
+        "session": session,
+        "documents": public_documents(session),
+        "photos": session.photos.all(),
+        "sections": render_sections(session),
+    }
+    return render(request, "assembly/session_detail.html", context)
+
+
+@require_GET
+def home(request):
+    return _session_page(request, session_for_page())
+
+
+@require_GET
+def session_detail(request, number: int):
+    return _session_page(request, session_for_page(number))
+
+
+@require_GET
+def session_list(request):
+    sessions = AssemblySession.objects.select_related("host_country").order_by("-start_date")
+    return render(request, "assembly/session_list.html", {"sessions": sessions})
+
+
+@never_cache
+@require_GET
+def healthz(request):
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+            cursor.fetchone()
+    except Exception as error:  # any database failure makes the check fail, with its kind
+        return JsonResponse(
+            {"status": "error", "database": "unavailable", "error": type(error).__name__},
+            status=503,
+        )
+    return JsonResponse({"status": "ok", "database": "ok"})

@@ -1,0 +1,1 @@
+"""The delegates app of the General Assembly platform."""

@@ -1,0 +1,280 @@
+"""People, delegations, registrations and credentials of a session."""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.db.models.functions import Lower
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
+
+from assembly.models import AssemblySession, Country
+
+
+class ObserverOrganisation(models.Model):
+    """An international organisation or other body that attends as observer."""
+
+    name = models.CharField(_("name"), max_length=200)
+    acronym = models.CharField(_("acronym"), max_length=30, blank=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("observer organisation")
+        verbose_name_plural = _("observer organisations")
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.acronym})" if self.acronym else self.name
+
+
+class Person(models.Model):
+    """A delegate's profile. Personal data: never public without ``public_consent``."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+        related_name="person", verbose_name=_("account"),
+    )
+    given_name = models.CharField(_("given name"), max_length=100)
+    family_name = models.CharField(_("family name"), max_length=100)
+    given_name_ar = models.CharField(_("given name in Arabic script"), max_length=100, blank=True)
+    family_name_ar = models.CharField(
+        _("family name in Arabic script"), max_length=100, blank=True
+    )
+    title = models.CharField(_("title or rank"), max_length=100, blank=True)
+    function = models.CharField(_("function"), max_length=150, blank=True)
+    agency = models.CharField(_("agency"), max_length=150, blank=True)
+    country = models.ForeignKey(
+        Country, on_delete=models.PROTECT, null=True, blank=True, related_name="people",
+        verbose_name=_("country"),
+    )
+    email = models.EmailField(_("email"))
+    phone = models.CharField(_("phone"), max_length=40, blank=True)
+    preferred_language = models.CharField(
+        _("preferred language"), max_length=5, choices=settings.LANGUAGES, default="en"
+    )
+    accessibility_needs = models.TextField(_("accessibility needs"), blank=True)
+    dietary_needs = models.TextField(_("dietary needs"), blank=True)
+    public_consent = models.BooleanField(
+        _("appear on the public list of participants"), default=False
+    )
+
+    class Meta:
+        ordering = ["family_name", "given_name"]
+        verbose_name = _("person")
+        verbose_name_plural = _("people")
+        constraints = [
+            models.UniqueConstraint(Lower("email"), name="person_email_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.given_name} {self.family_name}"
+
+    @property
+    def full_name(self) -> str:
+        return f"{self.given_name} {self.family_name}"
+
+    @property
+    def full_name_ar(self) -> str:
+        return f"{self.given_name_ar} {self.family_name_ar}".strip()
+
+
+class Delegation(models.Model):
+    """A member country's delegation to one session, or an observer organisation's."""
+
+    session = models.ForeignKey(
+        AssemblySession, on_delete=models.CASCADE, related_name="delegations",
+        verbose_name=_("session"),
+    )
+    country = models.ForeignKey(
+        Country, on_delete=models.PROTECT, null=True, blank=True, related_name="delegations",
+        verbose_name=_("country"),
+    )
+    organisation = models.ForeignKey(
+        ObserverOrganisation, on_delete=models.PROTECT, null=True, blank=True,
+        related_name="delegations", verbose_name=_("observer organisation"),
+    )
+    voting_delegate = models.ForeignKey(
+        "Registration", on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
+        verbose_name=_("delegate designated to vote"),
+        help_text=_("Acts and votes for the head of delegation when designated."),
+    )
+
+    class Meta:
+        ordering = ["session", "country__name", "organisation__name"]
+        verbose_name = _("delegation")
+        verbose_name_plural = _("delegations")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["session", "country"], name="one_delegation_per_session_country",
+                violation_error_message=_("This country already has a delegation at the session."),
+            ),
+            models.UniqueConstraint(
+                fields=["session", "organisation"],
+                name="one_delegation_per_session_organisation",
+            ),
+            models.CheckConstraint(
+                condition=(Q(country__isnull=False) & Q(organisation__isnull=True))
+                | (Q(country__isnull=True) & Q(organisation__isnull=False)),
+                name="delegation_country_xor_organisation",
+                violation_error_message=_(
+                    "A delegation belongs to a member country or to an observer organisation."
+                ),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.country or self.organisation} — {self.session.number}"
+
+    @property
+    def is_observer(self) -> bool:
+        return self.organisation_id is not None
+
+
+class Registration(models.Model):
+    """A person's registration to one session, in a delegation."""
+
+    class Category(models.TextChoices):
+        HEAD = "head", _("head of delegation")
+        DELEGATE = "delegate", _("delegate")
+        ADDITIONAL = "additional", _("additional delegate")
+        OBSERVER = "observer", _("observer")
+        SECRETARIAT = "secretariat", _("secretariat")
+        MEDIA = "media", _("media")
+
+    class Status(models.TextChoices):
+        SUBMITTED = "submitted", pgettext_lazy("registration status", "submitted")
+        APPROVED = "approved", pgettext_lazy("registration status", "approved")
+        REJECTED = "rejected", pgettext_lazy("registration status", "rejected")
+        WITHDRAWN = "withdrawn", pgettext_lazy("registration status", "withdrawn")
+        CANCELLED = "cancelled", pgettext_lazy("registration status", "cancelled")
+
+    ACTIVE_STATUSES = (Status.SUBMITTED, Status.APPROVED)
+    # Categories counted toward the ten delegates of RP 7(1).
+    COUNTED_CATEGORIES = (Category.HEAD, Category.DELEGATE)
+
+    session = models.ForeignKey(
+        AssemblySession, on_delete=models.CASCADE, related_name="registrations",
+        verbose_name=_("session"),
+    )
+    person = models.ForeignKey(
+        Person, on_delete=models.PROTECT, related_name="registrations", verbose_name=_("person")
+    )
+    # A copy of the person's email at registration: lets the database keep one per session.
+    email = models.EmailField(_("email"))
+    delegation = models.ForeignKey(
+        Delegation, on_delete=models.PROTECT, null=True, blank=True,
+        related_name="registrations", verbose_name=_("delegation"),
+    )
+    category = models.CharField(_("category"), max_length=16, choices=Category.choices)
+    status = models.CharField(
+        _("status"), max_length=16, choices=Status.choices, default=Status.SUBMITTED
+    )
+    status_reason = models.TextField(_("reason"), blank=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+    # Optimistic locking: two staff members editing the same row are told of the conflict.
+    version = models.PositiveIntegerField(_("version"), default=1)
+
+    class Meta:
+        ordering = ["session", "person__family_name"]
+        verbose_name = _("registration")
+        verbose_name_plural = _("registrations")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["session", "person"], name="one_registration_per_session_person",
+                violation_error_message=_("This person is already registered for the session."),
+            ),
+            models.UniqueConstraint(
+                "session", Lower("email"), name="one_registration_per_session_email",
+                violation_error_message=_("This email is already registered for the session."),
+            ),
+            models.UniqueConstraint(
+                fields=["delegation"],
+                condition=Q(category="head", status__in=["submitted", "approved"]),
+                name="one_head_per_delegation",
+                violation_error_message=_("This delegation already has a head of delegation."),
+            ),
+            models.CheckConstraint(
+                condition=Q(
+                    category__in=["head", "delegate", "additional", "observer", "secretariat",
+                                  "media"]
+                ),
+                name="registration_category_valid",
+            ),
+            models.CheckConstraint(
+                condition=Q(
+                    status__in=["submitted", "approved", "rejected", "withdrawn", "cancelled"]
+                ),
+                name="registration_status_valid",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.person} — {self.get_category_display()} ({self.session.number})"
+
+
+def credentials_letter_path(instance: "Credentials", filename: str) -> str:
+    from uuid import uuid4
+
+    return f"credentials/{instance.delegation.session_id}/{uuid4().hex}.pdf"
+
+
+def _private_storage():
+    from django.core.files.storage import storages
+
+    return storages["private"]
+
+
+class Credentials(models.Model):
+    """A delegation's credentials (RP 8), checked by the Credentials Bureau."""
+
+    class State(models.TextChoices):
+        PENDING = "pending", pgettext_lazy("credentials state", "pending")
+        RECEIVED = "received", pgettext_lazy("credentials state", "received")
+        ACCEPTED = "accepted", pgettext_lazy("credentials state", "accepted")
+        REJECTED = "rejected", pgettext_lazy("credentials state", "rejected")
+        DISPUTED = "disputed", pgettext_lazy("credentials state", "disputed")
+
+    class Authority(models.TextChoices):
+        HEAD_OF_STATE = "head_of_state", _("Head of State")
+        HEAD_OF_GOVERNMENT = "head_of_government", _("Head of Government")
+        FOREIGN_MINISTER = "foreign_minister", _("Minister of Foreign Affairs")
+        NCB_MINISTER = "ncb_minister", _("Minister in charge of the National Central Bureau")
+        PLENIPOTENTIARY = "plenipotentiary", _("Plenipotentiary")
+
+    delegation = models.OneToOneField(
+        Delegation, on_delete=models.CASCADE, related_name="credentials",
+        verbose_name=_("delegation"),
+    )
+    state = models.CharField(
+        _("state"), max_length=16, choices=State.choices, default=State.PENDING
+    )
+    issuing_authority = models.CharField(
+        _("issuing authority"), max_length=32, choices=Authority.choices, blank=True
+    )
+    issued_on = models.DateField(_("issued on"), null=True, blank=True)
+    received_on = models.DateField(_("received on"), null=True, blank=True)
+    letter = models.FileField(
+        _("letter"), upload_to=credentials_letter_path, storage=_private_storage, blank=True
+    )
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+        related_name="+", verbose_name=_("uploaded by"),
+    )
+    decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+        related_name="+", verbose_name=_("decided by"),
+    )
+    reason = models.TextField(_("reason"), blank=True)
+
+    class Meta:
+        verbose_name = _("credentials")
+        verbose_name_plural = _("credentials")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(state__in=["pending", "received", "accepted", "rejected", "disputed"]),
+                name="credentials_state_valid",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.delegation}: {self.get_state_display()}"

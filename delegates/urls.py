@@ -1,0 +1,5 @@
+"""Public URLs of the delegates app (under the language prefix)."""
+
+app_name = "delegates"
+
+urlpatterns: list = []

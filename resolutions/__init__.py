@@ -1,0 +1,1 @@
+"""The resolutions app of the General Assembly platform."""

@@ -1,0 +1,9 @@
+"""Configuration of the resolutions app."""
+
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class ResolutionsConfig(AppConfig):
+    name = "resolutions"
+    verbose_name = _("Resolutions")

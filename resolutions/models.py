@@ -1,0 +1,1 @@
+"""Draft resolutions, amendments, ballots and votes."""

@@ -1,0 +1,5 @@
+"""Public URLs of the resolutions app (under the language prefix)."""
+
+app_name = "resolutions"
+
+urlpatterns: list = []

@@ -1,0 +1,7 @@
+"""Loaded by pytest before Django starts (``-p tests.testenv``): the environment the suite runs in."""
+
+import os
+
+# Tests run with DEBUG off like production; only the secret key needs a harmless value.
+os.environ.setdefault("DJANGO_SECRET_KEY", "tests-only-not-a-secret")
+os.environ.setdefault("DJANGO_ALLOWED_HOSTS", "testserver,localhost,127.0.0.1")
