@@ -75,7 +75,13 @@ class RoomAdmin(TabbedTranslationAdmin):
 class AssemblySessionAdmin(MissingLanguagesMixin, TabbedTranslationAdmin):
     translated_fields = ("title", "introduction", "host_city")
     list_display = [
-        "number", "title", "host_city", "start_date", "end_date", "status", "is_current",
+        "number",
+        "title",
+        "host_city",
+        "start_date",
+        "end_date",
+        "status",
+        "is_current",
         "missing_languages",
     ]
     list_filter = ["status", "kind", "is_current"]
@@ -101,8 +107,15 @@ class DocumentFileInline(admin.TabularInline):
 @admin.register(Document)
 class DocumentAdmin(MissingLanguagesMixin, TabbedTranslationAdmin):
     translated_fields = ("title",)
-    list_display = ["title", "reference", "session", "kind", "is_public", "file_languages",
-                    "missing_languages"]
+    list_display = [
+        "title",
+        "reference",
+        "session",
+        "kind",
+        "is_public",
+        "file_languages",
+        "missing_languages",
+    ]
     list_filter = ["session", "kind", "is_public"]
     search_fields = ["title", "reference"]
     list_select_related = ["session"]

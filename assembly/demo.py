@@ -219,8 +219,9 @@ def minimal_pdf(text: str) -> bytes:
     out.write(b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1))
     for offset in offsets:
         out.write(b"%010d 00000 n \n" % offset)
-    out.write(b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (
-        len(objects) + 1, xref))
+    out.write(
+        b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
+    )
     return out.getvalue()
 
 
@@ -262,8 +263,15 @@ def seed(*, stdout) -> None:
     venue, _ = Venue.objects.update_or_create(
         name_en="Austria Center Vienna",
         defaults={
-            **_tr("name", {"en": "Austria Center Vienna", "fr": "Austria Center Vienna",
-                           "es": "Austria Center Vienna", "ar": "مركز النمسا فيينا"}),
+            **_tr(
+                "name",
+                {
+                    "en": "Austria Center Vienna",
+                    "fr": "Austria Center Vienna",
+                    "es": "Austria Center Vienna",
+                    "ar": "مركز النمسا فيينا",
+                },
+            ),
             **_tr("city", {"en": "Vienna", "fr": "Vienne", "es": "Viena", "ar": "فيينا"}),
             "country": austria,
             "address": "Bruno-Kreisky-Platz 1, 1220 Wien",
@@ -271,9 +279,13 @@ def seed(*, stdout) -> None:
     )
     for order, (en, ar, fr, es, capacity) in enumerate(VIENNA_ROOMS):
         Room.objects.update_or_create(
-            venue=venue, name_en=en,
-            defaults={**_tr("name", {"en": en, "fr": fr, "es": es, "ar": ar}),
-                      "capacity": capacity, "order": order},
+            venue=venue,
+            name_en=en,
+            defaults={
+                **_tr("name", {"en": en, "fr": fr, "es": es, "ar": ar}),
+                "capacity": capacity,
+                "order": order,
+            },
         )
     stdout.write(f"Venue: {venue.name_en} with {venue.rooms.count()} rooms")
 
@@ -297,9 +309,14 @@ def seed(*, stdout) -> None:
     session = AssemblySession.objects.get(number=91)
     for order, (reference, titles, kind, languages) in enumerate(DOCUMENTS_91):
         document, created = Document.objects.update_or_create(
-            session=session, reference=reference,
-            defaults={**_tr("title", titles), "kind": kind, "order": order,
-                      "published_on": dt.date(2023, 10, 27)},
+            session=session,
+            reference=reference,
+            defaults={
+                **_tr("title", titles),
+                "kind": kind,
+                "order": order,
+                "published_on": dt.date(2023, 10, 27),
+            },
         )
         for language in languages:
             if not DocumentFile.objects.filter(document=document, language=language).exists():
@@ -314,8 +331,9 @@ def seed(*, stdout) -> None:
 
     for order, (captions, alts, colour) in enumerate(PHOTOS_91):
         if not Photo.objects.filter(session=session, caption_en=captions["en"]).exists():
-            photo = Photo(session=session, order=order, **_tr("caption", captions),
-                          **_tr("alt_text", alts))
+            photo = Photo(
+                session=session, order=order, **_tr("caption", captions), **_tr("alt_text", alts)
+            )
             photo.image.save(f"photo-{order}.jpg", ContentFile(demo_photo(colour)), save=False)
             photo.full_clean()
             photo.save()

@@ -1,4 +1,4 @@
-"""The core of the Assembly: regions, member countries, voting rights, sessions, venues, documents."""
+"""The core of the Assembly: regions, members, voting rights, sessions, venues, documents."""
 
 import zoneinfo
 from pathlib import PurePosixPath
@@ -11,9 +11,8 @@ from django.db import models
 from django.db.models import Q
 from django.db.models.functions import Lower
 from django.urls import reverse
-from django.utils.translation import get_language
+from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext_lazy
 
 
 def validate_time_zone(value: str) -> None:
@@ -79,9 +78,9 @@ class Country(models.Model):
         verbose_name_plural = _("countries")
         constraints = [
             models.UniqueConstraint(
-                Lower("iso_code"), name="country_iso_code_unique", violation_error_message=_(
-                    "A country with this ISO code already exists."
-                )
+                Lower("iso_code"),
+                name="country_iso_code_unique",
+                violation_error_message=_("A country with this ISO code already exists."),
             ),
             models.CheckConstraint(
                 condition=Q(status__in=["member", "applicant", "former"]),
@@ -116,7 +115,9 @@ class AssemblySession(models.Model):
         CLOSED = "closed", pgettext_lazy("session status", "closed")
 
     number = models.PositiveSmallIntegerField(
-        _("number"), unique=True, validators=[MinValueValidator(1)],
+        _("number"),
+        unique=True,
+        validators=[MinValueValidator(1)],
         help_text=_("The ordinal of the session: 91 for the 91st."),
     )
     kind = models.CharField(_("kind"), max_length=16, choices=Kind.choices, default=Kind.ORDINARY)
@@ -124,11 +125,17 @@ class AssemblySession(models.Model):
     introduction = models.TextField(_("introduction"), blank=True)
     host_city = models.CharField(_("host city"), max_length=100)
     host_country = models.ForeignKey(
-        Country, on_delete=models.PROTECT, related_name="hosted_sessions",
+        Country,
+        on_delete=models.PROTECT,
+        related_name="hosted_sessions",
         verbose_name=_("host country"),
     )
     venue = models.ForeignKey(
-        "Venue", on_delete=models.SET_NULL, null=True, blank=True, related_name="sessions",
+        "Venue",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="sessions",
         verbose_name=_("venue"),
     )
     start_date = models.DateField(_("start date"))
@@ -140,7 +147,8 @@ class AssemblySession(models.Model):
         _("status"), max_length=16, choices=Status.choices, default=Status.PLANNED
     )
     is_current = models.BooleanField(
-        _("current session"), default=False,
+        _("current session"),
+        default=False,
         help_text=_("The session shown on the home page. Exactly one session is current."),
     )
 
@@ -152,7 +160,9 @@ class AssemblySession(models.Model):
         verbose_name_plural = _("assembly sessions")
         constraints = [
             models.UniqueConstraint(
-                fields=["is_current"], condition=Q(is_current=True), name="one_current_session",
+                fields=["is_current"],
+                condition=Q(is_current=True),
+                name="one_current_session",
                 violation_error_message=_("Another session is already the current one."),
             ),
             models.CheckConstraint(
@@ -171,6 +181,11 @@ class AssemblySession(models.Model):
     def __str__(self) -> str:
         return self.title
 
+    def get_absolute_url(self) -> str:
+        if self.is_current:
+            return reverse("assembly:home")
+        return reverse("assembly:session", kwargs={"number": self.number})
+
     @property
     def year(self) -> int:
         return self.start_date.year
@@ -178,11 +193,6 @@ class AssemblySession(models.Model):
     @property
     def tzinfo(self) -> zoneinfo.ZoneInfo:
         return zoneinfo.ZoneInfo(self.time_zone)
-
-    def get_absolute_url(self) -> str:
-        if self.is_current:
-            return reverse("assembly:home")
-        return reverse("assembly:session", kwargs={"number": self.number})
 
 
 class VotingRights(models.Model):
@@ -194,11 +204,15 @@ class VotingRights(models.Model):
         WAIVED = "waived", _("arrears waived by the Assembly")
 
     session = models.ForeignKey(
-        AssemblySession, on_delete=models.CASCADE, related_name="voting_rights",
+        AssemblySession,
+        on_delete=models.CASCADE,
+        related_name="voting_rights",
         verbose_name=_("session"),
     )
     country = models.ForeignKey(
-        Country, on_delete=models.CASCADE, related_name="voting_rights",
+        Country,
+        on_delete=models.CASCADE,
+        related_name="voting_rights",
         verbose_name=_("country"),
     )
     status = models.CharField(
@@ -291,7 +305,9 @@ class Document(models.Model):
         PRESS = "press", pgettext_lazy("document kind", "press release")
 
     session = models.ForeignKey(
-        AssemblySession, on_delete=models.CASCADE, related_name="documents",
+        AssemblySession,
+        on_delete=models.CASCADE,
+        related_name="documents",
         verbose_name=_("session"),
     )
     reference = models.CharField(_("reference"), max_length=50, blank=True)
@@ -340,7 +356,8 @@ class DocumentFile(models.Model):
         verbose_name_plural = _("document files")
         constraints = [
             models.UniqueConstraint(
-                fields=["document", "language"], name="one_file_per_document_language",
+                fields=["document", "language"],
+                name="one_file_per_document_language",
                 violation_error_message=_("This document already has a file in that language."),
             ),
         ]
@@ -351,13 +368,16 @@ class DocumentFile(models.Model):
 
 class Photo(models.Model):
     session = models.ForeignKey(
-        AssemblySession, on_delete=models.CASCADE, related_name="photos",
+        AssemblySession,
+        on_delete=models.CASCADE,
+        related_name="photos",
         verbose_name=_("session"),
     )
     image = models.ImageField(_("image"), upload_to=photo_path)
     caption = models.CharField(_("caption"), max_length=250)
     alt_text = models.CharField(
-        _("alternative text"), max_length=250,
+        _("alternative text"),
+        max_length=250,
         help_text=_("What the photo shows, for people who cannot see it."),
     )
     order = models.PositiveSmallIntegerField(_("order"), default=0)
@@ -376,8 +396,12 @@ class AuditRecord(models.Model):
 
     at = models.DateTimeField(_("at"), auto_now_add=True, db_index=True)
     actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
-        related_name="+", verbose_name=_("actor"),
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("actor"),
     )
     action = models.CharField(_("action"), max_length=100, db_index=True)
     target_type = models.ForeignKey(

@@ -28,14 +28,29 @@ def _manage(model_labels: list[str]) -> list[str]:
     return perms
 
 
-_CORE = ["assembly.region", "assembly.country", "assembly.assemblysession", "assembly.venue",
-         "assembly.room", "assembly.document", "assembly.documentfile", "assembly.photo"]
+_CORE = [
+    "assembly.region",
+    "assembly.country",
+    "assembly.assemblysession",
+    "assembly.venue",
+    "assembly.room",
+    "assembly.document",
+    "assembly.documentfile",
+    "assembly.photo",
+]
 
 ROLE_PERMISSIONS = {
     REGISTRATION_OFFICERS: _view(_CORE) + ["assembly.view_auditrecord"],
     PROGRAMME_OFFICERS: _view(_CORE)
-    + _manage(["assembly.document", "assembly.documentfile", "assembly.photo", "assembly.room",
-               "assembly.venue"]),
+    + _manage(
+        [
+            "assembly.document",
+            "assembly.documentfile",
+            "assembly.photo",
+            "assembly.room",
+            "assembly.venue",
+        ]
+    ),
     RESOLUTIONS_OFFICERS: _view(_CORE) + _manage(["assembly.votingrights"]),
     ADMINISTRATORS: _manage(_CORE + ["assembly.votingrights"])
     + ["assembly.view_auditrecord", "auth.view_user", "auth.change_user", "auth.view_group"],

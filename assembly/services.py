@@ -90,8 +90,11 @@ def session_save(
     session = AssemblySession.objects.filter(number=number).first() or AssemblySession(
         number=number
     )
-    for field, values in (("title", titles), ("introduction", introductions),
-                          ("host_city", cities)):
+    for field, values in (
+        ("title", titles),
+        ("introduction", introductions),
+        ("host_city", cities),
+    ):
         for attribute, value in _translated(field, values).items():
             setattr(session, attribute, value)
         setattr(session, field, values["en"])

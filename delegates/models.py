@@ -10,6 +10,18 @@ from django.utils.translation import pgettext_lazy
 from assembly.models import AssemblySession, Country
 
 
+def credentials_letter_path(instance: "Credentials", filename: str) -> str:
+    from uuid import uuid4
+
+    return f"credentials/{instance.delegation.session_id}/{uuid4().hex}.pdf"
+
+
+def _private_storage():
+    from django.core.files.storage import storages
+
+    return storages["private"]
+
+
 class ObserverOrganisation(models.Model):
     """An international organisation or other body that attends as observer."""
 
@@ -29,20 +41,26 @@ class Person(models.Model):
     """A delegate's profile. Personal data: never public without ``public_consent``."""
 
     user = models.OneToOneField(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
-        related_name="person", verbose_name=_("account"),
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="person",
+        verbose_name=_("account"),
     )
     given_name = models.CharField(_("given name"), max_length=100)
     family_name = models.CharField(_("family name"), max_length=100)
     given_name_ar = models.CharField(_("given name in Arabic script"), max_length=100, blank=True)
-    family_name_ar = models.CharField(
-        _("family name in Arabic script"), max_length=100, blank=True
-    )
+    family_name_ar = models.CharField(_("family name in Arabic script"), max_length=100, blank=True)
     title = models.CharField(_("title or rank"), max_length=100, blank=True)
     function = models.CharField(_("function"), max_length=150, blank=True)
     agency = models.CharField(_("agency"), max_length=150, blank=True)
     country = models.ForeignKey(
-        Country, on_delete=models.PROTECT, null=True, blank=True, related_name="people",
+        Country,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="people",
         verbose_name=_("country"),
     )
     email = models.EmailField(_("email"))
@@ -54,6 +72,13 @@ class Person(models.Model):
     dietary_needs = models.TextField(_("dietary needs"), blank=True)
     public_consent = models.BooleanField(
         _("appear on the public list of participants"), default=False
+    )
+    photo = models.ImageField(
+        _("photo"),
+        upload_to="photos/people/",
+        storage=_private_storage,
+        blank=True,
+        help_text=_("For the badge. Never shown publicly without consent."),
     )
 
     class Meta:
@@ -80,19 +105,33 @@ class Delegation(models.Model):
     """A member country's delegation to one session, or an observer organisation's."""
 
     session = models.ForeignKey(
-        AssemblySession, on_delete=models.CASCADE, related_name="delegations",
+        AssemblySession,
+        on_delete=models.CASCADE,
+        related_name="delegations",
         verbose_name=_("session"),
     )
     country = models.ForeignKey(
-        Country, on_delete=models.PROTECT, null=True, blank=True, related_name="delegations",
+        Country,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="delegations",
         verbose_name=_("country"),
     )
     organisation = models.ForeignKey(
-        ObserverOrganisation, on_delete=models.PROTECT, null=True, blank=True,
-        related_name="delegations", verbose_name=_("observer organisation"),
+        ObserverOrganisation,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="delegations",
+        verbose_name=_("observer organisation"),
     )
     voting_delegate = models.ForeignKey(
-        "Registration", on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
+        "Registration",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
         verbose_name=_("delegate designated to vote"),
         help_text=_("Acts and votes for the head of delegation when designated."),
     )
@@ -103,7 +142,8 @@ class Delegation(models.Model):
         verbose_name_plural = _("delegations")
         constraints = [
             models.UniqueConstraint(
-                fields=["session", "country"], name="one_delegation_per_session_country",
+                fields=["session", "country"],
+                name="one_delegation_per_session_country",
                 violation_error_message=_("This country already has a delegation at the session."),
             ),
             models.UniqueConstraint(
@@ -151,7 +191,9 @@ class Registration(models.Model):
     COUNTED_CATEGORIES = (Category.HEAD, Category.DELEGATE)
 
     session = models.ForeignKey(
-        AssemblySession, on_delete=models.CASCADE, related_name="registrations",
+        AssemblySession,
+        on_delete=models.CASCADE,
+        related_name="registrations",
         verbose_name=_("session"),
     )
     person = models.ForeignKey(
@@ -160,8 +202,12 @@ class Registration(models.Model):
     # A copy of the person's email at registration: lets the database keep one per session.
     email = models.EmailField(_("email"))
     delegation = models.ForeignKey(
-        Delegation, on_delete=models.PROTECT, null=True, blank=True,
-        related_name="registrations", verbose_name=_("delegation"),
+        Delegation,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="registrations",
+        verbose_name=_("delegation"),
     )
     category = models.CharField(_("category"), max_length=16, choices=Category.choices)
     status = models.CharField(
@@ -179,11 +225,14 @@ class Registration(models.Model):
         verbose_name_plural = _("registrations")
         constraints = [
             models.UniqueConstraint(
-                fields=["session", "person"], name="one_registration_per_session_person",
+                fields=["session", "person"],
+                name="one_registration_per_session_person",
                 violation_error_message=_("This person is already registered for the session."),
             ),
             models.UniqueConstraint(
-                "session", Lower("email"), name="one_registration_per_session_email",
+                "session",
+                Lower("email"),
+                name="one_registration_per_session_email",
                 violation_error_message=_("This email is already registered for the session."),
             ),
             models.UniqueConstraint(
@@ -194,8 +243,14 @@ class Registration(models.Model):
             ),
             models.CheckConstraint(
                 condition=Q(
-                    category__in=["head", "delegate", "additional", "observer", "secretariat",
-                                  "media"]
+                    category__in=[
+                        "head",
+                        "delegate",
+                        "additional",
+                        "observer",
+                        "secretariat",
+                        "media",
+                    ]
                 ),
                 name="registration_category_valid",
             ),
@@ -209,18 +264,6 @@ class Registration(models.Model):
 
     def __str__(self) -> str:
         return f"{self.person} — {self.get_category_display()} ({self.session.number})"
-
-
-def credentials_letter_path(instance: "Credentials", filename: str) -> str:
-    from uuid import uuid4
-
-    return f"credentials/{instance.delegation.session_id}/{uuid4().hex}.pdf"
-
-
-def _private_storage():
-    from django.core.files.storage import storages
-
-    return storages["private"]
 
 
 class Credentials(models.Model):
@@ -241,7 +284,9 @@ class Credentials(models.Model):
         PLENIPOTENTIARY = "plenipotentiary", _("Plenipotentiary")
 
     delegation = models.OneToOneField(
-        Delegation, on_delete=models.CASCADE, related_name="credentials",
+        Delegation,
+        on_delete=models.CASCADE,
+        related_name="credentials",
         verbose_name=_("delegation"),
     )
     state = models.CharField(
@@ -256,13 +301,21 @@ class Credentials(models.Model):
         _("letter"), upload_to=credentials_letter_path, storage=_private_storage, blank=True
     )
     uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
-        related_name="+", verbose_name=_("uploaded by"),
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("uploaded by"),
     )
     decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
     decided_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
-        related_name="+", verbose_name=_("decided by"),
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("decided by"),
     )
     reason = models.TextField(_("reason"), blank=True)
 
@@ -278,3 +331,31 @@ class Credentials(models.Model):
 
     def __str__(self) -> str:
         return f"{self.delegation}: {self.get_state_display()}"
+
+
+class Attendance(models.Model):
+    """A badge scanned at the entrance: recorded once per registration."""
+
+    registration = models.OneToOneField(
+        Registration,
+        on_delete=models.CASCADE,
+        related_name="attendance",
+        verbose_name=_("registration"),
+    )
+    checked_in_at = models.DateTimeField(_("checked in at"), auto_now_add=True)
+    checked_in_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("checked in by"),
+    )
+
+    class Meta:
+        ordering = ["-checked_in_at"]
+        verbose_name = _("attendance")
+        verbose_name_plural = _("attendances")
+
+    def __str__(self) -> str:
+        return f"{self.registration.person} @ {self.checked_in_at:%Y-%m-%d %H:%M}"

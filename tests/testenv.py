@@ -1,4 +1,4 @@
-"""Loaded by pytest before Django starts (``-p tests.testenv``): the environment the suite runs in."""
+"""Loaded by pytest before Django starts (`-p tests.testenv`): the suite's environment."""
 
 import os
 
