@@ -3,7 +3,7 @@
 import datetime as dt
 
 from babel import Locale
-from babel.dates import format_date, format_datetime, format_interval, format_time
+from babel.dates import format_date, format_datetime, format_time
 from django.conf import settings
 from django.utils.translation import get_language
 
@@ -33,10 +33,13 @@ def long_date(value: dt.date, language: str | None = None) -> str:
 
 
 def date_range(start: dt.date, end: dt.date, language: str | None = None) -> str:
-    locale = babel_locale(language)
+    """Both dates in the CLDR long format, as the Organisation publishes them.
+
+    CLDR's interval formats abbreviate month names in English and French, so they are not used.
+    """
     if start == end:
         return long_date(start, language)
-    return localise_digits(format_interval(start, end, "yMMMMd", locale=locale), locale)
+    return f"{long_date(start, language)} – {long_date(end, language)}"
 
 
 def short_time(value: dt.datetime | dt.time, tzinfo=None, language: str | None = None) -> str:

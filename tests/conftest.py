@@ -14,12 +14,30 @@ def pytest_collection_modifyitems(config, items):
             item.add_marker(skip)
 
 
-@pytest.fixture
-def core_demo(db):
-    """The core demo data: regions, 196 members, the 90th–92nd sessions (91st current)."""
+def _seed_core() -> None:
     from assembly import demo
 
     demo.seed(stdout=io.StringIO())
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """The core demo data is loaded once; each test's transaction rolls back to it."""
+    with django_db_blocker.unblock():
+        _seed_core()
+
+
+@pytest.fixture
+def core_demo(db):
+    """The core demo data: regions, 196 members, the 90th–92nd sessions (91st current).
+
+    Already there for ordinary tests; a test after a transactional one (which empties the
+    tables) gets it again.
+    """
+    from assembly.models import Country
+
+    if not Country.objects.exists():
+        _seed_core()
 
 
 @pytest.fixture
@@ -37,15 +55,9 @@ def austria(core_demo):
 
 
 @pytest.fixture(autouse=True)
-def _media_in_tmp(settings, tmp_path):
-    """Uploads of a test go to a temporary folder, never the project's."""
-    settings.MEDIA_ROOT = tmp_path / "media"
-    settings.PRIVATE_MEDIA_ROOT = tmp_path / "private"
+def _plain_static_files(settings):
+    """Templates find static files without a collectstatic manifest."""
     settings.STORAGES = {
         **settings.STORAGES,
-        "private": {
-            "BACKEND": "django.core.files.storage.FileSystemStorage",
-            "OPTIONS": {"location": tmp_path / "private", "base_url": None},
-        },
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     }

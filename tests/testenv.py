@@ -1,9 +1,14 @@
 """Loaded by pytest before Django starts (`-p tests.testenv`): the suite's environment."""
 
 import os
+import tempfile
 
 # Tests run with DEBUG off like production; only the secret key needs a harmless value.
 os.environ.setdefault("DJANGO_SECRET_KEY", "tests-only-not-a-secret")
 os.environ.setdefault("DJANGO_ALLOWED_HOSTS", "testserver,localhost,127.0.0.1")
 # The test client speaks plain HTTP; the HTTPS settings are checked by `check --deploy` tests.
 os.environ.setdefault("DJANGO_HTTPS", "0")
+# Uploads made by the suite (demo photos and documents included) never land in the project.
+_uploads = tempfile.mkdtemp(prefix="assembly-tests-")
+os.environ.setdefault("MEDIA_ROOT", os.path.join(_uploads, "media"))
+os.environ.setdefault("PRIVATE_MEDIA_ROOT", os.path.join(_uploads, "private"))

@@ -1,0 +1,136 @@
+"""The public pages of the core app, in the four working languages."""
+
+import re
+
+import pytest
+
+LANGUAGES = {
+    # language: (dir, a translated interface string, the session's title in that language)
+    "ar": ("rtl", "الوثائق ذات الصلة بالموضوع", "الدورة الحادية والتسعون للجمعية العامة"),
+    "en": ("ltr", "Related documents", "91st General Assembly"),
+    "fr": ("ltr", "Documents connexes", "91e session de l’Assemblée générale"),
+    "es": ("ltr", "Documentos relacionados", "91.ª reunión de la Asamblea General"),
+}
+DATES = {
+    "ar": "٢٨ نوفمبر ٢٠٢٣",
+    "en": "28 November 2023",
+    "fr": "28 novembre 2023",
+    "es": "28 de noviembre de 2023",
+}
+
+
+def _html(response) -> str:
+    assert response.status_code == 200
+    return response.content.decode()
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_home_page_in_each_language(client, session91, language):
+    direction, interface, title = LANGUAGES[language]
+    html = _html(client.get(f"/{language}/"))
+    assert f'<html lang="{language}" dir="{direction}">' in html
+    assert interface in html
+    assert f"<h1>{title}</h1>" in html
+    assert DATES[language] in html
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_session_list_in_each_language(client, core_demo, language):
+    direction, _interface, title = LANGUAGES[language]
+    html = _html(client.get(f"/{language}/sessions/"))
+    assert f'dir="{direction}"' in html
+    assert title in html
+    # newest first
+    assert html.index("/sessions/92/") < html.index(f'/{language}/"') < html.index("/sessions/90/")
+
+
+def test_french_and_spanish_pages_have_no_english_interface_left(client, session91):
+    for language, words in {
+        "fr": ["Aller au contenu principal", "Toutes les sessions", "Photos"],
+        "es": ["Ir al contenido principal", "Todas las reuniones", "Fotos"],
+    }.items():
+        html = _html(client.get(f"/{language}/"))
+        for word in words:
+            assert word in html, (language, word)
+        for english in ("Skip to main content", "All sessions", "Related documents"):
+            assert english not in html, (language, english)
+
+
+def test_past_session_page_shows_new_delhi(client, core_demo):
+    html = _html(client.get("/en/sessions/90/"))
+    assert "New Delhi" in html
+    assert "18 October 2022 – 21 October 2022" in html
+
+
+def test_arabic_gallery_caption_of_the_public_page(client, session91):
+    html = _html(client.get("/ar/"))
+    assert "عاد الإنتربول إلى فيينا للاجتماع بمناسبة المئوية" in html
+    assert 'alt="مندوبون في القاعة العامة لمركز المؤتمرات في فيينا"' in html
+
+
+def test_missing_language_versions_are_shown_as_such(client, session91):
+    html = _html(client.get("/en/"))
+    block = html[html.index("Practical information for delegates") :]
+    block = block[: block.index("</li>\n        </ul>")]
+    assert re.search(r'href="/media/documents/[0-9a-f]{32}\.pdf" hreflang="en"', block)
+    assert "Spanish: not available" in block
+    assert "Arabic: not available" in block
+
+
+def test_language_switcher_keeps_the_page(client, core_demo):
+    html = _html(client.get("/en/sessions/90/"))
+    for code in ("ar", "fr", "es"):
+        assert f'href="/{code}/sessions/90/" lang="{code}"' in html
+
+
+def test_root_redirects_by_the_browser_preference(client, core_demo):
+    response = client.get("/", HTTP_ACCEPT_LANGUAGE="fr-FR,fr;q=0.9,en;q=0.5")
+    assert response.status_code == 302
+    assert response["Location"] == "/fr/"
+    response = client.get("/", HTTP_ACCEPT_LANGUAGE="ar")
+    assert response["Location"] == "/ar/"
+
+
+@pytest.mark.parametrize(
+    "path,language,expected",
+    [
+        ("/en/sessions/999/", "en", "Page not found"),
+        ("/fr/sessions/999/", "fr", "Page introuvable"),
+        ("/ar/sessions/999/", "ar", "الصفحة غير موجودة"),
+        ("/es/sessions/abc/", "es", "Página no encontrada"),
+        ("/xx/sessions/91/", "en", "Page not found"),
+        ("/en/../../etc/passwd", "en", "Page not found"),
+        ("/en/sessions/91/%00/", "en", "Page not found"),
+        ("/en/sessions/99999999999999999999/", "en", "Page not found"),
+    ],
+)
+def test_bad_paths_get_a_translated_404(client, core_demo, path, language, expected):
+    response = client.get(path)
+    assert response.status_code == 404
+    html = response.content.decode()
+    assert expected in html
+    assert f'lang="{language}"' in html
+
+
+def test_healthz_reports_the_database(client, db):
+    response = client.get("/healthz")
+    assert response.status_code == 200
+    assert response.json() == {"status": "ok", "database": "ok"}
+
+
+@pytest.mark.parametrize("photos", [0, 2])
+def test_home_page_runs_a_fixed_number_of_queries(
+    client, session91, django_assert_num_queries, photos
+):
+    if photos == 0:
+        session91.photos.all().delete()
+    client.get("/en/")  # warm caches (content types, translations)
+    with django_assert_num_queries(4):
+        assert client.get("/en/").status_code == 200
+
+
+def test_public_media_route_serves_only_generated_names(client, session91):
+    document_file = session91.documents.first().files.first()
+    assert client.get(document_file.file.url).status_code == 200
+    assert client.get("/media/private/secret.pdf").status_code == 404
+    assert client.get("/media/documents/../settings.py").status_code == 404
