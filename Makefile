@@ -7,7 +7,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 export DJANGO_SETTINGS_MODULE := assembly.settings
 
-.PHONY: run test install migrate seed messages lint format e2e bench clean
+.PHONY: run test install compilemessages messages lint format e2e clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -17,10 +17,9 @@ $(STAMP): pyproject.toml
 
 install: $(STAMP)
 
-locale/%/LC_MESSAGES/django.mo: locale/%/LC_MESSAGES/django.po
-	msgfmt --check -o $@ $<
-
-compilemessages: $(patsubst %.po,%.mo,$(wildcard locale/*/LC_MESSAGES/django.po))
+# Babel compiles the catalogues, so a machine without GNU gettext can run the project.
+compilemessages: install
+	$(BIN)/pybabel compile --statistics -d locale -D django
 
 run: install compilemessages
 	DJANGO_DEBUG=1 $(BIN)/python manage.py migrate --no-input
