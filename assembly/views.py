@@ -3,6 +3,7 @@
 from django.db import connection
 from django.http import Http404, JsonResponse
 from django.shortcuts import render
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
@@ -35,8 +36,15 @@ def session_detail(request, number: int):
 
 @require_GET
 def session_list(request):
-    sessions = AssemblySession.objects.select_related("host_country").order_by("-start_date")
-    return render(request, "assembly/session_list.html", {"sessions": sessions})
+    sessions = list(AssemblySession.objects.select_related("host_country").order_by("-start_date"))
+    closed = AssemblySession.Status.CLOSED
+    groups = [
+        (_("Current session"), [s for s in sessions if s.is_current]),
+        (_("Coming sessions"), [s for s in sessions if not s.is_current and s.status != closed]),
+        (_("Past sessions"), [s for s in sessions if not s.is_current and s.status == closed]),
+    ]
+    context = {"groups": groups, "has_sessions": bool(sessions)}
+    return render(request, "assembly/session_list.html", context)
 
 
 @never_cache

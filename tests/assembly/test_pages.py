@@ -41,9 +41,9 @@ def test_session_list_in_each_language(client, core_demo, language):
     assert f'dir="{direction}"' in html
     assert title in html
     listing = html[html.index('<ul class="session-list">') :]
-    # newest first; the current session links to the home page
-    assert listing.index("/sessions/92/") < listing.index(f'href="/{language}/"')
-    assert listing.index(f'href="/{language}/"') < listing.index("/sessions/90/")
+    # the current session first (it links to the home page), then the coming, then the past
+    assert listing.index(f'href="/{language}/"') < listing.index("/sessions/92/")
+    assert listing.index("/sessions/92/") < listing.index("/sessions/90/")
 
 
 def test_french_and_spanish_pages_have_no_english_interface_left(client, session91):
