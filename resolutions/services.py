@@ -237,7 +237,7 @@ def draft_put_to_vote(*, draft: DraftResolution, actor: Any = None, reason: str 
 
 
 @transaction.atomic
-def draft_adopt(*, draft: DraftResolution, actor: Any = None, reason: str = ""):
+def draft_adopt(*, draft: DraftResolution, actor: Any = None, reason: str = "", adopted_on=None):
     """voting → adopted, with the next reference of the session: GA-{year}-{session}-RES-{nn}.
 
     The session row is locked so that two ballots closing at once take consecutive numbers,
@@ -256,7 +256,7 @@ def draft_adopt(*, draft: DraftResolution, actor: Any = None, reason: str = ""):
         extra_fields={
             "adoption_number": number,
             "reference": f"GA-{session.year}-{session.number}-RES-{number:02d}",
-            "adopted_on": timezone.localdate(timezone=session.tzinfo),
+            "adopted_on": adopted_on or timezone.localdate(timezone=session.tzinfo),
         },
     )
 
@@ -469,7 +469,7 @@ def _locked_ballot(ballot: Ballot) -> Ballot:
 
 
 @transaction.atomic
-def ballot_open(*, ballot: Ballot, actor: Any = None, letter: str | None = None) -> Ballot:
+def ballot_open(*, ballot: Ballot, actor: Any = None, letter: str | None = None, at=None) -> Ballot:
     """prepared → open. A draft goes to the vote; an amendment only when it is the furthest
     from the original of those pending. A roll call gets its letter drawn by lot."""
     locked = _locked_ballot(ballot)
@@ -511,7 +511,8 @@ def ballot_open(*, ballot: Ballot, actor: Any = None, letter: str | None = None)
             raise ValidationError(_("The letter drawn by lot is one letter from A to Z."))
         locked.roll_call_letter = letter
     locked.status = Ballot.Status.OPEN
-    locked.opened_at = timezone.now()
+    # ``at`` records a ballot taken earlier (imports, the demo); otherwise it is now.
+    locked.opened_at = at or timezone.now()
     locked.save(update_fields=["status", "opened_at", "roll_call_letter"])
     audit_record(
         actor=actor,
@@ -642,7 +643,11 @@ def roll_call_record(
 
 @transaction.atomic
 def ballot_close(
-    *, ballot: Ballot, actor: Any = None, tellers: Mapping[str, int] | None = None
+    *,
+    ballot: Ballot,
+    actor: Any = None,
+    tellers: Mapping[str, int] | None = None,
+    at=None,
 ) -> Ballot:
     """open → closed: compute and store the result sheet, then decide the question.
 
@@ -709,7 +714,7 @@ def ballot_close(
         locked.majority_required = result.majority_required
         locked.outcome = Ballot.Outcome.ADOPTED if result.adopted else Ballot.Outcome.REJECTED
     locked.status = Ballot.Status.CLOSED
-    locked.closed_at = timezone.now()
+    locked.closed_at = at or timezone.now()
     locked.full_clean()
     locked.save()
     adopted = locked.outcome == Ballot.Outcome.ADOPTED
@@ -727,8 +732,15 @@ def ballot_close(
         },
     )
     if locked.question == Ballot.Question.DRAFT:
-        decide = draft_adopt if adopted else draft_reject
-        decide(draft=locked.draft, actor=actor, reason=str(locked))
+        if adopted:
+            draft_adopt(
+                draft=locked.draft,
+                actor=actor,
+                reason=str(locked),
+                adopted_on=timezone.localdate(locked.closed_at, timezone=locked.session.tzinfo),
+            )
+        else:
+            draft_reject(draft=locked.draft, actor=actor, reason=str(locked))
     elif locked.question == Ballot.Question.AMENDMENT:
         _amendment_decide(amendment=locked.amendment, adopted=adopted, actor=actor)
     ballot.refresh_from_db()
