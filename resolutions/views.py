@@ -16,7 +16,7 @@ from django.views.decorators.http import require_GET
 from assembly.models import AssemblySession
 
 from .models import Ballot
-from .selectors import adopted_resolutions, deciding_ballot, resolution_for_page
+from .selectors import adopted_resolutions, deciding_ballot, french_sort_key, resolution_for_page
 
 PAGE_SIZE = 20
 
@@ -81,8 +81,9 @@ def _resolution_context(reference: str) -> dict:
     ballot = deciding_ballot(resolution)
     votes = []
     if ballot is not None and ballot.is_recorded:
-        votes = sorted(ballot.votes.all(), key=lambda vote: vote.country.name)
-    sponsors = sorted(resolution.sponsors.all(), key=lambda country: country.name)
+        votes = sorted(ballot.votes.all(), key=lambda vote: french_sort_key(vote.country.name))
+    # Accents and case aside, the order of the visitor's language (Sénégal before Singapour).
+    sponsors = sorted(resolution.sponsors.all(), key=lambda country: french_sort_key(country.name))
     return {
         "resolution": resolution,
         "sponsors": sponsors,
