@@ -218,8 +218,8 @@ RESULT_FIELDS = [
 class TellersForm(forms.Form):
     yes = forms.IntegerField(label=_("yes"), min_value=0)
     no = forms.IntegerField(label=_("no"), min_value=0)
-    abstentions = forms.IntegerField(label=_("abstentions"), min_value=0, initial=0)
-    invalid = forms.IntegerField(label=_("invalid ballots"), min_value=0, initial=0)
+    abstentions = forms.IntegerField(label=_("abstentions"), min_value=0, initial=0, required=False)
+    invalid = forms.IntegerField(label=_("invalid ballots"), min_value=0, initial=0, required=False)
 
 
 @admin.register(Ballot)
@@ -395,6 +395,8 @@ class BallotAdmin(TabbedTranslationAdmin):
 
     def close_view(self, request, pk):
         ballot = self._ballot(request, pk, change=True)
+        if not self.has_change_permission(request, ballot):
+            raise PermissionDenied  # a closed ballot is closed once
         needs_tellers = ballot.method in Ballot.TELLER_METHODS
         form = TellersForm(request.POST or None) if needs_tellers else None
         if request.method == "POST" and (form is None or form.is_valid()):
