@@ -169,3 +169,11 @@ def test_printable_view_and_arabic_pdf(client, archive):
     }
     # The Arabic text is set in an Arabic font, not in boxes of a Latin one.
     assert any("Arabic" in name for name in fonts), fonts
+
+
+def test_session_home_page_lists_its_adopted_resolutions(client, archive):
+    html = client.get("/en/").content.decode()
+    assert "Resolutions adopted" in html
+    assert html.index("GA-2023-91-RES-01") < html.index("GA-2023-91-RES-02")
+    assert "GA-2022-90-RES-01" not in html
+    assert "GA-2022-90-RES-01" in client.get("/en/sessions/90/").content.decode()
