@@ -7,3 +7,10 @@ from django.utils.translation import gettext_lazy as _
 class ResolutionsConfig(AppConfig):
     name = "resolutions"
     verbose_name = _("Resolutions")
+
+    def ready(self):
+        from assembly.sections import register_session_section
+
+        from .sections import adopted_resolutions_section
+
+        register_session_section(adopted_resolutions_section, order=50)

@@ -1,1 +1,465 @@
 """Draft resolutions, amendments, ballots and votes."""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
+
+from assembly.models import AssemblySession, Country, Document
+
+from .majorities import MajorityRule
+
+TEXT_LANGUAGES = ("en", "fr", "es", "ar")
+
+
+class DraftResolutionQuerySet(models.QuerySet):
+    def adopted(self):
+        return self.filter(status=DraftResolution.Status.ADOPTED)
+
+
+class DraftResolution(models.Model):
+    """A draft resolution of a session; once adopted, a resolution with its reference."""
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", pgettext_lazy("resolution status", "draft")
+        SUBMITTED = "submitted", pgettext_lazy("resolution status", "submitted")
+        CIRCULATED = "circulated", pgettext_lazy("resolution status", "circulated")
+        UNDER_DEBATE = "under_debate", pgettext_lazy("resolution status", "under debate")
+        VOTING = "voting", pgettext_lazy("resolution status", "being voted on")
+        ADOPTED = "adopted", pgettext_lazy("resolution status", "adopted")
+        REJECTED = "rejected", pgettext_lazy("resolution status", "rejected")
+        WITHDRAWN = "withdrawn", pgettext_lazy("resolution status", "withdrawn")
+
+    FINAL_STATUSES = (Status.ADOPTED, Status.REJECTED, Status.WITHDRAWN)
+
+    session = models.ForeignKey(
+        AssemblySession,
+        on_delete=models.PROTECT,
+        related_name="draft_resolutions",
+        verbose_name=_("session"),
+    )
+    # TODO(agenda): becomes ForeignKey("agenda.AgendaItem", null=True) once the agenda app has
+    # its AgendaItem model; until then the item's number on the agenda (e.g. "6" or "6.1").
+    agenda_item_number = models.CharField(_("agenda item"), max_length=20, blank=True)
+    title = models.CharField(_("title"), max_length=300)
+    text = models.TextField(
+        _("text"), blank=True, help_text=_("Rich text; only safe tags are kept.")
+    )
+    sponsors = models.ManyToManyField(
+        Country, blank=True, related_name="sponsored_resolutions", verbose_name=_("sponsors")
+    )
+    has_financial_implications = models.BooleanField(_("has financial implications"), default=False)
+    financial_implications = models.TextField(_("financial implications"), blank=True)
+    executive_committee_opinion = models.TextField(
+        _("opinion of the Executive Committee"),
+        blank=True,
+        help_text=_("Required before a vote when the draft has financial implications."),
+    )
+    majority_rule = models.CharField(
+        _("majority required"),
+        max_length=32,
+        choices=MajorityRule.choices,
+        default=MajorityRule.SIMPLE,
+    )
+    amends_constitution = models.BooleanField(
+        _("amends the Constitution"),
+        default=False,
+        help_text=_("Needs two-thirds of all members; arrears do not suspend the vote."),
+    )
+    documents = models.ManyToManyField(
+        Document, blank=True, related_name="draft_resolutions", verbose_name=_("documents")
+    )
+    status = models.CharField(
+        _("status"), max_length=16, choices=Status.choices, default=Status.DRAFT
+    )
+    status_changed_at = models.DateTimeField(_("status changed at"), null=True, blank=True)
+    adoption_number = models.PositiveSmallIntegerField(
+        _("number of adoption in the session"), null=True, blank=True, editable=False
+    )
+    reference = models.CharField(
+        _("reference"), max_length=40, null=True, blank=True, unique=True, editable=False
+    )
+    legacy_reference = models.CharField(
+        _("legacy reference"),
+        max_length=60,
+        blank=True,
+        help_text=_("The reference of an imported historical resolution, e.g. AG-2004-RES-12."),
+    )
+    adopted_on = models.DateField(_("adopted on"), null=True, blank=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    objects = DraftResolutionQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-session__number", "adoption_number", "id"]
+        verbose_name = _("draft resolution")
+        verbose_name_plural = _("draft resolutions")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(
+                    status__in=[
+                        "draft",
+                        "submitted",
+                        "circulated",
+                        "under_debate",
+                        "voting",
+                        "adopted",
+                        "rejected",
+                        "withdrawn",
+                    ]
+                ),
+                name="draft_resolution_status_valid",
+            ),
+            models.CheckConstraint(
+                condition=Q(majority_rule__in=[rule.value for rule in MajorityRule]),
+                name="draft_resolution_majority_rule_valid",
+            ),
+            models.UniqueConstraint(
+                fields=["session", "adoption_number"],
+                name="one_adoption_number_per_session",
+                violation_error_message=_("This adoption number is already used in the session."),
+            ),
+            models.CheckConstraint(
+                condition=Q(reference__isnull=True) | Q(status="adopted"),
+                name="only_adopted_resolutions_have_a_reference",
+                violation_error_message=_("Only an adopted resolution has a reference."),
+            ),
+            models.CheckConstraint(
+                condition=Q(amends_constitution=False) | Q(majority_rule="two_thirds_members"),
+                name="constitution_amendment_needs_two_thirds_of_members",
+                violation_error_message=_(
+                    "An amendment to the Constitution needs two-thirds of all members."
+                ),
+            ),
+            models.UniqueConstraint(
+                fields=["legacy_reference"],
+                condition=~Q(legacy_reference=""),
+                name="legacy_reference_unique",
+                violation_error_message=_("A resolution with this legacy reference exists."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.public_reference} {self.title}" if self.public_reference else self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("resolutions:detail", kwargs={"reference": self.public_reference})
+
+    @property
+    def public_reference(self) -> str:
+        return self.reference or self.legacy_reference
+
+    def missing_text_languages(self) -> list[str]:
+        """Working languages in which the title or the text is still missing."""
+        return [
+            code
+            for code in TEXT_LANGUAGES
+            if not (getattr(self, f"title_{code}", "") or "").strip()
+            or not (getattr(self, f"text_{code}", "") or "").strip()
+        ]
+
+
+class Amendment(models.Model):
+    """An amendment to a draft: voted before the draft, the furthest from the original first."""
+
+    class Status(models.TextChoices):
+        PROPOSED = "proposed", pgettext_lazy("amendment status", "proposed")
+        ACCEPTED = "accepted", pgettext_lazy("amendment status", "accepted by the sponsor")
+        VOTING = "voting", pgettext_lazy("amendment status", "being voted on")
+        ADOPTED = "adopted", pgettext_lazy("amendment status", "adopted")
+        REJECTED = "rejected", pgettext_lazy("amendment status", "rejected")
+        LAPSED = "lapsed", pgettext_lazy("amendment status", "lapsed")
+        WITHDRAWN = "withdrawn", pgettext_lazy("amendment status", "withdrawn")
+
+    PENDING_STATUSES = (Status.PROPOSED, Status.VOTING)
+
+    draft = models.ForeignKey(
+        DraftResolution,
+        on_delete=models.CASCADE,
+        related_name="amendments",
+        verbose_name=_("draft resolution"),
+    )
+    sponsor = models.ForeignKey(
+        Country, on_delete=models.PROTECT, related_name="amendments", verbose_name=_("sponsor")
+    )
+    text = models.TextField(_("text"), blank=True)
+    distance = models.PositiveSmallIntegerField(
+        _("distance from the original"),
+        default=1,
+        help_text=_(
+            "The President's ranking: the amendment furthest removed in substance from the "
+            "original text has the highest number and is voted on first."
+        ),
+    )
+    lapses = models.ManyToManyField(
+        "self",
+        symmetrical=False,
+        blank=True,
+        related_name="lapsed_by",
+        verbose_name=_("amendments that lapse if this one is adopted"),
+    )
+    status = models.CharField(
+        _("status"), max_length=16, choices=Status.choices, default=Status.PROPOSED
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["draft", "-distance", "id"]
+        verbose_name = _("amendment")
+        verbose_name_plural = _("amendments")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(
+                    status__in=[
+                        "proposed",
+                        "accepted",
+                        "voting",
+                        "adopted",
+                        "rejected",
+                        "lapsed",
+                        "withdrawn",
+                    ]
+                ),
+                name="amendment_status_valid",
+            ),
+            models.UniqueConstraint(
+                fields=["draft", "distance"],
+                name="one_amendment_per_distance",
+                violation_error_message=_(
+                    "Another amendment to this draft has the same distance from the original."
+                ),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return _("Amendment %(distance)s by %(sponsor)s") % {
+            "distance": self.distance,
+            "sponsor": self.sponsor,
+        }
+
+    def missing_text_languages(self) -> list[str]:
+        return [
+            code for code in TEXT_LANGUAGES if not (getattr(self, f"text_{code}", "") or "").strip()
+        ]
+
+
+class Ballot(models.Model):
+    """A vote of the Assembly on one question, and its result sheet once closed."""
+
+    class Question(models.TextChoices):
+        DRAFT = "draft", _("draft resolution")
+        AMENDMENT = "amendment", _("amendment")
+        AGENDA = "agenda", _("adoption of the agenda")
+        ADMISSION = "admission", _("admission of a member")
+        PROCEDURAL = "procedural", _("procedural motion")
+
+    class Method(models.TextChoices):
+        CONSENSUS = "consensus", _("consensus")
+        SHOW_OF_HANDS = "show_of_hands", _("show of hands")
+        ROLL_CALL = "roll_call", _("roll call")
+        RECORDED = "recorded", _("recorded electronic vote")
+        SECRET = "secret", _("secret ballot")
+
+    RECORDED_METHODS = (Method.ROLL_CALL, Method.RECORDED)
+    # Methods whose totals are entered by the tellers rather than counted from vote rows.
+    TELLER_METHODS = (Method.SECRET, Method.SHOW_OF_HANDS)
+
+    class Status(models.TextChoices):
+        PREPARED = "prepared", pgettext_lazy("ballot status", "prepared")
+        OPEN = "open", pgettext_lazy("ballot status", "open")
+        CLOSED = "closed", pgettext_lazy("ballot status", "closed")
+
+    class Outcome(models.TextChoices):
+        ADOPTED = "adopted", pgettext_lazy("ballot outcome", "adopted")
+        REJECTED = "rejected", pgettext_lazy("ballot outcome", "rejected")
+
+    session = models.ForeignKey(
+        AssemblySession, on_delete=models.PROTECT, related_name="ballots", verbose_name=_("session")
+    )
+    question = models.CharField(_("question"), max_length=16, choices=Question.choices)
+    draft = models.ForeignKey(
+        DraftResolution,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="ballots",
+        verbose_name=_("draft resolution"),
+    )
+    amendment = models.ForeignKey(
+        Amendment,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="ballots",
+        verbose_name=_("amendment"),
+    )
+    subject = models.CharField(
+        _("subject"),
+        max_length=300,
+        blank=True,
+        help_text=_("What is put to the vote, for questions other than a draft or an amendment."),
+    )
+    method = models.CharField(_("method"), max_length=16, choices=Method.choices)
+    majority_rule = models.CharField(
+        _("majority required"),
+        max_length=32,
+        choices=MajorityRule.choices,
+        default=MajorityRule.SIMPLE,
+    )
+    amends_constitution = models.BooleanField(_("amends the Constitution"), default=False)
+    status = models.CharField(
+        _("status"), max_length=16, choices=Status.choices, default=Status.PREPARED
+    )
+    roll_call_letter = models.CharField(
+        _("letter drawn by lot"),
+        max_length=1,
+        blank=True,
+        help_text=_("After the host country, the roll call starts from this letter."),
+    )
+    opened_at = models.DateTimeField(_("opened at"), null=True, blank=True)
+    closed_at = models.DateTimeField(_("closed at"), null=True, blank=True)
+    # The result sheet, computed once when the ballot closes.
+    members_of_organisation = models.PositiveSmallIntegerField(
+        _("members of the Organisation"), null=True, blank=True
+    )
+    members_entitled = models.PositiveSmallIntegerField(
+        _("members entitled to vote"), null=True, blank=True
+    )
+    participants = models.PositiveSmallIntegerField(_("members taking part"), null=True, blank=True)
+    yes = models.PositiveSmallIntegerField(_("yes"), null=True, blank=True)
+    no = models.PositiveSmallIntegerField(_("no"), null=True, blank=True)
+    abstentions = models.PositiveSmallIntegerField(_("abstentions"), null=True, blank=True)
+    invalid = models.PositiveSmallIntegerField(_("invalid"), null=True, blank=True)
+    votes_cast = models.PositiveSmallIntegerField(_("votes cast"), null=True, blank=True)
+    majority_required = models.PositiveSmallIntegerField(
+        _("majority required"), null=True, blank=True
+    )
+    outcome = models.CharField(_("outcome"), max_length=16, choices=Outcome.choices, blank=True)
+
+    class Meta:
+        ordering = ["session", "opened_at", "id"]
+        verbose_name = _("ballot")
+        verbose_name_plural = _("ballots")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(
+                    question__in=["draft", "amendment", "agenda", "admission", "procedural"]
+                ),
+                name="ballot_question_valid",
+            ),
+            models.CheckConstraint(
+                condition=Q(
+                    method__in=["consensus", "show_of_hands", "roll_call", "recorded", "secret"]
+                ),
+                name="ballot_method_valid",
+            ),
+            models.CheckConstraint(
+                condition=Q(status__in=["prepared", "open", "closed"]), name="ballot_status_valid"
+            ),
+            models.CheckConstraint(
+                condition=Q(outcome__in=["", "adopted", "rejected"]), name="ballot_outcome_valid"
+            ),
+            models.CheckConstraint(
+                condition=Q(majority_rule__in=[rule.value for rule in MajorityRule]),
+                name="ballot_majority_rule_valid",
+            ),
+            models.CheckConstraint(
+                condition=(Q(question="draft") & Q(draft__isnull=False) & Q(amendment__isnull=True))
+                | (Q(question="amendment") & Q(amendment__isnull=False) & Q(draft__isnull=True))
+                | (
+                    ~Q(question__in=["draft", "amendment"])
+                    & Q(draft__isnull=True)
+                    & Q(amendment__isnull=True)
+                ),
+                name="ballot_question_matches_its_object",
+                violation_error_message=_(
+                    "A ballot on a draft names the draft; on an amendment, the amendment."
+                ),
+            ),
+            models.CheckConstraint(
+                condition=~Q(status="closed") | ~Q(outcome=""),
+                name="closed_ballot_has_an_outcome",
+            ),
+            models.CheckConstraint(
+                condition=Q(votes_cast__isnull=True)
+                | Q(votes_cast=models.F("yes") + models.F("no")),
+                name="votes_cast_are_yes_plus_no",
+                violation_error_message=_("Votes cast are the yes and no votes."),
+            ),
+            models.CheckConstraint(
+                condition=Q(amends_constitution=False) | Q(majority_rule="two_thirds_members"),
+                name="ballot_constitution_amendment_needs_two_thirds_of_members",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_question_display()}: {self.question_label}"
+
+    @property
+    def question_label(self) -> str:
+        if self.draft_id:
+            return str(self.draft)
+        if self.amendment_id:
+            return f"{self.amendment} — {self.amendment.draft}"
+        return self.subject
+
+    @property
+    def is_recorded(self) -> bool:
+        return self.method in self.RECORDED_METHODS
+
+    @property
+    def is_closed(self) -> bool:
+        return self.status == self.Status.CLOSED
+
+
+class Vote(models.Model):
+    """One member country's vote on one ballot.
+
+    Recorded and roll-call votes store the choice; a secret ballot stores only that the country
+    took part (``choice`` empty): its totals are the tellers'.
+    """
+
+    class Choice(models.TextChoices):
+        YES = "yes", pgettext_lazy("vote", "yes")
+        NO = "no", pgettext_lazy("vote", "no")
+        ABSTAIN = "abstain", pgettext_lazy("vote", "abstain")
+
+    ballot = models.ForeignKey(
+        Ballot, on_delete=models.CASCADE, related_name="votes", verbose_name=_("ballot")
+    )
+    country = models.ForeignKey(
+        Country, on_delete=models.PROTECT, related_name="votes", verbose_name=_("country")
+    )
+    choice = models.CharField(
+        _("vote"), max_length=8, choices=Choice.choices, null=True, blank=True
+    )
+    recorded_at = models.DateTimeField(_("recorded at"), auto_now=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("recorded by"),
+    )
+
+    class Meta:
+        ordering = ["ballot", "country__name"]
+        verbose_name = _("vote")
+        verbose_name_plural = _("votes")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["ballot", "country"],
+                name="one_vote_per_ballot_country",
+                violation_error_message=_("This country has already voted on this ballot."),
+            ),
+            models.CheckConstraint(
+                condition=Q(choice__isnull=True) | Q(choice__in=["yes", "no", "abstain"]),
+                name="vote_choice_valid",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.country}: {self.get_choice_display() or '—'}"

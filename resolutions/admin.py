@@ -1,0 +1,468 @@
+"""The secretariat's back office for drafts, amendments, ballots, roll calls and result sheets."""
+
+from django import forms
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpResponseRedirect
+from django.shortcuts import get_object_or_404
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils.translation import gettext_lazy as _
+from modeltranslation.admin import TabbedTranslationAdmin
+
+from assembly.admin import MissingLanguagesMixin
+
+from . import services
+from .models import TEXT_LANGUAGES, Amendment, Ballot, DraftResolution, Vote
+from .sanitise import clean_rich_text
+from .selectors import ballot_eligible_countries, roll_call_order
+
+
+def _rich_text_form(rich_fields: tuple[str, ...]) -> type[forms.ModelForm]:
+    """A model form that passes every language of the rich-text fields through the allow-list."""
+
+    class RichTextForm(forms.ModelForm):
+        def clean(self):
+            cleaned = super().clean()
+            for field in rich_fields:
+                for code in TEXT_LANGUAGES:
+                    name = f"{field}_{code}"
+                    if cleaned.get(name):
+                        cleaned[name] = clean_rich_text(cleaned[name])
+            return cleaned
+
+    return RichTextForm
+
+
+def _run_service(modeladmin, request, queryset, service, done_message):
+    """Apply one transition service to each selected object, reporting refusals plainly."""
+    done = 0
+    for obj in queryset:
+        try:
+            service(obj, request.user)
+        except ValidationError as error:
+            modeladmin.message_user(request, f"{obj}: {' '.join(error.messages)}", messages.ERROR)
+        else:
+            done += 1
+    if done:
+        modeladmin.message_user(request, done_message % {"count": done}, messages.SUCCESS)
+
+
+class AmendmentInline(admin.TabularInline):
+    model = Amendment
+    extra = 0
+    fields = ["distance", "sponsor", "status"]
+    readonly_fields = ["distance", "sponsor", "status"]
+    show_change_link = True
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(DraftResolution)
+class DraftResolutionAdmin(MissingLanguagesMixin, TabbedTranslationAdmin):
+    form = _rich_text_form(("text", "financial_implications", "executive_committee_opinion"))
+    translated_fields = ("title", "text")
+    list_display = [
+        "public_reference",
+        "title",
+        "session",
+        "status",
+        "majority_rule",
+        "missing_languages",
+    ]
+    list_filter = ["session", "status", "majority_rule", "has_financial_implications"]
+    search_fields = [
+        "title_en",
+        "title_fr",
+        "title_es",
+        "title_ar",
+        "reference",
+        "legacy_reference",
+    ]
+    list_select_related = ["session"]
+    filter_horizontal = ["sponsors", "documents"]
+    readonly_fields = [
+        "status",
+        "status_changed_at",
+        "reference",
+        "adoption_number",
+        "adopted_on",
+    ]
+    inlines = [AmendmentInline]
+    actions = ["submit", "circulate", "open_debate", "withdraw"]
+
+    @admin.display(description=_("reference"))
+    def public_reference(self, obj):
+        return obj.public_reference or "—"
+
+    def get_readonly_fields(self, request, obj=None):
+        # A circulated text changes only through amendments; a decided one never changes.
+        if obj is not None and obj.status not in (
+            DraftResolution.Status.DRAFT,
+            DraftResolution.Status.SUBMITTED,
+        ):
+            return [field.name for field in obj._meta.fields if field.name != "id"] + [
+                "sponsors",
+                "documents",
+            ]
+        return self.readonly_fields
+
+    def has_delete_permission(self, request, obj=None):
+        if obj is not None and obj.status != DraftResolution.Status.DRAFT:
+            return False
+        return super().has_delete_permission(request, obj)
+
+    @admin.action(description=_("Submit the selected drafts"), permissions=["change"])
+    def submit(self, request, queryset):
+        _run_service(
+            self,
+            request,
+            queryset,
+            lambda d, u: services.draft_submit(draft=d, actor=u),
+            _("%(count)d drafts submitted."),
+        )
+
+    @admin.action(description=_("Circulate the selected drafts"), permissions=["change"])
+    def circulate(self, request, queryset):
+        _run_service(
+            self,
+            request,
+            queryset,
+            lambda d, u: services.draft_circulate(draft=d, actor=u),
+            _("%(count)d drafts circulated."),
+        )
+
+    @admin.action(description=_("Open the debate on the selected drafts"), permissions=["change"])
+    def open_debate(self, request, queryset):
+        _run_service(
+            self,
+            request,
+            queryset,
+            lambda d, u: services.draft_open_debate(draft=d, actor=u),
+            _("%(count)d drafts under debate."),
+        )
+
+    @admin.action(description=_("Withdraw the selected drafts"), permissions=["change"])
+    def withdraw(self, request, queryset):
+        _run_service(
+            self,
+            request,
+            queryset,
+            lambda d, u: services.draft_withdraw(draft=d, actor=u),
+            _("%(count)d drafts withdrawn."),
+        )
+
+
+@admin.register(Amendment)
+class AmendmentAdmin(MissingLanguagesMixin, TabbedTranslationAdmin):
+    form = _rich_text_form(("text",))
+    translated_fields = ("text",)
+    list_display = ["__str__", "draft", "distance", "status", "missing_languages"]
+    list_filter = ["status", "draft__session"]
+    search_fields = ["draft__title_en", "draft__title_fr", "sponsor__name_en", "sponsor__name_fr"]
+    list_select_related = ["draft", "sponsor"]
+    autocomplete_fields = ["sponsor"]
+    filter_horizontal = ["lapses"]
+    readonly_fields = ["status"]
+    actions = ["accept", "withdraw"]
+
+    def get_readonly_fields(self, request, obj=None):
+        if obj is not None and obj.status != Amendment.Status.PROPOSED:
+            return ["draft", "sponsor", "distance", "status", *self._text_fields(), "lapses"]
+        return self.readonly_fields
+
+    @staticmethod
+    def _text_fields():
+        return [f"text_{code}" for code in TEXT_LANGUAGES]
+
+    @admin.action(
+        description=_("Accept the selected amendments (by the sponsor, no vote)"),
+        permissions=["change"],
+    )
+    def accept(self, request, queryset):
+        _run_service(
+            self,
+            request,
+            queryset,
+            lambda a, u: services.amendment_accept(amendment=a, actor=u),
+            _("%(count)d amendments accepted."),
+        )
+
+    @admin.action(description=_("Withdraw the selected amendments"), permissions=["change"])
+    def withdraw(self, request, queryset):
+        _run_service(
+            self,
+            request,
+            queryset,
+            lambda a, u: services.amendment_withdraw(amendment=a, actor=u),
+            _("%(count)d amendments withdrawn."),
+        )
+
+
+RESULT_FIELDS = [
+    "members_of_organisation",
+    "members_entitled",
+    "participants",
+    "yes",
+    "no",
+    "abstentions",
+    "invalid",
+    "votes_cast",
+    "majority_required",
+    "outcome",
+]
+
+
+class TellersForm(forms.Form):
+    yes = forms.IntegerField(label=_("yes"), min_value=0)
+    no = forms.IntegerField(label=_("no"), min_value=0)
+    abstentions = forms.IntegerField(label=_("abstentions"), min_value=0, initial=0, required=False)
+    invalid = forms.IntegerField(label=_("invalid ballots"), min_value=0, initial=0, required=False)
+
+
+@admin.register(Ballot)
+class BallotAdmin(TabbedTranslationAdmin):
+    change_form_template = "resolutions/admin/ballot_change_form.html"
+    list_display = ["__str__", "session", "method", "status", "outcome", "yes", "no", "closed_at"]
+    list_filter = ["session", "status", "method", "question", "outcome"]
+    search_fields = ["subject", "draft__title_en", "draft__reference"]
+    list_select_related = ["session", "draft", "amendment__draft", "amendment__sponsor"]
+    raw_id_fields = ["draft", "amendment"]
+    readonly_fields = [
+        "status",
+        "roll_call_letter",
+        "opened_at",
+        "closed_at",
+        *RESULT_FIELDS,
+    ]
+    actions = ["open_ballots", "close_without_tellers"]
+
+    def get_readonly_fields(self, request, obj=None):
+        if obj is not None and obj.status != Ballot.Status.PREPARED:
+            return [field.name for field in obj._meta.fields if field.name != "id"]
+        return self.readonly_fields
+
+    def has_change_permission(self, request, obj=None):
+        # Nothing of a closed ballot changes, votes included (the view stays available).
+        if obj is not None and obj.is_closed:
+            return False
+        return super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        if obj is not None and obj.status != Ballot.Status.PREPARED:
+            return False
+        return super().has_delete_permission(request, obj)
+
+    def save_model(self, request, obj, form, change):
+        if change:
+            super().save_model(request, obj, form, change)
+            return
+        # New ballots go through the service: the draft's rule and state are checked there.
+        created = services.ballot_create(
+            session=obj.session,
+            question=obj.question,
+            method=obj.method,
+            draft=obj.draft,
+            amendment=obj.amendment,
+            subjects={code: getattr(obj, f"subject_{code}", "") for code in TEXT_LANGUAGES},
+            majority_rule=obj.majority_rule,
+            amends_constitution=obj.amends_constitution,
+            actor=request.user,
+        )
+        obj.pk = created.pk
+        obj.refresh_from_db()
+
+    @admin.action(description=_("Open the selected ballots"), permissions=["change"])
+    def open_ballots(self, request, queryset):
+        _run_service(
+            self,
+            request,
+            queryset,
+            lambda b, u: services.ballot_open(ballot=b, actor=u),
+            _("%(count)d ballots opened."),
+        )
+
+    @admin.action(
+        description=_("Close the selected ballots (consensus and recorded votes)"),
+        permissions=["change"],
+    )
+    def close_without_tellers(self, request, queryset):
+        _run_service(
+            self,
+            request,
+            queryset.exclude(method__in=Ballot.TELLER_METHODS),
+            lambda b, u: services.ballot_close(ballot=b, actor=u),
+            _("%(count)d ballots closed."),
+        )
+        if queryset.filter(method__in=Ballot.TELLER_METHODS).exists():
+            self.message_user(
+                request,
+                _("Secret ballots and shows of hands are closed with the tellers' totals."),
+                messages.WARNING,
+            )
+
+    def get_urls(self):
+        own = [
+            path(
+                "<int:pk>/roll-call/",
+                self.admin_site.admin_view(self.roll_call_view),
+                name="resolutions_ballot_roll_call",
+            ),
+            path(
+                "<int:pk>/close/",
+                self.admin_site.admin_view(self.close_view),
+                name="resolutions_ballot_close",
+            ),
+            path(
+                "<int:pk>/result-sheet/",
+                self.admin_site.admin_view(self.result_sheet_view),
+                name="resolutions_ballot_result_sheet",
+            ),
+        ]
+        return own + super().get_urls()
+
+    def _ballot(self, request, pk, *, change: bool) -> Ballot:
+        ballot = get_object_or_404(
+            Ballot.objects.select_related("session", "draft", "amendment__draft"), pk=pk
+        )
+        allowed = (
+            super().has_change_permission(request, ballot)
+            if change
+            else self.has_view_permission(request, ballot)
+        )
+        if not allowed:
+            raise PermissionDenied
+        return ballot
+
+    def _change_url(self, ballot: Ballot) -> str:
+        return reverse("admin:resolutions_ballot_change", args=[ballot.pk])
+
+    def roll_call_view(self, request, pk):
+        """The whole roll call on one page: one form, one save, a fixed number of queries."""
+        ballot = self._ballot(request, pk, change=True)
+        secret = ballot.method == Ballot.Method.SECRET
+        if request.method == "POST":
+            if ballot.is_closed:
+                self.message_user(
+                    request,
+                    _("The ballot is closed: no vote can be recorded or changed."),
+                    messages.ERROR,
+                )
+                return HttpResponseRedirect(self._change_url(ballot))
+            try:
+                votes = _posted_votes(request.POST)
+                counts = services.roll_call_record(ballot=ballot, votes=votes, actor=request.user)
+            except ValidationError as error:
+                self.message_user(request, " ".join(error.messages), messages.ERROR)
+                return HttpResponseRedirect(request.path)
+            self.message_user(
+                request,
+                _("Roll call saved: %(rows)d countries recorded.") % {"rows": counts["rows"]},
+                messages.SUCCESS,
+            )
+            return HttpResponseRedirect(request.path)
+        countries = roll_call_order(
+            countries=ballot_eligible_countries(ballot),
+            host_country_id=ballot.session.host_country_id,
+            letter=ballot.roll_call_letter,
+        )
+        current = dict(ballot.votes.values_list("country_id", "choice"))
+        rows = [
+            {
+                "country": country,
+                "value": (services.TOOK_PART if secret else current[country.pk])
+                if country.pk in current
+                else "",
+            }
+            for country in countries
+        ]
+        if secret:
+            options = [(services.TOOK_PART, _("took part")), ("", _("did not take part"))]
+        else:
+            options = [*Vote.Choice.choices, ("", _("absent or not voting"))]
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "ballot": ballot,
+            "rows": rows,
+            "options": options,
+            "editable": ballot.status == Ballot.Status.OPEN,
+            "title": _("Roll call"),
+        }
+        return TemplateResponse(request, "resolutions/admin/roll_call.html", context)
+
+    def close_view(self, request, pk):
+        ballot = self._ballot(request, pk, change=True)
+        if not self.has_change_permission(request, ballot):
+            raise PermissionDenied  # a closed ballot is closed once
+        needs_tellers = ballot.method in Ballot.TELLER_METHODS
+        form = TellersForm(request.POST or None) if needs_tellers else None
+        if request.method == "POST" and (form is None or form.is_valid()):
+            try:
+                services.ballot_close(
+                    ballot=ballot,
+                    actor=request.user,
+                    tellers=form.cleaned_data if form is not None else None,
+                )
+            except ValidationError as error:
+                self.message_user(request, " ".join(error.messages), messages.ERROR)
+            else:
+                self.message_user(request, _("The ballot is closed."), messages.SUCCESS)
+                return HttpResponseRedirect(
+                    reverse("admin:resolutions_ballot_result_sheet", args=[ballot.pk])
+                )
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "ballot": ballot,
+            "form": form,
+            "title": _("Close the ballot"),
+        }
+        return TemplateResponse(request, "resolutions/admin/close.html", context)
+
+    def result_sheet_view(self, request, pk):
+        """The printable result sheet of a closed ballot (with the vote of each country when the
+        vote was recorded; participation only for a secret ballot)."""
+        ballot = self._ballot(request, pk, change=False)
+        votes = list(ballot.votes.select_related("country"))
+        votes.sort(key=lambda vote: vote.country.name_fr or "")
+        context = {
+            "ballot": ballot,
+            "votes": votes if ballot.is_recorded else [],
+            "participants": votes if ballot.method == Ballot.Method.SECRET else [],
+        }
+        return TemplateResponse(request, "resolutions/admin/result_sheet.html", context)
+
+
+def _posted_votes(data) -> dict[int, str]:
+    votes = {}
+    for key in data:
+        if not key.startswith("vote-"):
+            continue
+        try:
+            country_id = int(key.removeprefix("vote-"))
+        except ValueError as error:
+            raise ValidationError(_("The roll call names an unknown country.")) from error
+        votes[country_id] = data.get(key, "")
+    return votes
+
+
+@admin.register(Vote)
+class VoteAdmin(admin.ModelAdmin):
+    """Votes are read here; they are recorded on the roll-call page of their ballot."""
+
+    list_display = ["ballot", "country", "choice", "recorded_at", "recorded_by"]
+    list_filter = ["ballot__session", "ballot"]
+    search_fields = ["country__name_en", "country__name_fr"]
+    list_select_related = ["ballot__session", "ballot__draft", "country", "recorded_by"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

@@ -1,0 +1,192 @@
+"""Demo data of the resolutions app: the 91st session's drafts, ballots and resolutions."""
+
+import datetime as dt
+import random
+
+from django.core.files.base import ContentFile
+from django.db import transaction
+
+from assembly.demo import minimal_pdf
+from assembly.models import AssemblySession, Country, Document, DocumentFile, VotingRights
+from assembly.services import document_file_attach
+from delegates.models import Credentials, Delegation
+
+from . import services
+from .demo_data import ABSENT_91, DRAFTS_91, GOVERNANCE_AMENDMENTS, SUSPENDED_91, WAIVED_91
+from .models import Amendment, Ballot, DraftResolution
+from .selectors import ballot_eligible_countries, roll_call_order
+
+
+@transaction.atomic
+def ensure_voting_delegations(*, session, countries) -> int:
+    """Delegations with accepted credentials for ``countries``, created only where missing.
+
+    The delegates app owns credentials; its demo may already have built them. This only fills
+    the gaps the votes need, and never touches a delegation that exists (unique per session and
+    country), so it can run before or after the delegates demo, any number of times.
+    """
+    created = 0
+    for country in countries:
+        delegation, _ = Delegation.objects.get_or_create(session=session, country=country)
+        _credentials, was_created = Credentials.objects.get_or_create(
+            delegation=delegation, defaults={"state": Credentials.State.ACCEPTED}
+        )
+        created += was_created
+    return created
+
+
+def _at(session: AssemblySession, parts: tuple[int, ...]) -> dt.datetime:
+    return dt.datetime(*parts, tzinfo=session.tzinfo)
+
+
+def _countries(iso_codes) -> list[Country]:
+    return list(Country.objects.filter(iso_code__in=iso_codes).order_by("iso_code"))
+
+
+def _voting_rights(session: AssemblySession) -> None:
+    for status, codes in (
+        (VotingRights.Status.SUSPENDED, SUSPENDED_91),
+        (VotingRights.Status.WAIVED, WAIVED_91),
+    ):
+        for country in _countries(codes):
+            VotingRights.objects.get_or_create(
+                session=session, country=country, defaults={"status": status}
+            )
+
+
+def _document(session: AssemblySession, number: int, titles: dict[str, str]) -> Document:
+    reference = f"GA-2023-91-DR-{number:02d}"
+    document, _ = Document.objects.update_or_create(
+        session=session,
+        reference=reference,
+        defaults={
+            **{f"title_{code}": value for code, value in titles.items()},
+            "title": titles["en"],
+            "kind": Document.Kind.RESOLUTION,
+            "published_on": dt.date(2023, 10, 27),
+            "order": 10 + number,
+        },
+    )
+    for language in ("en", "fr", "es", "ar"):
+        if not DocumentFile.objects.filter(document=document, language=language).exists():
+            document_file_attach(
+                document=document,
+                language=language,
+                content=ContentFile(
+                    minimal_pdf(f"{reference} ({language})"), name=f"{reference}.pdf"
+                ),
+            )
+    return document
+
+
+def _amend_governance(draft: DraftResolution, session: AssemblySession) -> None:
+    """Three amendments: one accepted by the sponsors, two voted furthest first; the adopted
+    one makes the other lapse."""
+    amendments = {}
+    for distance, sponsor, outcome, texts in GOVERNANCE_AMENDMENTS:
+        amendments[outcome] = services.amendment_propose(
+            draft=draft,
+            sponsor=Country.objects.get(iso_code=sponsor),
+            texts=texts,
+            distance=distance,
+        )
+    amendments["adopted"].lapses.add(amendments["lapsed"])
+    services.amendment_accept(amendment=amendments["accepted"], reason="Accepted by the sponsors")
+    ballot = services.ballot_create(
+        session=session,
+        question=Ballot.Question.AMENDMENT,
+        method=Ballot.Method.SHOW_OF_HANDS,
+        amendment=amendments["adopted"],
+    )
+    services.ballot_open(ballot=ballot, at=_at(session, (2023, 11, 30, 11, 30)))
+    services.ballot_close(
+        ballot=ballot,
+        tellers={"yes": 97, "no": 41, "abstentions": 20},
+        at=_at(session, (2023, 11, 30, 11, 50)),
+    )
+
+
+def _vote(ballot: Ballot, plan: dict, session: AssemblySession, rng: random.Random) -> dict:
+    """Record the plan's votes on the roll-call page's service; returns the tellers' totals."""
+    if ballot.method == Ballot.Method.CONSENSUS:
+        return {}
+    eligible = roll_call_order(
+        countries=ballot_eligible_countries(ballot),
+        host_country_id=session.host_country_id,
+        letter=ballot.roll_call_letter or "A",
+    )
+    rng.shuffle(eligible)
+    if ballot.method == Ballot.Method.SECRET:
+        total = plan["yes"] + plan["no"] + plan["abstain"] + plan["invalid"]
+        services.roll_call_record(
+            ballot=ballot, votes={c.pk: services.TOOK_PART for c in eligible[:total]}
+        )
+        return {
+            "yes": plan["yes"],
+            "no": plan["no"],
+            "abstentions": plan["abstain"],
+            "invalid": plan["invalid"],
+        }
+    if ballot.method == Ballot.Method.SHOW_OF_HANDS:
+        return {"yes": plan["yes"], "no": plan["no"], "abstentions": plan["abstain"]}
+    choices = ["yes"] * plan["yes"] + ["no"] * plan["no"] + ["abstain"] * plan["abstain"]
+    services.roll_call_record(
+        ballot=ballot, votes={c.pk: choice for c, choice in zip(eligible, choices, strict=False)}
+    )
+    return {}
+
+
+@transaction.atomic
+def seed(*, stdout) -> None:
+    session = AssemblySession.objects.get(number=91)
+    accredited = Country.objects.members().exclude(iso_code__in=ABSENT_91)
+    created = ensure_voting_delegations(session=session, countries=accredited)
+    _voting_rights(session)
+    stdout.write(
+        f"Delegations with accepted credentials at the 91st session: {accredited.count()} "
+        f"({created} credentials created here)"
+    )
+    rng = random.Random(91)
+    ordered = sorted(DRAFTS_91, key=lambda d: d.get("closed_at") or (9999,))
+    for number, data in enumerate(ordered, start=1):
+        if DraftResolution.objects.filter(session=session, title_en=data["title"]["en"]).exists():
+            continue
+        draft = services.draft_save(
+            session=session,
+            titles=data["title"],
+            texts=data["text"],
+            sponsors=_countries(data["sponsors"]),
+            majority_rule=data["rule"],
+            has_financial_implications="financial" in data,
+            financial_implications=data.get("financial"),
+            executive_committee_opinion=data.get("opinion"),
+            agenda_item_number=data["agenda"],
+            documents=[_document(session, number, data["title"])],
+        )
+        services.draft_submit(draft=draft)
+        services.draft_circulate(draft=draft)
+        if data["vote"] is None:
+            services.draft_withdraw(draft=draft, reason=data["withdraw_reason"])
+            continue
+        services.draft_open_debate(draft=draft)
+        if data.get("amendments"):
+            _amend_governance(draft, session)
+        plan = data["vote"]
+        closed_at = _at(session, data["closed_at"])
+        ballot = services.ballot_create(
+            session=session, question=Ballot.Question.DRAFT, method=plan["method"], draft=draft
+        )
+        services.ballot_open(
+            ballot=ballot, letter=plan.get("letter"), at=closed_at - dt.timedelta(minutes=20)
+        )
+        tellers = _vote(ballot, plan, session, rng)
+        services.ballot_close(ballot=ballot, tellers=tellers or None, at=closed_at)
+    adopted = DraftResolution.objects.filter(session=session).adopted()
+    for resolution in adopted.order_by("adoption_number"):
+        stdout.write(f"{resolution.reference}: {resolution.title_en}")
+    stdout.write(
+        f"Draft resolutions of the 91st session: {session.draft_resolutions.count()} "
+        f"({adopted.count()} adopted), amendments: "
+        f"{Amendment.objects.filter(draft__session=session).count()}, "
+        f"ballots: {session.ballots.count()}"
+    )

@@ -1,0 +1,105 @@
+"""Reads of the resolutions app: who may vote, the roll-call order, the public archive."""
+
+import unicodedata
+
+from django.db.models import Count, Prefetch, Q, QuerySet
+
+from assembly.models import AssemblySession, Country, DocumentFile, VotingRights
+from delegates.selectors import countries_with_accepted_credentials
+
+from .models import Ballot, DraftResolution, Vote
+
+
+def eligible_countries(*, session: AssemblySession, constitution_amendment: bool) -> QuerySet:
+    """Member countries that may vote at ``session`` (DOMAIN.md, Voting; GR 52).
+
+    One vote per member country whose delegation's credentials were accepted; arrears suspend
+    the vote unless the Assembly waived them, except on amendments to the Constitution.
+    Observers (organisations, applicant countries) never vote.
+    """
+    countries = countries_with_accepted_credentials(session).filter(status=Country.Status.MEMBER)
+    if not constitution_amendment:
+        suspended = VotingRights.objects.filter(
+            session=session, status=VotingRights.Status.SUSPENDED
+        ).values("country_id")
+        countries = countries.exclude(pk__in=suspended)
+    return countries
+
+
+def ballot_eligible_countries(ballot: Ballot) -> QuerySet:
+    return eligible_countries(
+        session=ballot.session, constitution_amendment=ballot.amends_constitution
+    )
+
+
+def french_sort_key(name: str) -> tuple[str, str]:
+    """French alphabetical order: accents, case, spaces and punctuation ignored at first.
+
+    NFKD separates the accents from the letters (É → E + ◌́); ligatures are spelt out.
+    """
+    spelt = name.replace("œ", "oe").replace("Œ", "Oe").replace("æ", "ae").replace("Æ", "Ae")
+    decomposed = unicodedata.normalize("NFKD", spelt)
+    base = "".join(c for c in decomposed if not unicodedata.combining(c))
+    letters = "".join(c for c in base.casefold() if c.isalnum())
+    return letters, name
+
+
+def roll_call_order(*, countries, host_country_id: int | None, letter: str) -> list:
+    """Countries in the order they are called (RP 18, 19, 39).
+
+    The host country first, then French alphabetical order starting from the letter drawn by
+    lot, wrapping round to A.
+    """
+    ordered = sorted(countries, key=lambda country: french_sort_key(country.name_fr or ""))
+    host = [country for country in ordered if country.pk == host_country_id]
+    others = [country for country in ordered if country.pk != host_country_id]
+    start_key = french_sort_key(letter or "A")[0]
+    start = next(
+        (i for i, country in enumerate(others) if french_sort_key(country.name_fr)[0] >= start_key),
+        len(others),
+    )
+    return host + others[start:] + others[:start]
+
+
+def vote_tally(ballot: Ballot) -> dict[str, int]:
+    """The counts the vote rows give, in one query."""
+    return Vote.objects.filter(ballot=ballot).aggregate(
+        rows=Count("id"),
+        yes=Count("id", filter=Q(choice=Vote.Choice.YES)),
+        no=Count("id", filter=Q(choice=Vote.Choice.NO)),
+        abstentions=Count("id", filter=Q(choice=Vote.Choice.ABSTAIN)),
+    )
+
+
+def adopted_resolutions() -> QuerySet:
+    """The public archive: adopted resolutions of every session, newest first."""
+    return (
+        DraftResolution.objects.adopted()
+        .select_related("session")
+        .order_by("-session__start_date", "-adoption_number", "-adopted_on", "-id")
+    )
+
+
+def resolution_for_page(reference: str) -> DraftResolution | None:
+    return (
+        adopted_resolutions()
+        .filter(Q(reference=reference) | Q(legacy_reference=reference))
+        .prefetch_related(
+            "sponsors",
+            Prefetch("documents__files", queryset=DocumentFile.objects.order_by("language")),
+        )
+        .first()
+    )
+
+
+def deciding_ballot(draft: DraftResolution) -> Ballot | None:
+    """The closed ballot that decided the draft, with its vote rows for recorded votes."""
+    return (
+        Ballot.objects.filter(draft=draft, status=Ballot.Status.CLOSED)
+        .select_related("session")
+        .prefetch_related(
+            Prefetch("votes", queryset=Vote.objects.select_related("country").order_by("id"))
+        )
+        .order_by("-closed_at", "-id")
+        .first()
+    )

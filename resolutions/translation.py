@@ -1,0 +1,20 @@
+"""Fields of the resolutions app translated into the four working languages."""
+
+from modeltranslation.translator import TranslationOptions, register
+
+from .models import Amendment, Ballot, DraftResolution
+
+
+@register(DraftResolution)
+class DraftResolutionTranslation(TranslationOptions):
+    fields = ("title", "text", "financial_implications", "executive_committee_opinion")
+
+
+@register(Amendment)
+class AmendmentTranslation(TranslationOptions):
+    fields = ("text",)
+
+
+@register(Ballot)
+class BallotTranslation(TranslationOptions):
+    fields = ("subject",)

@@ -1,0 +1,54 @@
+"""Helpers that build drafts, delegations and ballots for the resolutions tests."""
+
+from assembly.models import Country
+from resolutions import services
+from resolutions.demo import ensure_voting_delegations
+
+
+def four(text: str) -> dict[str, str]:
+    return {
+        "en": f"{text} (en)",
+        "fr": f"{text} (fr)",
+        "es": f"{text} (es)",
+        "ar": f"{text} (ar) نص",
+    }
+
+
+def members(*iso_codes: str) -> list[Country]:
+    by_iso = {c.iso_code: c for c in Country.objects.filter(iso_code__in=iso_codes)}
+    return [by_iso[code] for code in iso_codes]
+
+
+def accredit(session, *iso_codes: str) -> list[Country]:
+    """Delegations with accepted credentials for these members (who may then vote)."""
+    countries = members(*iso_codes)
+    ensure_voting_delegations(session=session, countries=countries)
+    return countries
+
+
+def circulated_draft(session, title="Draft", *, sponsors=("FR",), **kwargs):
+    draft = services.draft_save(
+        session=session,
+        titles=four(title),
+        texts=four(f"<p>{title} text</p>"),
+        sponsors=members(*sponsors),
+        **kwargs,
+    )
+    services.draft_submit(draft=draft)
+    services.draft_circulate(draft=draft)
+    draft.refresh_from_db()
+    return draft
+
+
+def open_ballot(session, draft=None, *, method="recorded", letter="A", **kwargs):
+    ballot = services.ballot_create(
+        session=session,
+        question="draft" if draft else "procedural",
+        method=method,
+        draft=draft,
+        subjects=None if draft else four("Motion"),
+        **kwargs,
+    )
+    services.ballot_open(ballot=ballot, letter=letter)
+    ballot.refresh_from_db()
+    return ballot

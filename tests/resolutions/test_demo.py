@@ -1,0 +1,58 @@
+"""The demo data of the 91st session follows the rules it illustrates."""
+
+import io
+
+import pytest
+
+from resolutions import demo
+from resolutions.majorities import majority_result
+from resolutions.models import Amendment, Ballot, DraftResolution, Vote
+
+pytestmark = pytest.mark.django_db
+
+
+def test_seed_builds_the_91st_session_and_is_idempotent(session91):
+    out = io.StringIO()
+    demo.seed(stdout=out)
+    demo.seed(stdout=io.StringIO())
+    drafts = DraftResolution.objects.filter(session=session91)
+    assert drafts.count() == 8
+    assert list(
+        drafts.adopted().order_by("adoption_number").values_list("reference", "title_en")
+    ) == [
+        ("GA-2023-91-RES-01", "Preventing the circulation of online child sexual abuse material"),
+        ("GA-2023-91-RES-02", "Strengthening the global response to environmental crime"),
+        (
+            "GA-2023-91-RES-03",
+            "Governance reform: amendments to the General Regulations and the Rules of "
+            "Procedure of the General Assembly",
+        ),
+        ("GA-2023-91-RES-04", "Amendments to the Rules on the Processing of Data"),
+        ("GA-2023-91-RES-05", "Standards for the publication of Red Notices"),
+        ("GA-2023-91-RES-06", "Budget and programme of activities for 2024"),
+    ]
+    assert sorted(drafts.exclude(status="adopted").values_list("status", flat=True)) == [
+        "rejected",
+        "withdrawn",
+    ]
+    for draft in drafts:
+        assert draft.missing_text_languages() == []
+    assert dict(Amendment.objects.values_list("distance", "status")) == {
+        3: "adopted",
+        2: "lapsed",
+        1: "accepted",
+    }
+    for ballot in Ballot.objects.filter(session=session91).exclude(method="consensus"):
+        result = majority_result(
+            rule=ballot.majority_rule, yes=ballot.yes, no=ballot.no, members=196
+        )
+        assert ballot.outcome == ("adopted" if result.adopted else "rejected")
+        if ballot.is_recorded:
+            assert ballot.yes == Vote.objects.filter(ballot=ballot, choice="yes").count()
+            assert ballot.no == Vote.objects.filter(ballot=ballot, choice="no").count()
+    secret = Ballot.objects.get(method="secret")
+    assert (secret.participants, secret.yes, secret.no, secret.invalid) == (158, 121, 25, 3)
+    assert set(Vote.objects.filter(ballot=secret).values_list("choice", flat=True)) == {None}
+    assert "GA-2023-91-RES-03" in out.getvalue()
+    budget = drafts.get(reference="GA-2023-91-RES-06")
+    assert str(budget.adopted_on) == "2023-12-01"
