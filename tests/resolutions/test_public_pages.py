@@ -132,7 +132,7 @@ def test_missing_translation_is_said_and_legacy_references_work(client, session9
     html = response.content.decode()
     assert response.status_code == 200
     assert "Old English text" in html
-    assert "This text is not yet available in your language" in html
+    assert "هذا النص غير متاح بعدُ بلغتك؛ وهو معروض باللغة الإنكليزية." in html
     assert client.get("/ar/resolutions/AGN/65/RES/2/print/").status_code == 200
 
 
