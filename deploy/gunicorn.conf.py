@@ -30,7 +30,8 @@ access_log_format = (
 errorlog = "-"
 loglevel = os.environ.get("GUNICORN_LOG_LEVEL", "info")
 # Where a worker keeps its heartbeat: memory, not a possibly slow disk.
-worker_tmp_dir = "/dev/shm" if os.path.isdir("/dev/shm") else None
+_SHM = "/dev/shm"  # noqa: S108 - gunicorn's own advice for the heartbeat files
+worker_tmp_dir = _SHM if os.path.isdir(_SHM) else None
 
 
 def on_starting(server):

@@ -138,7 +138,8 @@ class Stack:
                 )
             )
             nginx = subprocess.Popen(
-                [NGINX, "-e", str(self.workdir / "error.log"), "-p", str(self.workdir), "-c", str(conf)],
+                [NGINX, "-e", str(self.workdir / "error.log")]
+                + ["-p", str(self.workdir), "-c", str(conf)],
                 stdout=subprocess.DEVNULL,
                 stderr=open(self.workdir / "nginx.out", "wb"),  # noqa: SIM115
             )
