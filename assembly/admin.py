@@ -153,16 +153,17 @@ class DateRangeFilter(admin.FieldListFilter):
     def __init__(self, field, request, params, model, model_admin, field_path):
         self.parameter_from = f"{field_path}__date__gte"
         self.parameter_to = f"{field_path}__date__lte"
-        super().__init__(field, request, params, model, model_admin, field_path)
-        self.title = _("%(field)s (date range, UTC)") % {"field": field.verbose_name}
         self.values = {}
         for name in (self.parameter_from, self.parameter_to):
-            value = params.pop(name, [""])
+            value = params.get(name, [""])
             value = value[-1] if isinstance(value, list) else value
             try:
                 self.values[name] = date.fromisoformat(value) if value else None
             except ValueError:
                 self.values[name] = None  # a malformed date is ignored, never a 500
+        # FieldListFilter takes its parameters out of ``params`` (and so out of the queryset).
+        super().__init__(field, request, params, model, model_admin, field_path)
+        self.title = _("%(field)s (date range, UTC)") % {"field": field.verbose_name}
         self.value_from = self.values[self.parameter_from]
         self.value_to = self.values[self.parameter_to]
         self.kept_params = [
