@@ -56,7 +56,8 @@ def client_ip(request) -> str:
 
 class TrustedProxyMiddleware:
     """Sets REMOTE_ADDR to ``client_ip(request)`` so that rate limits (allauth's, the admin's)
-    count the client, not the proxy; the proxy's address stays in META["assembly.proxy_addr"]."""
+    count the client, not the proxy; the proxy's address stays in META["assembly.proxy_addr"].
+    A request that did not come through a trusted proxy loses its X-Forwarded-* headers."""
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -65,5 +66,10 @@ class TrustedProxyMiddleware:
         if settings.TRUSTED_PROXIES:
             remote = request.META.get("REMOTE_ADDR", "")
             request.META["assembly.proxy_addr"] = remote
-            request.META["REMOTE_ADDR"] = client_ip(request)
+            if is_trusted_proxy(remote):
+                request.META["REMOTE_ADDR"] = client_ip(request)
+            else:
+                # Headers only a proxy may set (SECURE_PROXY_SSL_HEADER reads the scheme).
+                request.META.pop("HTTP_X_FORWARDED_PROTO", None)
+                request.META.pop("HTTP_X_FORWARDED_FOR", None)
         return self.get_response(request)

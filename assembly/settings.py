@@ -328,3 +328,10 @@ if REDIS_URL:
     CACHES["default"].setdefault("OPTIONS", {}).update(
         {"socket_connect_timeout": OPS_CHECK_TIMEOUT, "socket_timeout": OPS_CHECK_TIMEOUT}
     )
+# Static files from a CDN: its origin must be allowed by the Content-Security-Policy.
+if STATIC_URL.startswith(("https://", "http://")):
+    from urllib.parse import urlsplit as _urlsplit
+
+    _static_origin = "{0.scheme}://{0.netloc}".format(_urlsplit(STATIC_URL))
+    for _directive in ("script-src", "style-src", "img-src", "font-src"):
+        CONTENT_SECURITY_POLICY["DIRECTIVES"][_directive].append(_static_origin)

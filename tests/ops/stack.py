@@ -78,8 +78,18 @@ def wait_for(url: str, *, timeout: float = 30, process: subprocess.Popen | None 
 class Stack:
     """``servers`` gunicorn app servers and one nginx in front, all on loopback."""
 
-    def __init__(self, *, servers: int, env: dict[str, str], workers: int = 2, threads: int = 1):
+    def __init__(
+        self,
+        *,
+        servers: int,
+        env: dict[str, str],
+        workers: int = 2,
+        threads: int = 1,
+        cpus: list[str] | None = None,
+    ):
         self.count = servers
+        # With ``cpus``, app server i runs on CPU cpus[i] only (taskset): one machine each.
+        self.cpus = cpus
         self.workers = workers
         self.threads = threads
         self.env = {**os.environ, **env}
@@ -100,8 +110,10 @@ class Stack:
             for index in range(self.count):
                 port = free_port()
                 log = open(self.workdir / f"gunicorn-{index}.log", "wb")  # noqa: SIM115
+                pin = ["taskset", "-c", self.cpus[index]] if self.cpus else []
                 process = subprocess.Popen(
                     [
+                        *pin,
                         sys.executable,
                         "-m",
                         "gunicorn",

@@ -209,3 +209,38 @@ def test_client_ip_believes_x_forwarded_for_only_from_trusted_proxies(
     request = RequestFactory().get("/", REMOTE_ADDR=remote, HTTP_X_FORWARDED_FOR=forwarded)
 
     assert client_ip(request) == expected
+
+
+def test_a_request_not_from_a_proxy_cannot_claim_https_or_another_address(settings):
+    from assembly.net import TrustedProxyMiddleware
+
+    settings.TRUSTED_PROXIES = ["10.0.0.2"]
+    seen = {}
+
+    def view(request):
+        seen.update(
+            remote=request.META["REMOTE_ADDR"],
+            secure=request.is_secure(),
+        )
+
+    middleware = TrustedProxyMiddleware(view)
+    factory = RequestFactory()
+    middleware(
+        factory.get(
+            "/",
+            REMOTE_ADDR="203.0.113.9",
+            HTTP_X_FORWARDED_PROTO="https",
+            HTTP_X_FORWARDED_FOR="1.2.3.4",
+        )
+    )
+    assert seen == {"remote": "203.0.113.9", "secure": False}
+
+    middleware(
+        factory.get(
+            "/",
+            REMOTE_ADDR="10.0.0.2",
+            HTTP_X_FORWARDED_PROTO="https",
+            HTTP_X_FORWARDED_FOR="1.2.3.4",
+        )
+    )
+    assert seen == {"remote": "1.2.3.4", "secure": True}
