@@ -123,6 +123,42 @@ def machine_busy() -> tuple[float, float]:
     return sum(values) - idle, sum(values)
 
 
+def database_backends() -> list[int]:
+    """Process ids of the PostgreSQL backends serving the benchmark's database."""
+    import psycopg
+
+    with psycopg.connect(DATABASE_URL) as connection:
+        rows = connection.execute(
+            "SELECT pid FROM pg_stat_activity WHERE datname = current_database() "
+            "AND pid <> pg_backend_pid()"
+        ).fetchall()
+    return [row[0] for row in rows]
+
+
+QUERY_COUNT = """
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+client = Client()
+client.get({path!r})
+with CaptureQueriesContext(connection) as queries:
+    response = client.get({path!r})
+print(response.status_code, len(queries))
+"""
+
+
+def queries_per_page(path: str, env: dict[str, str]) -> int:
+    result = subprocess.run(
+        [sys.executable, "manage.py", "shell", "-c", QUERY_COUNT.format(path=path)],
+        cwd=PROJECT,
+        env={**os.environ, **env, "DJANGO_ALLOWED_HOSTS": "testserver"},
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return int(result.stdout.split()[-1])
+
+
 def pick_paths(stack: Stack) -> list[tuple[str, str]]:
     chosen = []
     for name, candidates in PAGES:
@@ -152,7 +188,10 @@ def main() -> int:
     paths = None
     for layout, servers, cpus in layouts:
         with Stack(servers=servers, env=env, workers=WORKERS, cpus=cpus) as stack:
-            paths = paths or pick_paths(stack)
+            if paths is None:
+                paths = pick_paths(stack)
+                for name, path in paths:
+                    print(f"{name} {path}: {queries_per_page(path, env)} SQL queries", flush=True)
             for name, path in paths:
                 # Warm up (templates, connections), then measure.
                 subprocess.run(
@@ -162,7 +201,9 @@ def main() -> int:
                 )
                 app_pids = [p.pid for p in stack.processes[:-1]]
                 nginx_pid = [stack.processes[-1].pid]
+                backends = database_backends()
                 app_before, nginx_before = tree_cpu(app_pids), tree_cpu(nginx_pid)
+                db_before = tree_cpu(backends)
                 busy_before, total_before = machine_busy()
                 load_before = os.getloadavg()[0]
                 figures = wrk(f"{stack.url}{path}")
@@ -173,6 +214,11 @@ def main() -> int:
                 )
                 figures["nginx_cpu_ms_per_request"] = (
                     1000 * (tree_cpu(nginx_pid) - nginx_before) / max(requests, 1)
+                )
+                # Backends opened during the run are missed: a lower bound (CONN_MAX_AGE keeps
+                # the app's connections open, so few are).
+                figures["db_cpu_ms_per_request"] = (
+                    1000 * (tree_cpu(backends) - db_before) / max(requests, 1)
                 )
                 figures["machine_busy_percent"] = (
                     100 * (busy_after - busy_before) / max(total_after - total_before, 1)
@@ -187,6 +233,7 @@ def main() -> int:
                     f"p99 {figures['p99_ms']:7.1f} ms  non-2xx {figures['non_2xx']}  "
                     f"app CPU {figures['app_cpu_ms_per_request']:5.1f} ms/req  "
                     f"nginx CPU {figures['nginx_cpu_ms_per_request']:4.2f} ms/req  "
+                    f"PostgreSQL CPU {figures['db_cpu_ms_per_request']:5.1f} ms/req  "
                     f"machine busy {figures['machine_busy_percent']:3.0f}%  "
                     f"load before {figures['load_before']:.1f}",
                     flush=True,
