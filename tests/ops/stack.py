@@ -59,7 +59,7 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-def wait_for(url: str, *, timeout: float = 30, process: subprocess.Popen | None = None) -> None:
+def wait_for(url: str, *, timeout: float = 60, process: subprocess.Popen | None = None) -> None:
     deadline = time.monotonic() + timeout
     last_error = None
     while time.monotonic() < deadline:

@@ -39,18 +39,22 @@ def static_root(tmp_path_factory):
     return root
 
 
-@pytest.fixture
-def stack(session91, static_root, tmp_path):
+@pytest.fixture(scope="module")
+def servers(django_db_setup, static_root, tmp_path_factory):
+    """Two app servers and nginx, started once for the module against the test database."""
     _require(shutil.which(NGINX) is not None or os.path.exists(NGINX), "nginx")
     try:
-        redis.Redis.from_url(f"{REDIS}/6", socket_connect_timeout=2).flushdb()
         redis.Redis.from_url(f"{REDIS}/7", socket_connect_timeout=2).flushdb()
     except redis.ConnectionError:
         _require(False, "Redis on 127.0.0.1:6379")
     settings = connection.settings_dict
+    credentials = settings["USER"]
+    if settings.get("PASSWORD"):
+        credentials += f":{settings['PASSWORD']}"
+    uploads = tmp_path_factory.mktemp("uploads")
     env = {
         "DATABASE_URL": (
-            f"postgres://{settings['USER']}@{settings['HOST'] or '127.0.0.1'}:"
+            f"postgres://{credentials}@{settings['HOST'] or '127.0.0.1'}:"
             f"{settings['PORT'] or 5432}/{settings['NAME']}"
         ),
         "REDIS_URL": f"{REDIS}/6",
@@ -60,17 +64,10 @@ def stack(session91, static_root, tmp_path):
         "DJANGO_HTTPS": "0",
         "DJANGO_TRUSTED_PROXIES": "127.0.0.2",
         "DJANGO_STATIC_ROOT": str(static_root),
-        "MEDIA_ROOT": str(tmp_path / "media"),
-        "PRIVATE_MEDIA_ROOT": str(tmp_path / "private"),
+        "MEDIA_ROOT": str(uploads / "media"),
+        "PRIVATE_MEDIA_ROOT": str(uploads / "private"),
         "DJANGO_LOG_LEVEL": "WARNING",
     }
-    if settings.get("PASSWORD"):
-        env["DATABASE_URL"] = env["DATABASE_URL"].replace(
-            f"{settings['USER']}@", f"{settings['USER']}:{settings['PASSWORD']}@"
-        )
-    get_user_model().objects.create_superuser(
-        username="sg", email="sg@example.org", password=PASSWORD
-    )
     stack = Stack(servers=2, env=env, workers=2)
     try:
         stack.start()
@@ -78,6 +75,16 @@ def stack(session91, static_root, tmp_path):
         pytest.fail(f"{error}\n{stack.logs()}")
     yield stack
     stack.stop()
+
+
+@pytest.fixture
+def stack(servers, session91):
+    # Each test starts with an empty shared cache: no rate-limit count or page from another.
+    redis.Redis.from_url(f"{REDIS}/6", socket_connect_timeout=2).flushdb()
+    get_user_model().objects.create_superuser(
+        username="sg", email="sg@example.org", password=PASSWORD
+    )
+    return servers
 
 
 def _admin_login(browser: Browser, base: str) -> None:
