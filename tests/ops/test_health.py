@@ -244,3 +244,94 @@ def test_a_request_not_from_a_proxy_cannot_claim_https_or_another_address(settin
         )
     )
     assert seen == {"remote": "1.2.3.4", "secure": True}
+
+
+PRINT_SETTINGS = """
+import json, django
+django.setup()
+from django.conf import settings
+print(json.dumps({
+    "session": settings.SESSION_ENGINE,
+    "cache": settings.CACHES["default"]["BACKEND"],
+    "eager": settings.CELERY_TASK_ALWAYS_EAGER,
+    "broker": settings.CELERY_BROKER_URL,
+    "storage": settings.STORAGES["default"]["BACKEND"],
+    "private": settings.STORAGES["private"].get("OPTIONS", {}),
+}, default=str))
+"""
+
+
+def _settings(**env) -> dict:
+    result = subprocess.run(
+        [sys.executable, "-c", PRINT_SETTINGS],
+        cwd=PROJECT,
+        env=_environment(
+            DJANGO_SECRET_KEY="x" * 60, DJANGO_SETTINGS_MODULE="assembly.settings", **env
+        ),
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=True,
+    )
+    return json.loads(result.stdout)
+
+
+def test_the_embedded_default_keeps_sessions_in_the_database_and_runs_tasks_eagerly():
+    values = _settings()
+
+    assert values["session"] == "django.contrib.sessions.backends.db"
+    assert values["cache"] == "django.core.cache.backends.locmem.LocMemCache"
+    assert values["eager"] is True
+    assert values["storage"] == "django.core.files.storage.FileSystemStorage"
+
+
+def test_with_redis_sessions_cache_and_tasks_are_shared():
+    values = _settings(REDIS_URL="redis://cache.internal:6379/0")
+
+    assert values["session"] == "django.contrib.sessions.backends.cached_db"
+    assert values["cache"] == "django.core.cache.backends.redis.RedisCache"
+    assert values["eager"] is False
+    assert values["broker"] == "redis://cache.internal:6379/0"
+    separate = _settings(
+        REDIS_URL="redis://cache.internal:6379/0", CELERY_BROKER_URL="redis://queue:6379/1"
+    )
+    assert separate["broker"] == "redis://queue:6379/1"
+
+
+def test_the_upload_storage_is_a_setting():
+    values = _settings(
+        DJANGO_STORAGE_BACKEND="django.core.files.storage.InMemoryStorage",
+        DJANGO_STORAGE_OPTIONS='{"location": "uploads"}',
+        DJANGO_PRIVATE_STORAGE_OPTIONS='{"location": "private-uploads"}',
+    )
+
+    assert values["storage"] == "django.core.files.storage.InMemoryStorage"
+    assert values["private"] == {"location": "private-uploads"}
+
+
+READYZ = """
+import django
+django.setup()
+from django.test import Client
+response = Client().get("/readyz")
+print(response.status_code, response.json()["failed"])
+"""
+
+
+def test_readyz_names_an_unreachable_database():
+    result = subprocess.run(
+        [sys.executable, "-c", READYZ],
+        cwd=PROJECT,
+        env=_environment(
+            DJANGO_SECRET_KEY="x" * 60,
+            DJANGO_SETTINGS_MODULE="assembly.settings",
+            DJANGO_ALLOWED_HOSTS="testserver",
+            DJANGO_HTTPS="0",
+            DATABASE_URL="postgres://postgres@127.0.0.1:1/assembly",
+        ),
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+
+    assert result.stdout.strip() == "503 ['database']", result.stderr[-2000:]

@@ -120,3 +120,23 @@ def test_the_admin_shows_batch_progress(client):
 
     assert page.status_code == 200
     assert "120 of 400" in page.content.decode()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_admin_sends_failed_mail_again(client, settings):
+    settings.EMAIL_BACKEND = "tests.ops.failing_mail.MailServerDown"
+    failed = services.outbound_mail_queue(to="a@example.org", subject="Badge", body="-")
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    admin = get_user_model().objects.create_superuser(username="sg", password="x" * 20)
+    client.force_login(admin)
+
+    listing = client.get("/admin/assembly/outboundmail/", {"status__exact": "failed"})
+    assert "SMTPServerDisconnected" in listing.content.decode()
+    client.post(
+        "/admin/assembly/outboundmail/",
+        {"action": "send_again", "_selected_action": [failed.pk]},
+    )
+
+    failed.refresh_from_db()
+    assert failed.status == "sent"
+    assert [m.subject for m in mail.outbox] == ["Badge"]
