@@ -166,8 +166,9 @@ MODELTRANSLATION_FALLBACK_LANGUAGES = ("en",)
 # The tabbed translation admin must work offline: jQuery UI is served by the project.
 JQUERY_UI_URL = "vendor/jquery-ui/jquery-ui.min.js"
 
-STATIC_URL = "/static/"
-STATIC_ROOT = BASE_DIR / "staticfiles"
+# DJANGO_STATIC_URL may point at a CDN (docs/DEPLOYMENT.md); collectstatic writes to STATIC_ROOT.
+STATIC_URL = os.environ.get("DJANGO_STATIC_URL", "/static/")
+STATIC_ROOT = Path(os.environ.get("DJANGO_STATIC_ROOT", BASE_DIR / "staticfiles"))
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
@@ -240,10 +241,24 @@ CONTENT_SECURITY_POLICY = {
     }
 }
 
+# Structured logs: one JSON object per line with the request id (DJANGO_LOG_FORMAT=text for
+# humans in development).
+LOG_FORMAT = os.environ.get("DJANGO_LOG_FORMAT", "text" if DEBUG else "json")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"request_id": {"()": "assembly.logging.RequestIdFilter"}},
+    "formatters": {
+        "json": {"()": "assembly.logging.JsonFormatter"},
+        "text": {"format": "%(asctime)s %(levelname)s [%(request_id)s] %(name)s: %(message)s"},
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "filters": ["request_id"],
+            "formatter": LOG_FORMAT,
+        }
+    },
     "root": {"handlers": ["console"], "level": os.environ.get("DJANGO_LOG_LEVEL", "INFO")},
     "loggers": {"django.db.backends": {"level": "INFO"}},
 }
@@ -283,9 +298,6 @@ if os.environ.get("DJANGO_STORAGE_BACKEND"):
             **_json.loads(os.environ.get("DJANGO_PRIVATE_STORAGE_OPTIONS", "{}")),
         },
     }
-# Static files: collected into DJANGO_STATIC_ROOT; DJANGO_STATIC_URL may point at a CDN.
-STATIC_ROOT = Path(os.environ.get("DJANGO_STATIC_ROOT", STATIC_ROOT))
-STATIC_URL = os.environ.get("DJANGO_STATIC_URL", STATIC_URL)
 
 # Background jobs (Celery). With a broker (CELERY_BROKER_URL, else REDIS_URL) tasks go to the
 # workers; without one they run eagerly in the request's process, so `make run` needs no worker.
@@ -302,27 +314,6 @@ CELERY_TASK_DEFAULT_QUEUE = "assembly"
 # Seconds a health check waits for the broker or the cache before calling it unreachable.
 OPS_CHECK_TIMEOUT = float(os.environ.get("DJANGO_CHECK_TIMEOUT", "2"))
 
-# Structured logs: one JSON object per line with the request id (DJANGO_LOG_FORMAT=text for
-# humans in development).
-LOG_FORMAT = os.environ.get("DJANGO_LOG_FORMAT", "text" if DEBUG else "json")
-LOGGING = {
-    "version": 1,
-    "disable_existing_loggers": False,
-    "filters": {"request_id": {"()": "assembly.logging.RequestIdFilter"}},
-    "formatters": {
-        "json": {"()": "assembly.logging.JsonFormatter"},
-        "text": {"format": "%(asctime)s %(levelname)s [%(request_id)s] %(name)s: %(message)s"},
-    },
-    "handlers": {
-        "console": {
-            "class": "logging.StreamHandler",
-            "filters": ["request_id"],
-            "formatter": LOG_FORMAT,
-        }
-    },
-    "root": {"handlers": ["console"], "level": os.environ.get("DJANGO_LOG_LEVEL", "INFO")},
-    "loggers": {"django.db.backends": {"level": "INFO"}},
-}
 if REDIS_URL:
     # An unreachable Redis must fail fast and loudly, not hang a worker.
     CACHES["default"].setdefault("OPTIONS", {}).update(
