@@ -140,3 +140,17 @@ def test_the_admin_sends_failed_mail_again(client, settings):
     failed.refresh_from_db()
     assert failed.status == "sent"
     assert [m.subject for m in mail.outbox] == ["Badge"]
+
+
+@pytest.mark.django_db
+def test_staff_find_a_mail_by_recipient_or_subject(client):
+    for address, subject in [("anna@bmi.gv.at", "Badge"), ("jean@interieur.gouv.fr", "Visa")]:
+        OutboundMail.objects.create(to=[address], subject=subject, body="-")
+    admin = get_user_model().objects.create_superuser(username="sg", password="x" * 20)
+    client.force_login(admin)
+
+    by_recipient = client.get("/admin/assembly/outboundmail/", {"q": "BMI.gv"}).content.decode()
+    by_subject = client.get("/admin/assembly/outboundmail/", {"q": "visa"}).content.decode()
+
+    assert "anna@bmi.gv.at" in by_recipient and "jean@interieur.gouv.fr" not in by_recipient
+    assert "jean@interieur.gouv.fr" in by_subject and "anna@bmi.gv.at" not in by_subject
