@@ -154,3 +154,35 @@ def test_staff_find_a_mail_by_recipient_or_subject(client):
 
     assert "anna@bmi.gv.at" in by_recipient and "jean@interieur.gouv.fr" not in by_recipient
     assert "jean@interieur.gouv.fr" in by_subject and "anna@bmi.gv.at" not in by_subject
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_retry_lost_with_the_broker_is_sent_by_send_queued_mail():
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    lost = OutboundMail.objects.create(
+        to=["a@example.org"],
+        subject="Lost retry",
+        body="-",
+        status="retrying",
+        attempts=2,
+        last_attempt_at=timezone.now() - timedelta(hours=3),
+    )
+    recent = OutboundMail.objects.create(
+        to=["b@example.org"],
+        subject="Retry due soon",
+        body="-",
+        status="retrying",
+        attempts=1,
+        last_attempt_at=timezone.now() - timedelta(minutes=1),
+    )
+
+    call_command("send_queued_mail", stdout=open("/dev/null", "w"))  # noqa: SIM115
+
+    lost.refresh_from_db()
+    recent.refresh_from_db()
+    assert (lost.status, lost.attempts) == ("sent", 3)
+    assert recent.status == "retrying"
+    assert [m.subject for m in mail.outbox] == ["Lost retry"]
