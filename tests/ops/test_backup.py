@@ -4,6 +4,7 @@ import hashlib
 
 import pytest
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
 from django.core.files.base import ContentFile
 from django.core.files.storage import storages
 from django.core.management import call_command
@@ -11,6 +12,7 @@ from django.core.management.base import CommandError
 
 from assembly.backup import database_fingerprint, files_fingerprint
 from assembly.models import AuditRecord, Document, DocumentFile
+from assembly.roles import REGISTRATION_OFFICERS, roles_sync
 from assembly.services import audit_record
 from delegates.models import Delegation, Person, Registration
 
@@ -27,6 +29,9 @@ def assembly_with_data(session91, austria):
     admin = get_user_model().objects.create_superuser(
         username="sg", email="sg@example.org", password="x" * 20
     )
+    # Staff roles: groups whose permissions point at content types by natural key.
+    roles_sync()
+    admin.groups.add(Group.objects.get(name=REGISTRATION_OFFICERS))
     delegation = Delegation.objects.create(session=session91, country=austria)
     for number in range(12):
         person = Person.objects.create(
@@ -60,6 +65,7 @@ def test_restore_brings_back_every_row_and_file(assembly_with_data, tmp_path):
     assert before_rows["delegates.registration"]["rows"] == 12
     assert before_rows["assembly.auditrecord"]["rows"] >= 12
     assert before_rows["assembly.country"]["rows"] == 196
+    assert before_rows["auth.group"]["rows"] == 4
     assert _sha(LETTER) in before_files["private"].values()
     assert _sha(PDF) in before_files["default"].values()
     archive = tmp_path / "assembly.tar.gz"
@@ -68,6 +74,7 @@ def test_restore_brings_back_every_row_and_file(assembly_with_data, tmp_path):
 
     # A disaster: rows deleted or changed, files lost or damaged.
     AuditRecord.objects.all().delete()
+    Group.objects.get(name=REGISTRATION_OFFICERS).permissions.clear()
     Registration.objects.filter(person__given_name__in=["Anna1", "Anna2"]).delete()
     Registration.objects.filter(person__given_name="Anna3").update(status="rejected")
     DocumentFile.objects.get(document__title_en="Report of the Secretary General").file.delete(
@@ -85,8 +92,11 @@ def test_restore_brings_back_every_row_and_file(assembly_with_data, tmp_path):
     assert AuditRecord.objects.filter(action="registration.approve").count() == 12
     with storages["private"].open("credentials/austria.pdf") as handle:
         assert handle.read() == LETTER
+    officers = Group.objects.get(name=REGISTRATION_OFFICERS)
+    assert officers.permissions.filter(codename="view_auditrecord").exists()
     # Restored users can still sign in (passwords are kept hashed, not reset).
     assert get_user_model().objects.get(username="sg").check_password("x" * 20)
+    assert get_user_model().objects.get(username="sg").groups.get() == officers
 
 
 @pytest.mark.django_db(transaction=True)
