@@ -47,3 +47,22 @@ messages: install
 
 clean:
 	rm -rf $(VENV) staticfiles db.sqlite3 media private
+
+# --- operations ---
+.PHONY: worker test-scaleout bench-scale ops-deps
+
+# A Celery worker (only when CELERY_BROKER_URL or REDIS_URL is set; otherwise tasks run eagerly).
+worker: install
+	$(BIN)/celery -A assembly worker --loglevel INFO --queues assembly
+
+# The two-server test (two gunicorn + nginx, PostgreSQL and Redis): needs DATABASE_URL.
+test-scaleout: install
+	$(BIN)/pytest tests/ops/test_two_servers.py -p no:xdist $(PYTEST_ARGS)
+
+# Throughput through nginx with one and with two app servers (docs/DEPLOYMENT.md has figures).
+bench-scale: install
+	$(BIN)/python tests/bench/scale_out.py
+
+# Debian packages the two-server test and the benchmark use.
+ops-deps:
+	apt-get install -y --no-install-recommends nginx-light wrk

@@ -1,7 +1,13 @@
 """The secretariat's back office for the core app."""
 
-from django.contrib import admin
+import csv
+import json
+from datetime import UTC, date
+
+from django.contrib import admin, messages
+from django.http import HttpResponse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 from modeltranslation.admin import TabbedTranslationAdmin, TranslationTabularInline
 
 from .models import (
@@ -10,9 +16,11 @@ from .models import (
     Country,
     Document,
     DocumentFile,
+    OutboundMail,
     Photo,
     Region,
     Room,
+    TaskBatch,
     Venue,
     VotingRights,
 )
@@ -137,15 +145,191 @@ class PhotoAdmin(MissingLanguagesMixin, TabbedTranslationAdmin):
     search_fields = ["caption"]
 
 
+class DateRangeFilter(admin.FieldListFilter):
+    """From and to dates (inclusive, UTC) on a date-time field, as a small GET form."""
+
+    template = "admin/assembly/date_range_filter.html"
+
+    def __init__(self, field, request, params, model, model_admin, field_path):
+        self.parameter_from = f"{field_path}__date__gte"
+        self.parameter_to = f"{field_path}__date__lte"
+        self.values = {}
+        for name in (self.parameter_from, self.parameter_to):
+            value = params.get(name, [""])
+            value = value[-1] if isinstance(value, list) else value
+            try:
+                self.values[name] = date.fromisoformat(value) if value else None
+            except ValueError:
+                self.values[name] = None  # a malformed date is ignored, never a 500
+        # FieldListFilter takes its parameters out of ``params`` (and so out of the queryset).
+        super().__init__(field, request, params, model, model_admin, field_path)
+        self.title = _("%(field)s (date range, UTC)") % {"field": field.verbose_name}
+        self.value_from = self.values[self.parameter_from]
+        self.value_to = self.values[self.parameter_to]
+        self.kept_params = [
+            (key, value)
+            for key, value in request.GET.items()
+            if key not in {self.parameter_from, self.parameter_to, "p"}
+        ]
+
+    def has_output(self):
+        return True
+
+    def expected_parameters(self):
+        return [self.parameter_from, self.parameter_to]
+
+    def queryset(self, request, queryset):
+        lookups = {name: value for name, value in self.values.items() if value is not None}
+        return queryset.filter(**lookups)
+
+    def choices(self, changelist):
+        # The template renders the form; one "all" link clears the range.
+        yield {
+            "selected": not any(self.values.values()),
+            "query_string": changelist.get_query_string(
+                remove=[self.parameter_from, self.parameter_to]
+            ),
+            "display": _("All"),
+        }
+
+
+def _csv_cell(value) -> str:
+    """A cell a spreadsheet never runs as a formula (SECURITY.md 8)."""
+    text = "" if value is None else str(value)
+    if text[:1] in {"=", "+", "-", "@", "\t", "\r"}:
+        return "'" + text
+    return text
+
+
 @admin.register(AuditRecord)
 class AuditRecordAdmin(admin.ModelAdmin):
-    """The audit trail is append-only: staff may read it, never change it."""
+    """The audit trail is append-only: staff may read, filter, search and export it."""
 
-    list_display = ["at", "actor", "action", "target_repr", "reason"]
-    list_filter = ["action", "target_type"]
-    search_fields = ["target_repr", "reason", "actor__email"]
+    list_display = ["at", "actor", "action", "target_type", "target_repr", "reason"]
+    list_filter = [("at", DateRangeFilter), "action", "target_type"]
+    search_fields = ["target_repr", "target_id", "reason", "action", "actor__email"]
     date_hierarchy = "at"
     list_select_related = ["actor", "target_type"]
+    readonly_fields = [
+        "at",
+        "actor",
+        "action",
+        "target_type",
+        "target_id",
+        "target_repr",
+        "reason",
+        "data",
+    ]
+    actions = ["export_csv"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    @admin.action(description=_("Export the selected records (CSV, UTC times)"))
+    def export_csv(self, request, queryset):
+        response = HttpResponse(content_type="text/csv; charset=utf-8")
+        response["Content-Disposition"] = 'attachment; filename="audit-trail.csv"'
+        response.write("\ufeff")  # so that spreadsheets read the four languages correctly
+        writer = csv.writer(response)
+        writer.writerow(
+            ["at (UTC)", "actor", "action", "target type", "target id", "target", "reason", "data"]
+        )
+        rows = queryset.select_related("actor", "target_type").order_by("at", "id")
+        for record in rows.iterator(chunk_size=2000):
+            writer.writerow(
+                [
+                    _csv_cell(record.at.astimezone(UTC).isoformat(timespec="seconds")),
+                    _csv_cell(record.actor.email if record.actor else ""),
+                    _csv_cell(record.action),
+                    _csv_cell(f"{record.target_type.app_label}.{record.target_type.model}"),
+                    _csv_cell(record.target_id),
+                    _csv_cell(record.target_repr),
+                    _csv_cell(record.reason),
+                    _csv_cell(json.dumps(record.data, ensure_ascii=False, sort_keys=True)),
+                ]
+            )
+        return response
+
+
+@admin.register(OutboundMail)
+class OutboundMailAdmin(admin.ModelAdmin):
+    """Every mail the platform sends, with its state: a failed one is visible and sent again."""
+
+    list_display = ["created_at", "subject", "recipients", "status", "attempts", "last_error"]
+    list_filter = ["status", ("created_at", DateRangeFilter)]
+    search_fields = ["subject", "to"]
+    date_hierarchy = "created_at"
+    actions = ["send_again"]
+    readonly_fields = [
+        "created_at",
+        "to",
+        "subject",
+        "body",
+        "html_body",
+        "from_email",
+        "status",
+        "attempts",
+        "last_error",
+        "last_attempt_at",
+        "sent_at",
+    ]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    @admin.display(description=_("recipients"))
+    def recipients(self, obj):
+        return ", ".join(obj.to)
+
+    @admin.action(description=_("Send the selected mail again"), permissions=["change"])
+    def send_again(self, request, queryset):
+        from .services import outbound_mail_requeue
+
+        count = 0
+        for mail in queryset.exclude(status=OutboundMail.Status.SENT):
+            outbound_mail_requeue(mail=mail, actor=request.user)
+            count += 1
+        self.message_user(
+            request,
+            ngettext("%(count)d mail queued again.", "%(count)d mails queued again.", count)
+            % {"count": count},
+            messages.SUCCESS,
+        )
+
+
+@admin.register(TaskBatch)
+class TaskBatchAdmin(admin.ModelAdmin):
+    """Background batches (badges, PDFs) and how far they have got: “120 of 400”."""
+
+    list_display = ["label", "kind", "progress", "failed", "status", "started_by", "started_at"]
+    list_filter = ["kind", "status"]
+    search_fields = ["label", "kind"]
+    list_select_related = ["started_by"]
+    readonly_fields = [
+        "kind",
+        "label",
+        "total",
+        "done",
+        "failed",
+        "status",
+        "started_by",
+        "started_at",
+        "finished_at",
+        "errors",
+    ]
+
+    @admin.display(description=_("progress"))
+    def progress(self, obj):
+        return obj.progress
 
     def has_add_permission(self, request):
         return False

@@ -420,3 +420,99 @@ class AuditRecord(models.Model):
 
     def __str__(self) -> str:
         return f"{self.at:%Y-%m-%d %H:%M} {self.action} {self.target_repr}"
+
+
+class OutboundMail(models.Model):
+    """One mail to send: written before it is queued, so that no failure loses it silently."""
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", _("queued")
+        RETRYING = "retrying", _("retrying")
+        SENT = "sent", _("sent")
+        FAILED = "failed", _("failed")
+
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True, db_index=True)
+    to = models.JSONField(_("recipients"), default=list)
+    subject = models.CharField(_("subject"), max_length=300)
+    body = models.TextField(_("text"))
+    html_body = models.TextField(_("HTML"), blank=True)
+    from_email = models.CharField(_("from"), max_length=254, blank=True)
+    status = models.CharField(
+        _("status"), max_length=16, choices=Status.choices, default=Status.QUEUED, db_index=True
+    )
+    attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
+    last_error = models.TextField(_("last error"), blank=True)
+    last_attempt_at = models.DateTimeField(_("last attempt"), null=True, blank=True)
+    sent_at = models.DateTimeField(_("sent at"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("outbound mail")
+        verbose_name_plural = _("outbound mail")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(status__in=["queued", "retrying", "sent", "failed"]),
+                name="outbound_mail_status_valid",
+            ),
+            models.CheckConstraint(
+                condition=(Q(status="sent") & Q(sent_at__isnull=False))
+                | (~Q(status="sent") & Q(sent_at__isnull=True)),
+                name="outbound_mail_sent_has_time",
+                violation_error_message=_("A sent mail has the time it was sent, and only it."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.subject} → {', '.join(self.to)}"
+
+
+class TaskBatch(models.Model):
+    """Progress of a background batch (badges, PDFs): “120 of 400” in the admin."""
+
+    class Status(models.TextChoices):
+        RUNNING = "running", _("running")
+        FINISHED = "finished", _("finished")
+        FAILED = "failed", _("failed")
+
+    kind = models.CharField(_("kind"), max_length=64, db_index=True)
+    label = models.CharField(_("label"), max_length=200)
+    total = models.PositiveIntegerField(_("total"))
+    done = models.PositiveIntegerField(_("done"), default=0)
+    failed = models.PositiveIntegerField(_("failed"), default=0)
+    status = models.CharField(
+        _("status"), max_length=16, choices=Status.choices, default=Status.RUNNING
+    )
+    started_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("started by"),
+    )
+    started_at = models.DateTimeField(_("started at"), auto_now_add=True, db_index=True)
+    finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
+    errors = models.JSONField(_("errors"), default=list, blank=True)
+
+    class Meta:
+        ordering = ["-started_at", "-id"]
+        verbose_name = _("task batch")
+        verbose_name_plural = _("task batches")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(status__in=["running", "finished", "failed"]),
+                name="task_batch_status_valid",
+            ),
+            models.CheckConstraint(
+                condition=Q(done__lte=models.F("total")) & Q(failed__lte=models.F("done")),
+                name="task_batch_progress_within_total",
+                violation_error_message=_("A batch cannot do more items than it has."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.label
+
+    @property
+    def progress(self) -> str:
+        return _("%(done)s of %(total)s") % {"done": self.done, "total": self.total}

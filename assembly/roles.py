@@ -40,7 +40,8 @@ _CORE = [
 ]
 
 ROLE_PERMISSIONS = {
-    REGISTRATION_OFFICERS: _view(_CORE) + ["assembly.view_auditrecord"],
+    REGISTRATION_OFFICERS: _view(_CORE)
+    + ["assembly.view_auditrecord", "assembly.view_taskbatch", "assembly.view_outboundmail"],
     PROGRAMME_OFFICERS: _view(_CORE)
     + _manage(
         [
@@ -51,9 +52,13 @@ ROLE_PERMISSIONS = {
             "assembly.venue",
         ]
     ),
-    RESOLUTIONS_OFFICERS: _view(_CORE) + _manage(["assembly.votingrights"]),
+    RESOLUTIONS_OFFICERS: _view(_CORE)
+    + _manage(["assembly.votingrights"])
+    + ["assembly.view_auditrecord"],
     ADMINISTRATORS: _manage(_CORE + ["assembly.votingrights"])
-    + ["assembly.view_auditrecord", "auth.view_user", "auth.change_user", "auth.view_group"],
+    + ["assembly.view_auditrecord", "auth.view_user", "auth.change_user", "auth.view_group"]
+    # Operations: read the outbound mail and the batches, send a failed mail again.
+    + ["assembly.view_outboundmail", "assembly.change_outboundmail", "assembly.view_taskbatch"],
 }
 
 

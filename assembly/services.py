@@ -1,11 +1,16 @@
 """Writes of the core app: sessions, countries, documents, and the audit trail used by every app."""
 
+import logging
+from functools import partial
 from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import ValidationError
 from django.db import models, transaction
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
-from .models import AssemblySession, AuditRecord
+from .models import AssemblySession, AuditRecord, OutboundMail, TaskBatch
 
 
 def audit_record(
@@ -124,3 +129,104 @@ def document_file_attach(*, document, language: str, content):
     version.full_clean()
     version.save()
     return version
+
+
+# --- operations: outbound mail and task batches ---
+
+
+def _enqueue_mail(outbound_mail_id: int) -> None:
+    from .tasks import send_mail_task
+
+    try:
+        send_mail_task.delay(outbound_mail_id)
+    except Exception:  # broker down: the row stays queued; `send_queued_mail` sends it later
+        logging.getLogger(__name__).exception(
+            "mail %s could not be queued; it stays in the outbound mail table as queued",
+            outbound_mail_id,
+            extra={"outbound_mail": outbound_mail_id},
+        )
+
+
+@transaction.atomic
+def outbound_mail_queue(
+    *,
+    to: list[str] | str,
+    subject: str,
+    body: str,
+    html_body: str = "",
+    from_email: str = "",
+) -> OutboundMail:
+    """Record a mail and send it in the background once the caller's transaction commits.
+
+    The row is written in the caller's transaction: if that rolls back no mail goes out, and
+    if the broker or the mail server is down the row stays (queued, retrying or failed) for
+    the admin and for ``manage.py send_queued_mail``.
+    """
+    recipients = [to] if isinstance(to, str) else list(to)
+    mail = OutboundMail(
+        to=recipients,
+        subject=str(subject)[:300],
+        body=str(body),
+        html_body=str(html_body),
+        from_email=from_email,
+    )
+    mail.full_clean()
+    mail.save()
+    transaction.on_commit(partial(_enqueue_mail, mail.pk))
+    return mail
+
+
+def outbound_mail_requeue(*, mail: OutboundMail, actor: Any = None) -> OutboundMail:
+    """Queue a mail again (a failed one after the mail server is back, or a stuck one)."""
+    with transaction.atomic():
+        mail = OutboundMail.objects.select_for_update().get(pk=mail.pk)
+        if mail.status == OutboundMail.Status.SENT:
+            return mail
+        mail.status = OutboundMail.Status.QUEUED
+        mail.save(update_fields=["status"])
+        if actor is not None:
+            audit_record(actor=actor, action="outbound_mail.requeue", target=mail)
+        transaction.on_commit(partial(_enqueue_mail, mail.pk))
+    return mail
+
+
+@transaction.atomic
+def task_batch_start(*, kind: str, label: str, total: int, actor: Any = None) -> TaskBatch:
+    """Open a batch of ``total`` items; workers call ``task_batch_advance`` per item."""
+    batch = TaskBatch(
+        kind=kind,
+        label=str(label)[:200],
+        total=total,
+        started_by=actor if getattr(actor, "is_authenticated", False) else None,
+    )
+    batch.full_clean()
+    batch.save()
+    if total == 0:
+        _task_batch_close(batch)
+    return batch
+
+
+def _task_batch_close(batch: TaskBatch) -> None:
+    batch.status = TaskBatch.Status.FAILED if batch.failed else TaskBatch.Status.FINISHED
+    batch.finished_at = timezone.now()
+    batch.save(update_fields=["status", "finished_at"])
+
+
+@transaction.atomic
+def task_batch_advance(*, batch_id: int, failed: bool = False, error: str = "") -> TaskBatch:
+    """Count one item of a batch as done (or failed); the last one closes the batch.
+
+    Workers run in parallel: the row is locked so that no count is lost.
+    """
+    batch = TaskBatch.objects.select_for_update().get(pk=batch_id)
+    if batch.done >= batch.total:
+        raise ValidationError(_("This batch has already done all its items."))
+    batch.done += 1
+    if failed:
+        batch.failed += 1
+        if error and len(batch.errors) < 100:
+            batch.errors = [*batch.errors, str(error)[:500]]
+    batch.save(update_fields=["done", "failed", "errors"])
+    if batch.done == batch.total:
+        _task_batch_close(batch)
+    return batch

@@ -166,8 +166,9 @@ MODELTRANSLATION_FALLBACK_LANGUAGES = ("en",)
 # The tabbed translation admin must work offline: jQuery UI is served by the project.
 JQUERY_UI_URL = "vendor/jquery-ui/jquery-ui.min.js"
 
-STATIC_URL = "/static/"
-STATIC_ROOT = BASE_DIR / "staticfiles"
+# DJANGO_STATIC_URL may point at a CDN (docs/DEPLOYMENT.md); collectstatic writes to STATIC_ROOT.
+STATIC_URL = os.environ.get("DJANGO_STATIC_URL", "/static/")
+STATIC_ROOT = Path(os.environ.get("DJANGO_STATIC_ROOT", BASE_DIR / "staticfiles"))
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
@@ -240,10 +241,24 @@ CONTENT_SECURITY_POLICY = {
     }
 }
 
+# Structured logs: one JSON object per line with the request id (DJANGO_LOG_FORMAT=text for
+# humans in development).
+LOG_FORMAT = os.environ.get("DJANGO_LOG_FORMAT", "text" if DEBUG else "json")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"request_id": {"()": "assembly.logging.RequestIdFilter"}},
+    "formatters": {
+        "json": {"()": "assembly.logging.JsonFormatter"},
+        "text": {"format": "%(asctime)s %(levelname)s [%(request_id)s] %(name)s: %(message)s"},
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "filters": ["request_id"],
+            "formatter": LOG_FORMAT,
+        }
+    },
     "root": {"handlers": ["console"], "level": os.environ.get("DJANGO_LOG_LEVEL", "INFO")},
     "loggers": {"django.db.backends": {"level": "INFO"}},
 }
@@ -251,3 +266,63 @@ LOGGING = {
 # The secretariat's name, shown in the header and the admin.
 ORGANISATION_NAME = _("International Criminal Police Organization")
 ORGANISATION_SHORT_NAME = _("INTERPOL")
+
+# --- operations ---
+# Several app servers share everything that is state: sessions live in the database with a
+# Redis-backed cache in front (a Redis restart logs nobody out), rate limits in the Redis cache.
+# The embedded default keeps database sessions and the local-memory cache.
+if REDIS_URL:
+    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+
+# Behind a reverse proxy the client's address is taken from X-Forwarded-For, but only when the
+# request comes from one of TRUSTED_PROXIES (addresses or networks); see assembly.net.
+MIDDLEWARE.insert(0, "assembly.net.TrustedProxyMiddleware")
+# Every request gets an id (X-Request-ID from the proxy, or a new one), logged and sent back.
+MIDDLEWARE.insert(0, "assembly.logging.RequestIdMiddleware")
+
+# Uploads: one storage shared by every app server. By default a directory (MEDIA_ROOT and
+# PRIVATE_MEDIA_ROOT on a shared volume, e.g. NFS); DJANGO_STORAGE_BACKEND names another
+# Django storage class (an object store) with DJANGO_STORAGE_OPTIONS as JSON.
+if os.environ.get("DJANGO_STORAGE_BACKEND"):
+    import json as _json
+
+    _storage_options = _json.loads(os.environ.get("DJANGO_STORAGE_OPTIONS", "{}"))
+    STORAGES["default"] = {
+        "BACKEND": os.environ["DJANGO_STORAGE_BACKEND"],
+        "OPTIONS": _storage_options,
+    }
+    STORAGES["private"] = {
+        "BACKEND": os.environ["DJANGO_STORAGE_BACKEND"],
+        "OPTIONS": {
+            **_storage_options,
+            **_json.loads(os.environ.get("DJANGO_PRIVATE_STORAGE_OPTIONS", "{}")),
+        },
+    }
+
+# Background jobs (Celery). With a broker (CELERY_BROKER_URL, else REDIS_URL) tasks go to the
+# workers; without one they run eagerly in the request's process, so `make run` needs no worker.
+CELERY_BROKER_URL = os.environ.get("CELERY_BROKER_URL", REDIS_URL)
+CELERY_TASK_ALWAYS_EAGER = not CELERY_BROKER_URL
+CELERY_TASK_EAGER_PROPAGATES = False
+CELERY_RESULT_BACKEND = None
+CELERY_TASK_ACKS_LATE = True  # a worker that dies mid-task leaves the task for another
+CELERY_TASK_REJECT_ON_WORKER_LOST = True
+CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600}
+CELERY_TASK_DEFAULT_QUEUE = "assembly"
+# Seconds a health check waits for the broker or the cache before calling it unreachable.
+OPS_CHECK_TIMEOUT = float(os.environ.get("DJANGO_CHECK_TIMEOUT", "2"))
+
+if REDIS_URL:
+    # An unreachable Redis must fail fast and loudly, not hang a worker.
+    CACHES["default"].setdefault("OPTIONS", {}).update(
+        {"socket_connect_timeout": OPS_CHECK_TIMEOUT, "socket_timeout": OPS_CHECK_TIMEOUT}
+    )
+# Static files from a CDN: its origin must be allowed by the Content-Security-Policy.
+if STATIC_URL.startswith(("https://", "http://")):
+    from urllib.parse import urlsplit as _urlsplit
+
+    _static_origin = "{0.scheme}://{0.netloc}".format(_urlsplit(STATIC_URL))
+    for _directive in ("script-src", "style-src", "img-src", "font-src"):
+        CONTENT_SECURITY_POLICY["DIRECTIVES"][_directive].append(_static_origin)

@@ -7,7 +7,7 @@ from django.urls import include, path, re_path
 from django.utils.translation import gettext_lazy as _
 from django.views.static import serve
 
-from . import views
+from . import health, views
 
 admin.site.site_header = _("General Assembly — Secretariat")
 admin.site.site_title = _("General Assembly back office")
@@ -24,6 +24,7 @@ assembly_patterns = (
 
 urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
+    path("readyz", health.readyz, name="readyz"),
     path("admin/", admin.site.urls),
 ]
 

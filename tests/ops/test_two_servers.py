@@ -1,0 +1,187 @@
+"""Two app servers behind nginx share everything that is state (PostgreSQL and Redis).
+
+Starts two gunicorn servers on loopback ports against the test database and Redis, nginx
+(Debian's) in front; runs in CI on PostgreSQL (`make test` with DATABASE_URL, or
+`make test-scaleout`).
+"""
+
+import os
+import re
+import shutil
+import uuid
+
+import pytest
+import redis
+from django.contrib.auth import get_user_model
+from django.db import connection
+
+from tests.ops.browser import Browser, form_fields
+from tests.ops.stack import NGINX, Stack, collect_static
+
+REDIS = os.environ.get("OPS_TEST_REDIS", "redis://127.0.0.1:6379")
+PASSWORD = "correct horse battery staple 91"  # noqa: S105
+
+pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
+
+
+def _require(condition: bool, what: str) -> None:
+    if condition:
+        return
+    if os.environ.get("CI"):
+        pytest.fail(f"{what} is needed by the two-server test in CI")
+    pytest.skip(f"{what} is not available")
+
+
+@pytest.fixture(scope="module")
+def static_root(tmp_path_factory):
+    root = tmp_path_factory.mktemp("static")
+    collect_static({"DJANGO_STATIC_ROOT": str(root), "DJANGO_SECRET_KEY": "collect"})
+    return root
+
+
+@pytest.fixture(scope="module")
+def servers(django_db_setup, static_root, tmp_path_factory):
+    """Two app servers and nginx, started once for the module against the test database."""
+    _require(shutil.which(NGINX) is not None or os.path.exists(NGINX), "nginx")
+    try:
+        redis.Redis.from_url(f"{REDIS}/7", socket_connect_timeout=2).flushdb()
+    except redis.ConnectionError:
+        _require(False, "Redis on 127.0.0.1:6379")
+    settings = connection.settings_dict
+    credentials = settings["USER"]
+    if settings.get("PASSWORD"):
+        credentials += f":{settings['PASSWORD']}"
+    uploads = tmp_path_factory.mktemp("uploads")
+    env = {
+        "DATABASE_URL": (
+            f"postgres://{credentials}@{settings['HOST'] or '127.0.0.1'}:"
+            f"{settings['PORT'] or 5432}/{settings['NAME']}"
+        ),
+        "REDIS_URL": f"{REDIS}/6",
+        "CELERY_BROKER_URL": f"{REDIS}/7",
+        "DJANGO_SECRET_KEY": uuid.uuid4().hex * 2,
+        "DJANGO_ALLOWED_HOSTS": "127.0.0.1,localhost",
+        "DJANGO_HTTPS": "0",
+        "DJANGO_TRUSTED_PROXIES": "127.0.0.2",
+        "DJANGO_STATIC_ROOT": str(static_root),
+        "MEDIA_ROOT": str(uploads / "media"),
+        "PRIVATE_MEDIA_ROOT": str(uploads / "private"),
+        "DJANGO_LOG_LEVEL": "WARNING",
+    }
+    stack = Stack(servers=2, env=env, workers=2)
+    try:
+        stack.start()
+    except RuntimeError as error:
+        pytest.fail(f"{error}\n{stack.logs()}")
+    yield stack
+    stack.stop()
+
+
+@pytest.fixture
+def stack(servers, session91):
+    # Each test starts with an empty shared cache: no rate-limit count or page from another.
+    redis.Redis.from_url(f"{REDIS}/6", socket_connect_timeout=2).flushdb()
+    get_user_model().objects.create_superuser(
+        username="sg", email="sg@example.org", password=PASSWORD
+    )
+    return servers
+
+
+def _admin_login(browser: Browser, base: str) -> None:
+    page = browser.get(f"{base}/admin/login/?next=/admin/")
+    token = form_fields(page.text)["csrfmiddlewaretoken"]
+    page = browser.post(
+        f"{base}/admin/login/?next=/admin/",
+        {"username": "sg", "password": PASSWORD, "csrfmiddlewaretoken": token},
+    )
+    assert page.status == 302, page.text[:500]
+
+
+def _title(html: str) -> str:
+    return re.search(r"<h1[^>]*>(.*?)</h1>", html, re.S).group(1).strip()
+
+
+def test_a_session_opened_on_one_server_is_valid_on_the_other(stack):
+    secretary = Browser()
+    _admin_login(secretary, stack.server_url(0))
+
+    page = secretary.get(f"{stack.server_url(1)}/admin/")
+
+    assert page.status == 200
+    assert "Secretariat back office" in page.text
+    # The same session on the other server, not a new one.
+    anonymous = Browser().get(f"{stack.server_url(1)}/admin/")
+    assert anonymous.status == 302
+
+
+def test_a_change_through_one_server_is_visible_at_once_on_the_other(stack, session91):
+    visitor = Browser()
+    before = visitor.get(f"{stack.server_url(1)}/en/")
+    assert "91st General Assembly" in before.text
+    secretary = Browser()
+    _admin_login(secretary, stack.server_url(0))
+    change = f"/admin/assembly/assemblysession/{session91.pk}/change/"
+    # The form comes from server B, the change goes to server A.
+    fields = form_fields(secretary.get(f"{stack.server_url(1)}{change}").text)
+    fields["title_en"] = "91st General Assembly (Vienna, revised)"
+
+    saved = secretary.post(f"{stack.server_url(0)}{change}", {**fields, "_save": "Save"})
+
+    assert saved.status == 302, saved.text[:2000]
+    for base in (stack.server_url(1), stack.server_url(0), stack.url, stack.url):
+        assert "91st General Assembly (Vienna, revised)" in visitor.get(f"{base}/en/").text
+
+
+def test_the_login_rate_limit_counts_attempts_on_both_servers(stack):
+    attacker = Browser()
+    upstreams = set()
+    answers = []
+    login = attacker.get(f"{stack.url}/en/accounts/login/")
+    token = form_fields(login.text)["csrfmiddlewaretoken"]
+    for attempt in range(7):
+        # A new address in X-Forwarded-For and a new account each time: only the real
+        # address of the client, as nginx saw it, can be counted.
+        page = attacker.post(
+            f"{stack.url}/en/accounts/login/",
+            {
+                "login": f"guess{attempt}@example.org",
+                "password": "wrong password",
+                "csrfmiddlewaretoken": token,
+            },
+            headers={"X-Forwarded-For": f"198.51.100.{attempt + 1}"},
+        )
+        upstreams.add(page.headers["x-upstream"])
+        answers.append((page.status, "Too many failed login attempts" in page.text))
+
+    assert len(upstreams) == 2, upstreams  # nginx sent the attempts to both servers
+    assert [limited for _status, limited in answers] == [False] * 5 + [True] * 2, answers
+    assert all(status in {200, 429} for status, _limited in answers)
+
+
+def test_no_page_goes_to_the_wrong_language_or_from_a_signed_in_page(stack):
+    anonymous = Browser()
+    for _round in range(2):
+        for language, direction in [("fr", "ltr"), ("ar", "rtl"), ("en", "ltr"), ("es", "ltr")]:
+            page = anonymous.get(f"{stack.url}/{language}/")
+            assert page.status == 200
+            assert f'lang="{language}"' in page.text
+            assert f'dir="{direction}"' in page.text
+            assert page.headers.get("content-language") == language
+    secretary = Browser()
+    _admin_login(secretary, stack.url)
+    signed_in = secretary.get(f"{stack.url}/en/")
+    assert "Sign out" in signed_in.text
+    cache_control = signed_in.headers.get("cache-control", "")
+    assert "private" in cache_control and "no-store" in cache_control
+    for _round in range(2):
+        page = anonymous.get(f"{stack.url}/en/")
+        assert "Sign out" not in page.text
+        assert "Delegate sign in" in page.text
+
+
+def test_every_response_carries_a_request_id_from_nginx(stack):
+    page = Browser().get(f"{stack.url}/readyz")
+
+    assert page.status == 200
+    assert re.fullmatch(r"[0-9a-f]{32}", page.headers["x-request-id"])
+    assert '"broker": "ok"' in page.text and '"cache": "ok"' in page.text
