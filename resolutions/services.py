@@ -652,7 +652,14 @@ def roll_call_record(
     counts = {"rows": len(present)}
     for value in present.values():
         counts[value or TOOK_PART] = counts.get(value or TOOK_PART, 0) + 1
-    audit_record(actor=actor, action="resolution.ballot.roll_call", target=locked, data=counts)
+    # Who voted what (for a secret ballot, only who took part), as the rows say.
+    recorded = {str(country_id): choice or TOOK_PART for country_id, choice in present.items()}
+    audit_record(
+        actor=actor,
+        action="resolution.ballot.roll_call",
+        target=locked,
+        data={**counts, "votes": recorded},
+    )
     return counts
 
 
