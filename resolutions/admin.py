@@ -11,8 +11,11 @@ from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TabbedTranslationAdmin
 
 from assembly.admin import MissingLanguagesMixin
+from assembly.models import Country
+from assembly.services import audit_record
 
 from . import services
+from .majorities import MajorityRule, question_majority
 from .models import TEXT_LANGUAGES, Amendment, Ballot, DraftResolution, Vote
 from .sanitise import clean_rich_text
 from .selectors import ballot_eligible_countries, roll_call_order
@@ -97,6 +100,20 @@ class DraftResolutionAdmin(MissingLanguagesMixin, TabbedTranslationAdmin):
     def public_reference(self, obj):
         return obj.public_reference or "—"
 
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        if db_field.name == "sponsors":
+            kwargs["queryset"] = Country.objects.members()
+        return super().formfield_for_manytomany(db_field, request, **kwargs)
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        audit_record(
+            actor=request.user,
+            action="resolution.draft.edit" if change else "resolution.draft.create",
+            target=obj,
+            data={"fields": form.changed_data},
+        )
+
     def get_readonly_fields(self, request, obj=None):
         # A circulated text changes only through amendments; a decided one never changes.
         if obj is not None and obj.status not in (
@@ -177,6 +194,22 @@ class AmendmentAdmin(MissingLanguagesMixin, TabbedTranslationAdmin):
     def _text_fields():
         return [f"text_{code}" for code in TEXT_LANGUAGES]
 
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "draft":
+            kwargs["queryset"] = DraftResolution.objects.exclude(
+                status__in=[*DraftResolution.FINAL_STATUSES, DraftResolution.Status.VOTING]
+            )
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        audit_record(
+            actor=request.user,
+            action="resolution.amendment.edit" if change else "resolution.amendment.propose",
+            target=obj,
+            data={"fields": form.changed_data},
+        )
+
     @admin.action(
         description=_("Accept the selected amendments (by the sponsor, no vote)"),
         permissions=["change"],
@@ -222,8 +255,35 @@ class TellersForm(forms.Form):
     invalid = forms.IntegerField(label=_("invalid ballots"), min_value=0, initial=0, required=False)
 
 
+class BallotAdminForm(forms.ModelForm):
+    majority_rule = forms.ChoiceField(
+        label=_("majority required"),
+        choices=[("", _("the draft's rule, or the question's usual one")), *MajorityRule.choices],
+        required=False,
+    )
+
+    def clean(self):
+        cleaned = super().clean()
+        parent = cleaned.get("draft") or getattr(cleaned.get("amendment"), "draft", None)
+        if not cleaned.get("majority_rule"):
+            cleaned["majority_rule"] = (
+                parent.majority_rule if parent else question_majority(cleaned.get("question"))
+            )
+        if cleaned.get("session"):
+            try:
+                services.ballot_question_check(
+                    session=cleaned["session"],
+                    draft=cleaned.get("draft"),
+                    amendment=cleaned.get("amendment"),
+                )
+            except ValidationError as error:
+                self.add_error(None, error)
+        return cleaned
+
+
 @admin.register(Ballot)
 class BallotAdmin(TabbedTranslationAdmin):
+    form = BallotAdminForm
     change_form_template = "resolutions/admin/ballot_change_form.html"
     list_display = ["__str__", "session", "method", "status", "outcome", "yes", "no", "closed_at"]
     list_filter = ["session", "status", "method", "question", "outcome"]
@@ -267,7 +327,7 @@ class BallotAdmin(TabbedTranslationAdmin):
             draft=obj.draft,
             amendment=obj.amendment,
             subjects={code: getattr(obj, f"subject_{code}", "") for code in TEXT_LANGUAGES},
-            majority_rule=obj.majority_rule,
+            majority_rule=form.cleaned_data["majority_rule"],
             amends_constitution=obj.amends_constitution,
             actor=request.user,
         )

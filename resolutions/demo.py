@@ -22,17 +22,23 @@ def ensure_voting_delegations(*, session, countries) -> int:
     """Delegations with accepted credentials for ``countries``, created only where missing.
 
     The delegates app owns credentials; its demo may already have built them. This only fills
-    the gaps the votes need, and never touches a delegation that exists (unique per session and
-    country), so it can run before or after the delegates demo, any number of times.
+    the gaps the votes need and never touches a delegation or credentials that exist (one
+    delegation per session and country; conflicts are ignored), so it can run before or after
+    the delegates demo, any number of times. Returns the number of credentials created.
     """
-    created = 0
-    for country in countries:
-        delegation, _ = Delegation.objects.get_or_create(session=session, country=country)
-        _credentials, was_created = Credentials.objects.get_or_create(
-            delegation=delegation, defaults={"state": Credentials.State.ACCEPTED}
-        )
-        created += was_created
-    return created
+    country_ids = [country.pk for country in countries]
+    Delegation.objects.bulk_create(
+        [Delegation(session=session, country_id=pk) for pk in country_ids],
+        ignore_conflicts=True,
+    )
+    missing = Delegation.objects.filter(
+        session=session, country_id__in=country_ids, credentials__isnull=True
+    )
+    created = Credentials.objects.bulk_create(
+        [Credentials(delegation=d, state=Credentials.State.ACCEPTED) for d in missing],
+        ignore_conflicts=True,
+    )
+    return len(created)
 
 
 def _at(session: AssemblySession, parts: tuple[int, ...]) -> dt.datetime:

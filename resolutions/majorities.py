@@ -35,6 +35,19 @@ DEFAULT_MAJORITY_RULES = {
 }
 
 
+# The rule that applies to a question unless the ballot says otherwise (DOMAIN.md, Voting): the
+# admission of a member needs two-thirds of the members present and voting. A draft's ballot
+# takes the draft's own rule.
+DEFAULT_QUESTION_MAJORITIES = {
+    "admission": MajorityRule.TWO_THIRDS_PRESENT_VOTING,
+}
+
+
+def question_majority(question: str) -> str:
+    rules = getattr(settings, "RESOLUTIONS_QUESTION_MAJORITIES", DEFAULT_QUESTION_MAJORITIES)
+    return rules.get(question, MajorityRule.SIMPLE)
+
+
 def majority_rules() -> dict:
     return getattr(settings, "RESOLUTIONS_MAJORITY_RULES", DEFAULT_MAJORITY_RULES)
 

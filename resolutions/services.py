@@ -21,7 +21,7 @@ from django.utils.translation import gettext as _
 from assembly.models import AssemblySession, Country
 from assembly.services import audit_record
 
-from .majorities import MajorityRule, majority_result
+from .majorities import MajorityRule, majority_result, question_majority
 from .models import TEXT_LANGUAGES, Amendment, Ballot, DraftResolution, Vote
 from .sanitise import clean_rich_text
 from .selectors import ballot_eligible_countries, vote_tally
@@ -426,6 +426,26 @@ def _amendment_decide(*, amendment: Amendment, adopted: bool, actor: Any) -> Non
 # --- Ballots ----------------------------------------------------------------------------------
 
 
+def ballot_question_check(*, session, draft=None, amendment=None) -> None:
+    """Refuse a ballot on a draft of another session, or on a decided or withdrawn one.
+
+    Also called by the admin form, so that the secretariat sees the reason next to the field.
+    """
+    parent = draft or (amendment.draft if amendment else None)
+    if parent is not None and parent.session_id != getattr(session, "pk", None):
+        raise ValidationError(_("The draft belongs to another session."))
+    if parent is not None and parent.status in DraftResolution.FINAL_STATUSES:
+        raise ValidationError(
+            _("The draft is %(status)s: it cannot be put to the vote.")
+            % {"status": parent.get_status_display()}
+        )
+    if amendment is not None and amendment.status not in Amendment.PENDING_STATUSES:
+        raise ValidationError(
+            _("The amendment is %(status)s: it cannot be put to the vote.")
+            % {"status": amendment.get_status_display()}
+        )
+
+
 @transaction.atomic
 def ballot_create(
     *,
@@ -440,21 +460,16 @@ def ballot_create(
     actor: Any = None,
 ) -> Ballot:
     """Prepare a ballot; a ballot on a draft or amendment takes the draft's majority rule."""
+    ballot_question_check(session=session, draft=draft, amendment=amendment)
     parent = draft or (amendment.draft if amendment else None)
-    if parent is not None and parent.session_id != session.pk:
-        raise ValidationError(_("The draft belongs to another session."))
-    if parent is not None and parent.status in DraftResolution.FINAL_STATUSES:
-        raise ValidationError(
-            _("The draft is %(status)s: it cannot be put to the vote.")
-            % {"status": parent.get_status_display()}
-        )
     ballot = Ballot(
         session=session,
         question=question,
         method=method,
         draft=draft,
         amendment=amendment,
-        majority_rule=majority_rule or (parent.majority_rule if parent else MajorityRule.SIMPLE),
+        majority_rule=majority_rule
+        or (parent.majority_rule if parent else question_majority(question)),
         amends_constitution=amends_constitution or bool(parent and parent.amends_constitution),
     )
     _set_translated(ballot, "subject", subjects or {})
@@ -637,7 +652,14 @@ def roll_call_record(
     counts = {"rows": len(present)}
     for value in present.values():
         counts[value or TOOK_PART] = counts.get(value or TOOK_PART, 0) + 1
-    audit_record(actor=actor, action="resolution.ballot.roll_call", target=locked, data=counts)
+    # Who voted what (for a secret ballot, only who took part), as the rows say.
+    recorded = {str(country_id): choice or TOOK_PART for country_id, choice in present.items()}
+    audit_record(
+        actor=actor,
+        action="resolution.ballot.roll_call",
+        target=locked,
+        data={**counts, "votes": recorded},
+    )
     return counts
 
 

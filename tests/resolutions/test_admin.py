@@ -190,3 +190,37 @@ def test_roles(client, session91):
     assert client.get(roll_call_url(ballot)).status_code == 200
     post_roll_call(client, ballot, {france.pk: "yes"})
     assert Vote.objects.get().recorded_by == officer
+
+
+def test_ballot_added_in_the_admin_takes_the_drafts_rule_and_refuses_a_withdrawn_draft(
+    admin_client, session91
+):
+    draft = circulated_draft(session91, "Rules", majority_rule="two_thirds_present_voting")
+    data = {
+        "session": session91.pk,
+        "question": "draft",
+        "draft": draft.pk,
+        "method": "roll_call",
+        "majority_rule": "",
+    }
+    response = admin_client.post("/admin/resolutions/ballot/add/", data)
+    assert response.status_code == 302
+    assert Ballot.objects.get().majority_rule == "two_thirds_present_voting"
+    admission = admin_client.post(
+        "/admin/resolutions/ballot/add/",
+        {
+            "session": session91.pk,
+            "question": "admission",
+            "method": "secret",
+            "subject_en": "Admission of Palau",
+            "majority_rule": "",
+        },
+    )
+    assert admission.status_code == 302
+    assert Ballot.objects.get(question="admission").majority_rule == "two_thirds_present_voting"
+    withdrawn = circulated_draft(session91, "Gone")
+    services.draft_withdraw(draft=withdrawn)
+    refused = admin_client.post("/admin/resolutions/ballot/add/", {**data, "draft": withdrawn.pk})
+    assert refused.status_code == 200
+    assert "The draft is withdrawn: it cannot be put to the vote." in refused.content.decode()
+    assert Ballot.objects.count() == 2

@@ -56,3 +56,17 @@ def test_seed_builds_the_91st_session_and_is_idempotent(session91):
     assert "GA-2023-91-RES-03" in out.getvalue()
     budget = drafts.get(reference="GA-2023-91-RES-06")
     assert str(budget.adopted_on) == "2023-12-01"
+
+
+def test_voting_delegations_keep_what_the_delegates_app_decided(session91):
+    from assembly.models import Country
+    from delegates.models import Credentials, Delegation
+
+    germany, france = Country.objects.filter(iso_code__in=["FR", "DE"]).order_by("iso_code")
+    pending = Delegation.objects.create(session=session91, country=france)
+    Credentials.objects.create(delegation=pending, state=Credentials.State.DISPUTED)
+    assert demo.ensure_voting_delegations(session=session91, countries=[france, germany]) == 1
+    assert demo.ensure_voting_delegations(session=session91, countries=[france, germany]) == 0
+    states = dict(Credentials.objects.values_list("delegation__country__iso_code", "state"))
+    assert states == {"FR": "disputed", "DE": "accepted"}
+    assert Delegation.objects.filter(session=session91).count() == 2

@@ -311,3 +311,29 @@ def test_legacy_reference_is_kept(session91):
     )
     assert resolution.public_reference == "AG-2004-RES-12"
     assert resolution.reference is None
+
+
+def test_quorum_is_off_by_default_and_a_setting(session91, settings):
+    countries = accredit(session91, "FR", "DE", "ES", "IT")
+    ballot = open_ballot(session91)
+    services.vote_record(ballot=ballot, country=countries[0], choice="yes")
+    settings.RESOLUTIONS_QUORUM = 0.5
+    with pytest.raises(ValidationError, match="quorum"):
+        services.ballot_close(ballot=ballot)
+    assert Ballot.objects.get(pk=ballot.pk).status == "open"
+    settings.RESOLUTIONS_QUORUM = None
+    services.ballot_close(ballot=ballot)
+    assert Ballot.objects.get(pk=ballot.pk).outcome == "adopted"
+
+
+def test_roll_call_is_audited_country_by_country_but_secret_ballots_are_not(session91):
+    france, germany = accredit(session91, "FR", "DE")
+    recorded = open_ballot(session91, method="roll_call")
+    services.roll_call_record(ballot=recorded, votes={france.pk: "yes", germany.pk: "no"})
+    secret = open_ballot(session91, method="secret")
+    services.roll_call_record(ballot=secret, votes={france.pk: services.TOOK_PART})
+    records = AuditRecord.objects.filter(action="resolution.ballot.roll_call").order_by("id")
+    assert [r.data["votes"] for r in records] == [
+        {str(france.pk): "yes", str(germany.pk): "no"},
+        {str(france.pk): "took_part"},
+    ]
