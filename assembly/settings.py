@@ -251,3 +251,8 @@ LOGGING = {
 # The secretariat's name, shown in the header and the admin.
 ORGANISATION_NAME = _("International Criminal Police Organization")
 ORGANISATION_SHORT_NAME = _("INTERPOL")
+
+# --- proof (security gates) ---
+# Refuses addresses that mail cannot be sent to, instead of failing on the mail (a 500 found by
+# the fuzzing in tests/security/test_fuzz_forms.py).
+ACCOUNT_ADAPTER = "assembly.account_adapter.AccountAdapter"
