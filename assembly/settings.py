@@ -256,3 +256,8 @@ ORGANISATION_SHORT_NAME = _("INTERPOL")
 # Refuses addresses that mail cannot be sent to, instead of failing on the mail (a 500 found by
 # the fuzzing in tests/security/test_fuzz_forms.py).
 ACCOUNT_ADAPTER = "assembly.account_adapter.AccountAdapter"
+# Django's User keeps a unique `username`. With no username field declared, allauth left it empty
+# and the second sign-up of the site failed with a 500 (an IntegrityError found by the load
+# test). Declared, allauth fills it with a unique name made from the email; people still sign
+# in with their email only (ACCOUNT_LOGIN_METHODS).
+ACCOUNT_USER_MODEL_USERNAME_FIELD = "username"
