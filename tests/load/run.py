@@ -216,6 +216,9 @@ def main() -> int:
         os.killpg(server.pid, signal.SIGTERM)
         server.wait(timeout=30)
 
+    for line in (OUT / "locust.log").read_text(encoding="utf-8").splitlines():
+        if line.startswith("load:") or "Traceback" in line or "Error" in line:
+            print(line)
     requests, failures = print_figures(OUT / "run_stats.csv")
     problems = check_sign_ups(run_id, signups_file)
     if requests == 0:
