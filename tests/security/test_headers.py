@@ -43,16 +43,16 @@ def assert_safe_headers(response, *, signed_in: bool):
         )
 
 
-@pytest.mark.parametrize("page", PAGES, ids=[page.name for page in PAGES])
+@pytest.mark.parametrize("checked", PAGES, ids=[checked.name for checked in PAGES])
 @pytest.mark.parametrize("signed_in", [False, True], ids=["anonymous", "signed-in"])
-def test_headers_of_public_pages(client, core_demo, page, signed_in):
-    if signed_in or page.user:
-        client.force_login(make_user(page.user or "delegate"))
+def test_headers_of_public_pages(client, core_demo, checked, signed_in):
+    if signed_in or checked.user:
+        client.force_login(make_user(checked.user or "delegate"))
     for language in ("en", "ar"):
-        response = client.get(f"/{language}{page.path}")
+        response = client.get(f"/{language}{checked.path}")
         # A signed-in visitor of the sign-in or sign-up page is sent on; the headers still count.
-        assert response.status_code in (page.status, 302), response.status_code
-        assert_safe_headers(response, signed_in=signed_in or bool(page.user))
+        assert response.status_code in (checked.status, 302), response.status_code
+        assert_safe_headers(response, signed_in=signed_in or bool(checked.user))
 
 
 @pytest.mark.parametrize("path", ADMIN_PAGES)

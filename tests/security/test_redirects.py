@@ -71,15 +71,16 @@ def test_sign_out_with_foreign_next_stays_on_site(client, delegate, evil):
 SWITCHER_LINK = re.compile(r'<a href="([^"]*)" lang="(ar|en|fr|es)" hreflang=')
 
 
-@pytest.mark.parametrize("evil", EVIL)
 @pytest.mark.parametrize("path", ["/en/", "/en/sessions/90/", "/en/accounts/login/"])
-def test_language_switcher_ignores_a_foreign_next(client, core_demo, path, evil):
-    response = client.get(path, {"next": evil})
-    links = {language: href for href, language in SWITCHER_LINK.findall(response.content.decode())}
-    assert set(links) == {"ar", "en", "fr", "es"}
-    for language, href in links.items():
-        assert href.startswith(f"/{language}/"), href
-        assert_on_site(href.replace("&amp;", "&"))
+def test_language_switcher_ignores_a_foreign_next(client, core_demo, path):
+    for evil in EVIL:  # one page, all the foreign targets: the demo data is loaded once
+        response = client.get(path, {"next": evil})
+        body = response.content.decode()
+        links = {language: href for href, language in SWITCHER_LINK.findall(body)}
+        assert set(links) == {"ar", "en", "fr", "es"}
+        for language, href in links.items():
+            assert href.startswith(f"/{language}/"), href
+            assert_on_site(href.replace("&amp;", "&"))
 
 
 @pytest.mark.parametrize(
