@@ -5,8 +5,14 @@ No browser is ever downloaded: Playwright launches the machine's /usr/bin/chromi
 """
 
 import io
+import json
 import os
 import re
+import shutil
+import socket
+import subprocess
+import time
+import urllib.request
 from pathlib import Path
 
 import pytest
@@ -14,6 +20,9 @@ import pytest
 ROOT = Path(__file__).resolve().parents[2]
 ARTIFACTS = ROOT / "test-artifacts"
 SCREENSHOTS = ARTIFACTS / "screenshots"
+AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+VNU = ROOT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 CHROMIUM_ARGS = [
     "--headless",
@@ -100,3 +109,70 @@ def page_errors(page):
     page.on("console", lambda message: message.type == "error" and errors.append(message.text))
     page.on("pageerror", lambda error: errors.append(str(error)))
     return errors
+
+
+@pytest.fixture(scope="session")
+def axe_source() -> str:
+    if not AXE.exists():
+        pytest.fail(f"{AXE} is missing: run `npm ci` (or `bash .ci/browser`)")
+    return AXE.read_text(encoding="utf-8")
+
+
+def describe_violations(violations: list[dict]) -> str:
+    lines = []
+    for violation in violations:
+        lines.append(f"{violation['id']} ({violation['impact']}): {violation['help']}")
+        for node in violation["nodes"][:5]:
+            lines.append(f"    {' '.join(node['target'])}: {node['html'][:160]}")
+    return "\n".join(lines)
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+@pytest.fixture(scope="session")
+def vnu():
+    """The checker as a local web service, started once: one Java start instead of one a page.
+
+    Yields a function that takes an HTML document (bytes) and returns the checker's errors.
+    (The same jar checks saved files with `java -jar vnu.jar --errors-only FILE`.)
+    """
+    java = shutil.which("java")
+    if java is None:
+        pytest.fail("java is missing: install a JRE (default-jre-headless)")
+    if not VNU.exists():
+        pytest.fail(f"{VNU} is missing: run `npm ci` (or `bash .ci/browser`)")
+    port = _free_port()
+    command = [java, "-Dnu.validator.servlet.bind-address=127.0.0.1", "-cp", str(VNU)]
+    server = subprocess.Popen(
+        [*command, "nu.validator.servlet.Main", str(port)],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    url = f"http://127.0.0.1:{port}/?out=json"
+    try:
+        deadline = time.monotonic() + 90
+        while True:
+            try:
+                with socket.create_connection(("127.0.0.1", port), timeout=1):
+                    break
+            except OSError:
+                if server.poll() is not None or time.monotonic() > deadline:
+                    pytest.fail("the Nu HTML Checker did not start")
+                time.sleep(0.3)
+
+        def check(html: bytes) -> list[dict]:
+            request = urllib.request.Request(
+                url, data=html, headers={"Content-Type": "text/html; charset=utf-8"}
+            )
+            with urllib.request.urlopen(request, timeout=60) as response:
+                messages = json.load(response)["messages"]
+            return [m for m in messages if m["type"] in ("error", "non-document-error")]
+
+        yield check
+    finally:
+        server.terminate()
+        server.wait(timeout=30)

@@ -45,3 +45,39 @@ def page_params():
         for page in PAGES
         for language in CHECKED_LANGUAGES
     ]
+
+
+@dataclass(frozen=True)
+class Submission:
+    """A form sent with mistakes: the answer (the form again, with its errors) is checked too."""
+
+    path: str
+    name: str
+    fields: dict  # the `name` of each input → the value typed into it
+    user: str | None = None
+
+
+SUBMISSIONS = [
+    Submission(
+        "/accounts/login/",
+        "login-failed",
+        {"login": "nobody@example.org", "password": "not-the-password"},
+    ),
+    Submission(
+        "/accounts/signup/",
+        "signup-errors",
+        {"email": "not-an-address", "password1": "short", "password2": "other"},
+    ),
+    Submission("/accounts/password/reset/", "password-reset-errors", {"email": "not-an-address"}),
+    # After the merge: Submission("/delegates/register/", "registration-errors", {...}, "delegate")
+]
+
+
+def submission_params():
+    import pytest
+
+    return [
+        pytest.param(language, submission, id=f"{language}-{submission.name}")
+        for submission in SUBMISSIONS
+        for language in CHECKED_LANGUAGES
+    ]

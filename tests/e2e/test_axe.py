@@ -5,31 +5,13 @@ from pathlib import Path
 
 import pytest
 
-from .conftest import ARTIFACTS, ROOT
+from .conftest import ARTIFACTS, WCAG_TAGS, describe_violations
 from .pages import page_params
 from .users import make_user, session_cookie
 
 pytestmark = pytest.mark.e2e
 
-AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
-WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 REPORTS = ARTIFACTS / "axe"
-
-
-@pytest.fixture(scope="session")
-def axe_source() -> str:
-    if not AXE.exists():
-        pytest.fail(f"{AXE} is missing: run `npm ci` (or `bash .ci/browser`)")
-    return AXE.read_text(encoding="utf-8")
-
-
-def _describe(violations: list[dict]) -> str:
-    lines = []
-    for violation in violations:
-        lines.append(f"{violation['id']} ({violation['impact']}): {violation['help']}")
-        for node in violation["nodes"][:5]:
-            lines.append(f"    {' '.join(node['target'])}: {node['html'][:160]}")
-    return "\n".join(lines)
 
 
 @pytest.mark.parametrize(("language", "checked"), page_params())
@@ -57,4 +39,4 @@ def test_no_accessibility_violation(site, browser, axe_source, language, checked
     report = Path(REPORTS / f"{language}-{checked.name}.json")
     report.write_text(json.dumps(result["violations"], indent=1, ensure_ascii=False))
     assert result["passes"], "axe ran no rule: the audit did not happen"
-    assert result["violations"] == [], _describe(result["violations"])
+    assert result["violations"] == [], describe_violations(result["violations"])
