@@ -48,7 +48,7 @@ e2e: install compilemessages node_modules/.installed
 
 # Accessibility (axe-core, WCAG 2.1 A/AA) and valid HTML only, on every page of tests/e2e/pages.py.
 a11y: install compilemessages node_modules/.installed
-	$(BIN)/pytest -m e2e -p no:xdist tests/e2e/test_axe.py tests/e2e/test_html.py $(PYTEST_ARGS)
+	$(BIN)/pytest -m e2e -p no:xdist tests/e2e/test_axe.py tests/e2e/test_html.py tests/e2e/test_form_errors.py $(PYTEST_ARGS)
 
 # Security gates (also part of `make test`): headers, redirects, Host, fuzzing, bandit.
 security: install compilemessages
