@@ -7,7 +7,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 export DJANGO_SETTINGS_MODULE := assembly.settings
 
-.PHONY: run test install compilemessages messages lint format e2e clean
+.PHONY: run test install compilemessages messages lint format e2e a11y security load clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -31,8 +31,31 @@ test: install compilemessages
 	DJANGO_DEBUG=1 $(BIN)/python manage.py makemigrations --check --dry-run
 	$(BIN)/pytest -m "not e2e" $(PYTEST_ARGS)
 
-e2e: install compilemessages
+# The proof (README: "Proof"). Browser tests drive Debian's chromium (`bash .ci/browser` installs
+# it); screenshots, axe reports and the checked HTML go to test-artifacts/.
+ARTIFACTS := test-artifacts
+LOAD_SECONDS ?= 60
+
+node_modules/.installed: package.json package-lock.json
+	npm ci --ignore-scripts --no-audit --no-fund
+	touch $@
+
+# Every browser test: journeys, RTL layout, keyboard, axe-core and the Nu HTML Checker.
+e2e: install compilemessages node_modules/.installed
+	rm -rf $(ARTIFACTS)/screenshots $(ARTIFACTS)/axe $(ARTIFACTS)/html
 	$(BIN)/pytest -m e2e -p no:xdist tests/e2e $(PYTEST_ARGS)
+
+# Accessibility (axe-core, WCAG 2.1 A/AA) and valid HTML only, on every page of tests/e2e/pages.py.
+a11y: install compilemessages node_modules/.installed
+	$(BIN)/pytest -m e2e -p no:xdist tests/e2e/test_axe.py tests/e2e/test_html.py tests/e2e/test_form_errors.py $(PYTEST_ARGS)
+
+# Security gates (also part of `make test`): headers, redirects, Host, fuzzing, bandit.
+security: install compilemessages
+	$(BIN)/pytest tests/security $(PYTEST_ARGS)
+
+# Load test: gunicorn (2 workers) on PostgreSQL (LOAD_DATABASE_URL), locust for LOAD_SECONDS.
+load: install compilemessages
+	$(BIN)/python tests/load/run.py --duration $(LOAD_SECONDS)
 
 lint: install
 	$(BIN)/ruff check .

@@ -326,3 +326,13 @@ if STATIC_URL.startswith(("https://", "http://")):
     _static_origin = "{0.scheme}://{0.netloc}".format(_urlsplit(STATIC_URL))
     for _directive in ("script-src", "style-src", "img-src", "font-src"):
         CONTENT_SECURITY_POLICY["DIRECTIVES"][_directive].append(_static_origin)
+
+# --- proof (security gates) ---
+# Refuses addresses that mail cannot be sent to, instead of failing on the mail (a 500 found by
+# the fuzzing in tests/security/test_fuzz_forms.py).
+ACCOUNT_ADAPTER = "assembly.account_adapter.AccountAdapter"
+# Django's User keeps a unique `username`. With no username field declared, allauth left it empty
+# and the second sign-up of the site failed with a 500 (an IntegrityError found by the load
+# test). Declared, allauth fills it with a unique name made from the email; people still sign
+# in with their email only (ACCOUNT_LOGIN_METHODS).
+ACCOUNT_USER_MODEL_USERNAME_FIELD = "username"

@@ -41,7 +41,12 @@ def url_in_language(context, language: str) -> str:
     request = context.get("request")
     if request is None:
         return f"/{language}/"
-    return translate_url(request.get_full_path(), language)
+    url = translate_url(request.get_full_path(), language)
+    # A path that names no page (a 404) comes back untranslated, as the visitor typed it:
+    # "//evil.example/" would then be a link off the site (SECURITY.md 9). Offer the home page.
+    if not url.startswith(f"/{language}/"):
+        return f"/{language}/"
+    return url
 
 
 @register.filter

@@ -1,0 +1,45 @@
+"""The Nu HTML Checker (vnu-jar from npm, on the machine's Java) on every page of PAGES."""
+
+import urllib.error
+import urllib.request
+
+import pytest
+
+from .conftest import ARTIFACTS
+from .pages import page_params
+from .users import make_user, session_cookie
+
+pytestmark = pytest.mark.e2e
+
+SAVED = ARTIFACTS / "html"
+
+
+def fetch(url: str, cookie: dict | None = None) -> tuple[int, bytes]:
+    """The page as the server sends it (not the browser's DOM), with its status."""
+    request = urllib.request.Request(url)
+    if cookie:
+        request.add_header("Cookie", f"{cookie['name']}={cookie['value']}")
+    try:
+        with urllib.request.urlopen(request, timeout=30) as response:
+            return response.status, response.read()
+    except urllib.error.HTTPError as error:  # 404 pages are checked too
+        return error.code, error.read()
+
+
+@pytest.mark.parametrize(("language", "checked"), page_params())
+def test_valid_html(site, vnu, language, checked):
+    cookie = None
+    if checked.user:
+        cookie = session_cookie(make_user(checked.user), domain="localhost")
+    status, body = fetch(f"{site.url}/{language}{checked.path}", cookie)
+    assert status == checked.status
+    SAVED.mkdir(parents=True, exist_ok=True)
+    saved = SAVED / f"{language}-{checked.name}.html"
+    saved.write_bytes(body)
+
+    errors = vnu(body)
+    report = "\n".join(
+        f"line {m.get('lastLine', '?')}: {m['message']}  «{m.get('extract', '').strip()}»"
+        for m in errors
+    )
+    assert errors == [], f"{saved.name}:\n{report}"

@@ -1,0 +1,31 @@
+"""Visitors of the proof pages: accounts made directly in the database, signed in by cookie."""
+
+from django.contrib.auth import get_user_model
+
+PASSWORD = "Vienna-2023-plenary"
+
+
+def make_user(kind: str, *, email: str | None = None):
+    """An account of the given kind ("delegate": a verified delegate account, no registration)."""
+    from allauth.account.models import EmailAddress
+
+    makers = {"delegate": {}, "superuser": {"is_staff": True, "is_superuser": True}}
+    if kind not in makers:
+        raise ValueError(f"unknown kind of visitor: {kind!r}; add it to tests/e2e/users.py")
+    email = email or f"{kind}@example.org"
+    user = get_user_model().objects.create_user(
+        username=email, email=email, password=PASSWORD, **makers[kind]
+    )
+    EmailAddress.objects.create(user=user, email=email, verified=True, primary=True)
+    return user
+
+
+def session_cookie(user, *, domain: str) -> dict:
+    """The session cookie of a signed-in `user`, in the shape Playwright's add_cookies wants."""
+    from django.conf import settings
+    from django.test import Client
+
+    client = Client()
+    client.force_login(user)
+    value = client.cookies[settings.SESSION_COOKIE_NAME].value
+    return {"name": settings.SESSION_COOKIE_NAME, "value": value, "domain": domain, "path": "/"}

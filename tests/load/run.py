@@ -1,0 +1,239 @@
+"""Runs the load test: gunicorn (2 workers) on PostgreSQL with the demo data, then locust.
+
+    .venv/bin/python tests/load/run.py --duration 60      (make load; CI runs --duration 15)
+
+The database is LOAD_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/ga_load), created
+when missing. Prints requests per second and p50/p95 latency per page; exits non-zero on any
+failed request, on a lost or duplicated sign-up, or when a step does not start.
+"""
+
+import argparse
+import csv
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+import uuid
+from pathlib import Path
+from urllib.parse import urlsplit
+
+ROOT = Path(__file__).resolve().parents[2]
+BIN = Path(sys.executable).parent
+OUT = ROOT / "test-artifacts" / "load"
+DEFAULT_DATABASE = "postgres://postgres@127.0.0.1:5432/ga_load"
+DELEGATE_ACCOUNTS = 20
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def ensure_database(url: str) -> None:
+    import psycopg
+
+    parts = urlsplit(url)
+    name = parts.path.lstrip("/")
+    admin = parts._replace(path="/postgres").geturl()
+    with psycopg.connect(admin, autocommit=True) as connection:
+        exists = connection.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name])
+        if exists.fetchone() is None:
+            connection.execute(f'CREATE DATABASE "{name}"')
+            print(f"load: created database {name}")
+
+
+def manage(env: dict, *args: str) -> None:
+    subprocess.run(
+        [str(BIN / "python"), "manage.py", *args], cwd=ROOT, env=env, check=True, timeout=600
+    )
+
+
+DELEGATES_SCRIPT = """
+from allauth.account.models import EmailAddress
+from django.contrib.auth import get_user_model
+User = get_user_model()
+for n in range({count}):
+    email = f"load-delegate-{{n}}@example.org"
+    user = User.objects.filter(email=email).first()
+    if user is None:
+        user = User.objects.create_user(username=email, email=email, password="{password}")
+    EmailAddress.objects.get_or_create(
+        user=user, email=email, defaults={{"verified": True, "primary": True}}
+    )
+"""
+
+
+def wait_until_up(url: str, server: subprocess.Popen, seconds: float = 60) -> None:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if server.poll() is not None:
+            raise SystemExit("load: gunicorn stopped while starting")
+        try:
+            with urllib.request.urlopen(url, timeout=2) as response:  # noqa: S310 (loopback)
+                if response.status == 200:
+                    return
+        except OSError:
+            time.sleep(0.3)
+    raise SystemExit("load: gunicorn did not answer /healthz in time")
+
+
+def print_figures(stats_csv: Path) -> tuple[int, int]:
+    rows = list(csv.DictReader(stats_csv.open(encoding="utf-8")))
+    width = max(len(row["Name"]) for row in rows)
+    header = f"{'requests':>8}  {'failed':>6}  {'req/s':>7}  {'p50 ms':>7}  {'p95 ms':>7}"
+    print(f"\n{'page':<{width}}  {header}")
+    total_requests = total_failures = 0
+    for row in rows:
+        name = row["Name"] if row["Name"] != "Aggregated" else "all pages"
+        print(
+            f"{name:<{width}}  {row['Request Count']:>8}  {row['Failure Count']:>6}  "
+            f"{float(row['Requests/s']):>7.1f}  {row['50%']:>7}  {row['95%']:>7}"
+        )
+        if row["Name"] == "Aggregated":
+            total_requests, total_failures = int(row["Request Count"]), int(row["Failure Count"])
+    return total_requests, total_failures
+
+
+def check_sign_ups(run_id: str, signups_file: Path) -> list[str]:
+    """Every accepted sign-up is one account, none lost, none doubled."""
+    import django
+
+    sys.path.insert(0, str(ROOT))
+    django.setup()
+    from django.contrib.auth import get_user_model
+
+    accepted = signups_file.read_text(encoding="utf-8").split()
+    stored = list(
+        get_user_model()
+        .objects.filter(email__startswith=f"load-{run_id}-")
+        .values_list("email", flat=True)
+    )
+    problems = []
+    if len(set(accepted)) != len(accepted):
+        problems.append("the same address was accepted twice")
+    if sorted(stored) != sorted(set(accepted)):
+        problems.append(
+            f"{len(accepted)} sign-ups accepted but {len(stored)} accounts stored "
+            f"({len(set(stored) - set(accepted))} unexpected, "
+            f"{len(set(accepted) - set(stored))} lost)"
+        )
+    print(f"load: {len(accepted)} sign-ups accepted, {len(stored)} accounts stored")
+    return problems
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--duration", type=int, default=60, help="seconds of load")
+    parser.add_argument("--users", type=int, default=20, help="simultaneous virtual users")
+    parser.add_argument("--spawn-rate", type=float, default=10)
+    args = parser.parse_args()
+
+    database = os.environ.get("LOAD_DATABASE_URL", DEFAULT_DATABASE)
+    run_id = uuid.uuid4().hex[:8]
+    OUT.mkdir(parents=True, exist_ok=True)
+    signups_file = OUT / "signups.txt"
+    env = {
+        **os.environ,
+        "DATABASE_URL": database,
+        "DJANGO_SETTINGS_MODULE": "tests.load.settings",
+        "DJANGO_SECRET_KEY": "load-test-only-not-a-secret",
+        "DJANGO_DEBUG": "0",
+        "DJANGO_ALLOWED_HOSTS": "127.0.0.1",
+        "DJANGO_HTTPS": "0",
+        "DJANGO_LOG_LEVEL": "WARNING",
+        "LOAD_RUN_ID": run_id,
+        "LOAD_SIGNUPS_FILE": str(signups_file),
+        "LOAD_DELEGATE_ACCOUNTS": str(DELEGATE_ACCOUNTS),
+        "PYTHONPATH": str(ROOT),
+    }
+    os.environ.update(env)
+
+    ensure_database(database)
+    manage(env, "migrate", "--no-input", "-v", "0")
+    manage(env, "seed_demo")
+    manage(env, "collectstatic", "--no-input", "-v", "0")
+    manage(
+        env,
+        "shell",
+        "-c",
+        DELEGATES_SCRIPT.format(count=DELEGATE_ACCOUNTS, password="Vienna-2023-plenary"),
+    )
+
+    port = free_port()
+    host = f"http://127.0.0.1:{port}"
+    server = subprocess.Popen(
+        [
+            str(BIN / "gunicorn"),
+            "assembly.wsgi:application",
+            "--workers",
+            "2",
+            "--bind",
+            f"127.0.0.1:{port}",
+            "--log-level",
+            "warning",
+        ],
+        cwd=ROOT,
+        env=env,
+        start_new_session=True,
+    )
+    try:
+        wait_until_up(f"{host}/healthz", server)
+        print(f"load: gunicorn (2 workers) on {host}, {args.users} users for {args.duration} s")
+        log = (OUT / "locust.log").open("w", encoding="utf-8")  # locust's own tables, in full
+        locust = subprocess.run(
+            [
+                str(BIN / "locust"),
+                "-f",
+                str(ROOT / "tests/load/locustfile.py"),
+                "--headless",
+                "--users",
+                str(args.users),
+                "--spawn-rate",
+                str(args.spawn_rate),
+                "--run-time",
+                f"{args.duration}s",
+                "--host",
+                host,
+                "--csv",
+                str(OUT / "run"),
+                "--only-summary",
+                "--stop-timeout",
+                "10",
+                "--loglevel",
+                "WARNING",
+            ],
+            cwd=ROOT,
+            env=env,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            timeout=args.duration + 120,
+        )
+    finally:
+        os.killpg(server.pid, signal.SIGTERM)
+        server.wait(timeout=30)
+
+    for line in (OUT / "locust.log").read_text(encoding="utf-8").splitlines():
+        if line.startswith("load:") or "Traceback" in line or "Error" in line:
+            print(line)
+    requests, failures = print_figures(OUT / "run_stats.csv")
+    problems = check_sign_ups(run_id, signups_file)
+    if requests == 0:
+        problems.append("no request was made")
+    if failures:
+        print((OUT / "run_failures.csv").read_text(encoding="utf-8"))
+        problems.append(f"{failures} failed requests (see {OUT / 'run_failures.csv'})")
+    if locust.returncode != 0:
+        problems.append(f"locust exited with {locust.returncode}")
+    for problem in problems:
+        print(f"load: FAILED: {problem}")
+    if not problems:
+        print(f"load: passed, {requests} requests, 0 failed")
+    return 1 if problems else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

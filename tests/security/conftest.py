@@ -1,0 +1,30 @@
+"""Fixtures of the security gates."""
+
+import pytest
+from django.core.cache import cache
+
+from tests.e2e.users import make_user
+
+
+@pytest.fixture(autouse=True)
+def _fresh_rate_limits():
+    """allauth counts attempts per address in the cache; each test starts with none."""
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def _fast_password_hashing(settings):
+    """PBKDF2's cost is for attackers, not for hundreds of test sign-ins."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture
+def delegate(db):
+    return make_user("delegate")
+
+
+@pytest.fixture
+def superuser(db):
+    return make_user("superuser", email="secretariat@example.org")
