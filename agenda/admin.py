@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from modeltranslation.admin import TabbedTranslationAdmin
 
-from assembly.admin import MissingLanguagesMixin
+from assembly.admin import MissingLanguagesMixin as CoreMissingLanguagesMixin
 
 from . import services
 from .models import (
@@ -20,6 +20,28 @@ from .models import (
     Speaker,
     Theme,
 )
+
+
+class MissingLanguagesMixin(CoreMissingLanguagesMixin):
+    """Like the core column, but a field left empty in every language (an optional
+    description) is not a missing translation."""
+
+    @admin.display(description=_("missing languages"))
+    def missing_languages(self, obj):
+        from django.conf import settings
+
+        codes = [code for code, _name in settings.LANGUAGES]
+        written = [
+            field
+            for field in self.translated_fields
+            if any(getattr(obj, f"{field}_{code}", "") for code in codes)
+        ]
+        missing = [
+            code
+            for code in codes
+            if any(not getattr(obj, f"{field}_{code}", "") for field in written)
+        ]
+        return ", ".join(missing) or "—"
 
 
 def _each(modeladmin, request, queryset, service, done_message, **kwargs):

@@ -55,12 +55,14 @@ def programme_version() -> int:
 def programme_version_bump() -> None:
     """Make every cached programme page stale, in every language and on every app server.
 
-    The counter lives in the database (the truth) and the shared cache (the fast copy); the
-    cache entry is dropped after commit so that no server reads a version that was rolled back.
+    The counter lives in the database (the truth) and the shared cache (the fast copy). The
+    cache entry is dropped now (this transaction then reads its own new number) and again after
+    commit, in case another server copied the old number meanwhile.
     """
     updated = ProgrammeVersion.objects.filter(pk=1).update(number=F("number") + 1)
     if not updated:
         ProgrammeVersion.objects.create(pk=1, number=2)
+    cache.delete(PROGRAMME_VERSION_KEY)
     transaction.on_commit(lambda: cache.delete(PROGRAMME_VERSION_KEY))
 
 
