@@ -259,6 +259,5 @@ def test_time_is_shown_in_the_session_time_zone_with_the_zone_named(session91, c
     page = client.get("/en/agenda/").content.decode()
     assert "09:30" in page and "10:30" in page  # 08:30 UTC is 09:30 in Vienna in November
     assert (
-        "All times are in the session's time zone: Central European Time (Europe/Vienna)."
-        in page
+        "All times are in the session's time zone: Central European Time (Europe/Vienna)." in page
     )
