@@ -48,3 +48,7 @@ messages: install
 
 clean:
 	rm -rf $(VENV) staticfiles db.sqlite3 media private
+
+# The agenda's benchmark: gunicorn (2 workers) serving the demo on loopback (tests/bench/).
+bench: install
+	$(BIN)/python tests/bench/bench_agenda.py
