@@ -1,4 +1,4 @@
-"""Exports: iCalendar parsed back, schedule.json and schedule.xml valid against the shared schemas."""
+"""Exports: iCalendar parsed back; schedule.json and schedule.xml valid against the schemas."""
 
 import io
 import json
