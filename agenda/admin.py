@@ -3,6 +3,7 @@
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from modeltranslation.admin import TabbedTranslationAdmin
@@ -100,6 +101,29 @@ class ProgrammeSlotAdmin(MissingLanguagesMixin, TabbedTranslationAdmin):
     readonly_fields = ["uid"]
     inlines = [SlotSpeakerInline]
     actions = ["publish", "unpublish", "cancel", "duplicate"]
+
+    def _session_time_zone(self, request, object_id=None):
+        """Staff type and read times in the session's zone (Vienna), not the server's (UTC)."""
+        from assembly.models import AssemblySession
+
+        session = None
+        if object_id:
+            slot = ProgrammeSlot.objects.filter(pk=object_id).select_related("session").first()
+            session = slot.session if slot else None
+        number = request.POST.get("session") or request.GET.get("session")
+        if session is None and number and str(number).isdigit():
+            session = AssemblySession.objects.filter(pk=number).first()
+        if session is None:
+            session = AssemblySession.objects.filter(is_current=True).first()
+        return session.tzinfo if session else timezone.get_current_timezone()
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        with timezone.override(self._session_time_zone(request, object_id)):
+            return super().changeform_view(request, object_id, form_url, extra_context)
+
+    def changelist_view(self, request, extra_context=None):
+        with timezone.override(self._session_time_zone(request)):
+            return super().changelist_view(request, extra_context)
 
     def save_model(self, request, obj, form, change):
         services.slot_save(actor=request.user, slot=obj)

@@ -23,7 +23,8 @@ from assembly.models import Room
 from . import exports, selectors, services
 from .models import AgendaItem, FloorRequest, ProgrammeSlot, SideEventSignup, SlotChange, Star
 
-PAGE_CACHE_SECONDS = 300
+# A minute: the "now and next" marker of a cached page is never more than a minute late.
+PAGE_CACHE_SECONDS = 60
 
 
 def cached_for_anonymous(view):
@@ -168,7 +169,8 @@ def slot_detail(request, slug, number=None):
                 .exclude(status=SideEventSignup.Status.CANCELLED)
                 .first()
             )
-    if slot.is_side_event_with_capacity:
+    if slot.is_side_event_with_capacity and request.user.is_authenticated:
+        # Only on uncached pages: sign-ups do not bump the programme version.
         context["seats_taken"] = slot.signups.filter(
             status=SideEventSignup.Status.CONFIRMED
         ).count()

@@ -201,8 +201,8 @@ def _admin_form(session, room, start, end, slug):
     return data
 
 
-def test_the_admin_names_the_slot_that_holds_the_room(staff_client, session91, rooms, settings):
-    settings.TIME_ZONE = "Europe/Vienna"  # the admin's form fields are read in this zone
+def test_the_admin_names_the_slot_that_holds_the_room(staff_client, session91, rooms):
+    # The form's times are typed in Vienna time (the session's zone), not in UTC.
     make_slot(
         session91,
         titles={"en": "Budget sitting", "fr": "x", "es": "x", "ar": "x"},
@@ -261,3 +261,28 @@ def test_time_is_shown_in_the_session_time_zone_with_the_zone_named(session91, c
     assert (
         "All times are in the session's time zone: Central European Time (Europe/Vienna)." in page
     )
+
+
+def test_the_admin_names_the_slot_where_the_speaker_already_speaks(staff_client, session91, rooms):
+    speaker = make_speaker(name="Farid Mithal")
+    busy = make_slot(
+        session91,
+        titles={"en": "Panel on partnerships", "fr": "x", "es": "x", "ar": "x"},
+        start=at(session91, 2, 16),
+        end=at(session91, 2, 17, 30),
+        room=rooms[1],
+    )
+    services.slot_speaker_set(slot=busy, speaker=speaker, role="panellist")
+    data = _admin_form(session91, rooms[2], at(session91, 2, 17), at(session91, 2, 18), "overlap")
+    data.update(
+        {
+            "appearances-TOTAL_FORMS": "1",
+            "appearances-0-speaker": speaker.pk,
+            "appearances-0-role": "speaker",
+            "appearances-0-order": "0",
+        }
+    )
+    response = staff_client.post("/admin/agenda/programmeslot/add/", data)
+    page = response.content.decode().replace("&ldquo;", "“").replace("&rdquo;", "”")
+    assert "Farid Mithal already speaks in “Panel on partnerships” at the same time." in page
+    assert not ProgrammeSlot.objects.filter(slug="overlap").exists()
