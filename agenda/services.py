@@ -158,7 +158,12 @@ def slot_save(*, actor: Any = None, slot: ProgrammeSlot) -> ProgrammeSlot:
     """
     old = None
     if slot.pk:
-        old = ProgrammeSlot.objects.select_for_update().filter(pk=slot.pk).first()
+        old = (
+            ProgrammeSlot.objects.order_by()
+            .select_for_update(of=("self",))
+            .filter(pk=slot.pk)
+            .first()
+        )
     slot.full_clean()
     slot.save()
     if old is not None and old.status == ProgrammeSlot.Status.PUBLISHED:
@@ -214,7 +219,7 @@ def slot_create(
 
 
 def _slot_status(*, actor, slot: ProgrammeSlot, status: str, change: str, action: str):
-    locked = ProgrammeSlot.objects.select_for_update().get(pk=slot.pk)
+    locked = ProgrammeSlot.objects.order_by().select_for_update(of=("self",)).get(pk=slot.pk)
     if locked.status == status:
         return locked
     was_published = locked.status == ProgrammeSlot.Status.PUBLISHED
@@ -595,7 +600,7 @@ def side_event_sign_up(*, slot: ProgrammeSlot, person) -> SideEventSignup:
     The slot row is locked (``select_for_update``) and the count of seats is read after the
     lock, so that simultaneous sign-ups are served one after the other (SECURITY.md case 19).
     """
-    locked = ProgrammeSlot.objects.select_for_update().get(pk=slot.pk)
+    locked = ProgrammeSlot.objects.order_by().select_for_update(of=("self",)).get(pk=slot.pk)
     if not locked.is_side_event_with_capacity or locked.status != ProgrammeSlot.Status.PUBLISHED:
         raise ValidationError(_("This slot does not take sign-ups."))
     if not _registered_for(person, locked.session_id):
@@ -627,7 +632,7 @@ def side_event_cancel(*, signup: SideEventSignup) -> SideEventSignup | None:
 
     Returns the promoted sign-up, if any.
     """
-    slot = ProgrammeSlot.objects.select_for_update().get(pk=signup.slot_id)
+    slot = ProgrammeSlot.objects.order_by().select_for_update(of=("self",)).get(pk=signup.slot_id)
     locked = SideEventSignup.objects.get(pk=signup.pk)
     if locked.status == SideEventSignup.Status.CANCELLED:
         return None
