@@ -1,6 +1,5 @@
 """Public pages, exports and the delegate's own programme (stars, feed, side-event sign-ups)."""
 
-import hashlib
 import json
 from functools import wraps
 
@@ -21,10 +20,8 @@ from assembly.i18n import babel_locale
 from assembly.models import Room
 
 from . import exports, selectors, services
+from .cache import PAGE_CACHE_SECONDS, page_cache_key
 from .models import AgendaItem, FloorRequest, ProgrammeSlot, SideEventSignup, SlotChange, Star
-
-# A minute: the "now and next" marker of a cached page is never more than a minute late.
-PAGE_CACHE_SECONDS = 60
 
 
 def cached_for_anonymous(view):
@@ -38,14 +35,14 @@ def cached_for_anonymous(view):
     def wrapper(request, *args, **kwargs):
         if request.method != "GET" or request.user.is_authenticated:
             return view(request, *args, **kwargs)
-        digest = hashlib.sha256(request.get_full_path().encode()).hexdigest()[:32]
-        key = f"agenda:page:{services.programme_version()}:{get_language()}:{digest}"
+        key = page_cache_key(get_language(), request.get_full_path())
         hit = cache.get(key)
         if hit is not None:
             content, content_type, headers = hit
             response = HttpResponse(content, content_type=content_type)
             for name, value in headers.items():
                 response[name] = value
+            response.agenda_cacheable = True  # agenda.middleware may keep the final response
             return response
         response = view(request, *args, **kwargs)
         if response.status_code == 200 and not getattr(response, "streaming", False):
@@ -57,6 +54,7 @@ def cached_for_anonymous(view):
             cache.set(
                 key, (response.content, response["Content-Type"], headers), PAGE_CACHE_SECONDS
             )
+            response.agenda_cacheable = True
         return response
 
     return wrapper

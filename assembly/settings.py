@@ -251,3 +251,11 @@ LOGGING = {
 # The secretariat's name, shown in the header and the admin.
 ORGANISATION_NAME = _("International Criminal Police Organization")
 ORGANISATION_SHORT_NAME = _("INTERPOL")
+
+# --- agenda ---
+# Cached public programme pages are served right after WhiteNoise, before sessions, CSRF and CSP
+# run again (agenda/middleware.py): the page and its headers as first served.
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("whitenoise.middleware.WhiteNoiseMiddleware") + 1,
+    "agenda.middleware.ProgrammeCacheMiddleware",
+)

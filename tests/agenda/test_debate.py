@@ -117,6 +117,10 @@ def test_floor_on_an_item_not_yet_adopted_is_refused(item, delegations):
 
 def test_give_the_floor_and_mark_spoken_with_duration(item, delegations, client):
     _debated(item)
+    assert (
+        "No delegation has asked for the floor yet."
+        in client.get("/en/agenda/live/").content.decode()
+    )
     austria = services.floor_request_create(
         agenda_item=item, delegation=delegations["AT"], kind="statement"
     )

@@ -225,3 +225,13 @@ def test_times_across_midnight_belong_to_the_local_day(session91, client):
     )
     assert 'id="slot-late"' in client.get("/en/agenda/2023-11-29/").content.decode()
     assert 'id="slot-late"' not in client.get("/en/agenda/2023-11-28/").content.decode()
+
+
+def test_cached_pages_keep_their_security_headers(programme, client, django_assert_num_queries):
+    first = client.get("/ar/agenda/?kind=panel")
+    with django_assert_num_queries(0):
+        again = client.get("/ar/agenda/?kind=panel")
+    assert again.content == first.content
+    for header in ("Content-Security-Policy", "X-Frame-Options", "Content-Type"):
+        assert again[header] == first[header]
+    assert "script-src 'self'" in again["Content-Security-Policy"]

@@ -200,16 +200,28 @@ def main() -> int:
             ("slot page", SLOT),
             ("schedule.json", "/en/agenda/schedule.json"),
         ]
-        results = {}
+        results, sizes = {}, {}
+        for label, path in urls:
+            conn = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
+            conn.request("GET", path, headers={"Host": "127.0.0.1"})
+            response = conn.getresponse()
+            sizes[label] = len(response.read())
+            conn.close()
+            if response.status != 200:
+                print(f"{path} answered {response.status}", file=sys.stderr)
+                return 1
         for label, path in urls:
             load(port, path, 1, 2)  # warm up: fill each worker's cache
             results[label] = load(port, path, SECONDS, CONNECTIONS)
         print(f"\nProgramme page size: {size} bytes")
-        print(f"{'URL':<24}{'req/s':>10}{'p50 ms':>10}{'p99 ms':>10}{'errors':>8}{'vs static':>11}")
+        print(
+            f"{'URL':<24}{'bytes':>8}{'req/s':>10}{'p50 ms':>10}{'p99 ms':>10}{'errors':>8}"
+            f"{'vs static':>11}"
+        )
         static_rps = results["static file, same size"]["rps"]
         for label, result in results.items():
             print(
-                f"{label:<24}{result['rps']:>10.0f}{result['p50']:>10.2f}{result['p99']:>10.2f}"
+                f"{label:<24}{sizes[label]:>8}{result['rps']:>10.0f}{result['p50']:>10.2f}{result['p99']:>10.2f}"
                 f"{result['errors']:>8}{result['rps'] / static_rps:>10.0%}"
             )
         ratio = results["/en/agenda/"]["rps"] / static_rps
