@@ -11,7 +11,7 @@ from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from assembly.models import AssemblySession, Country, Document, Room
+from assembly.models import AssemblySession, Country, Document, Room, photo_path
 
 LANGUAGE_CODES = [code for code, _name in settings.LANGUAGES]
 
@@ -248,7 +248,8 @@ class Speaker(models.Model):
         related_name="+",
         verbose_name=_("country"),
     )
-    photo = models.ImageField(_("photo"), upload_to="photos/speakers/", blank=True)
+    # A generated name under photos/: the public media URL serves only such names.
+    photo = models.ImageField(_("photo"), upload_to=photo_path, blank=True)
     person = models.ForeignKey(
         "delegates.Person",
         on_delete=models.SET_NULL,

@@ -235,3 +235,15 @@ def test_cached_pages_keep_their_security_headers(programme, client, django_asse
     for header in ("Content-Security-Policy", "X-Frame-Options", "Content-Type"):
         assert again[header] == first[header]
     assert "script-src 'self'" in again["Content-Security-Policy"]
+
+
+def test_a_speaker_photo_gets_a_generated_name_under_the_public_media_url(db):
+    import re
+
+    from django.core.files.base import ContentFile
+
+    from assembly.demo import demo_photo
+
+    speaker = make_speaker()
+    speaker.photo.save("../../<script>.JPG", ContentFile(demo_photo((11, 61, 145))), save=True)
+    assert re.fullmatch(r"photos/[0-9a-f]{32}\.jpg", speaker.photo.name)

@@ -232,6 +232,7 @@ def main() -> int:
         server.terminate()
         server.wait(timeout=10)
         static_file.unlink(missing_ok=True)
+        shutil.rmtree(static_file.parent, ignore_errors=True)
         shutil.rmtree(workdir, ignore_errors=True)
 
 
