@@ -89,3 +89,7 @@ bench-scale: install
 # Debian packages the two-server test and the benchmark use.
 ops-deps:
 	apt-get install -y --no-install-recommends nginx-light wrk
+
+# The agenda's benchmark: gunicorn (2 workers) serving the demo on loopback (tests/bench/).
+bench: install
+	$(BIN)/python tests/bench/bench_agenda.py

@@ -336,3 +336,11 @@ ACCOUNT_ADAPTER = "assembly.account_adapter.AccountAdapter"
 # test). Declared, allauth fills it with a unique name made from the email; people still sign
 # in with their email only (ACCOUNT_LOGIN_METHODS).
 ACCOUNT_USER_MODEL_USERNAME_FIELD = "username"
+
+# --- agenda ---
+# Cached public programme pages are served right after WhiteNoise, before sessions, CSRF and CSP
+# run again (agenda/middleware.py): the page and its headers as first served.
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("whitenoise.middleware.WhiteNoiseMiddleware") + 1,
+    "agenda.middleware.ProgrammeCacheMiddleware",
+)

@@ -1,0 +1,383 @@
+"""The programme in the back office: validation in the forms, state changes through services."""
+
+from django.contrib import admin, messages
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+from modeltranslation.admin import TabbedTranslationAdmin
+
+from assembly.admin import MissingLanguagesMixin as CoreMissingLanguagesMixin
+
+from . import services
+from .models import (
+    AgendaItem,
+    FloorRequest,
+    ProgrammeSlot,
+    SideEventSignup,
+    SlotChange,
+    SlotSpeaker,
+    Speaker,
+    Theme,
+)
+
+
+class MissingLanguagesMixin(CoreMissingLanguagesMixin):
+    """Like the core column, but a field left empty in every language (an optional
+    description) is not a missing translation."""
+
+    @admin.display(description=_("missing languages"))
+    def missing_languages(self, obj):
+        from django.conf import settings
+
+        codes = [code for code, _name in settings.LANGUAGES]
+        written = [
+            field
+            for field in self.translated_fields
+            if any(getattr(obj, f"{field}_{code}", "") for code in codes)
+        ]
+        missing = [
+            code
+            for code in codes
+            if any(not getattr(obj, f"{field}_{code}", "") for field in written)
+        ]
+        return ", ".join(missing) or "—"
+
+
+def _each(modeladmin, request, queryset, service, done_message, **kwargs):
+    """Run one service per selected row; a refusal is reported, the others still go through."""
+    done = 0
+    arg = kwargs.pop("arg", "slot")
+    for obj in queryset:
+        try:
+            service(actor=request.user, **{arg: obj}, **kwargs)
+            done += 1
+        except ValidationError as error:
+            modeladmin.message_user(request, f"{obj}: {' '.join(error.messages)}", messages.ERROR)
+    if done:
+        modeladmin.message_user(request, done_message % {"count": done}, messages.SUCCESS)
+
+
+@admin.register(Theme)
+class ThemeAdmin(MissingLanguagesMixin, TabbedTranslationAdmin):
+    translated_fields = ("title", "description")
+    list_display = ["title", "session", "slug", "order", "missing_languages"]
+    list_filter = ["session"]
+    search_fields = ["title_en", "title_fr", "title_es", "title_ar", "slug"]
+    list_select_related = ["session"]
+    prepopulated_fields = {"slug": ("title_en",)}
+
+    def save_model(self, request, obj, form, change):
+        obj.save()
+        services.programme_version_bump()
+
+
+class SlotSpeakerInline(admin.TabularInline):
+    model = SlotSpeaker
+    extra = 1
+    autocomplete_fields = ["speaker"]
+
+
+@admin.register(ProgrammeSlot)
+class ProgrammeSlotAdmin(MissingLanguagesMixin, TabbedTranslationAdmin):
+    translated_fields = ("title", "description")
+    list_display = [
+        "title",
+        "kind",
+        "start",
+        "end",
+        "room",
+        "status",
+        "is_public",
+        "capacity",
+        "missing_languages",
+    ]
+    list_filter = ["session", "kind", "status", "is_public", "room", "themes"]
+    search_fields = ["title_en", "title_fr", "title_es", "title_ar", "slug"]
+    list_select_related = ["room", "session"]
+    date_hierarchy = "start"
+    filter_horizontal = ["themes"]
+    readonly_fields = ["uid"]
+    inlines = [SlotSpeakerInline]
+    actions = ["publish", "unpublish", "cancel", "duplicate"]
+
+    def _session_time_zone(self, request, object_id=None):
+        """Staff type and read times in the session's zone (Vienna), not the server's (UTC)."""
+        from assembly.models import AssemblySession
+
+        session = None
+        if object_id:
+            slot = ProgrammeSlot.objects.filter(pk=object_id).select_related("session").first()
+            session = slot.session if slot else None
+        number = request.POST.get("session") or request.GET.get("session")
+        if session is None and number and str(number).isdigit():
+            session = AssemblySession.objects.filter(pk=number).first()
+        if session is None:
+            session = AssemblySession.objects.filter(is_current=True).first()
+        return session.tzinfo if session else timezone.get_current_timezone()
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        with timezone.override(self._session_time_zone(request, object_id)):
+            return super().changeform_view(request, object_id, form_url, extra_context)
+
+    def changelist_view(self, request, extra_context=None):
+        with timezone.override(self._session_time_zone(request)):
+            return super().changelist_view(request, extra_context)
+
+    def save_model(self, request, obj, form, change):
+        services.slot_save(actor=request.user, slot=obj)
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        services.programme_version_bump()
+
+    @admin.action(description=_("Publish the selected slots"), permissions=["change"])
+    def publish(self, request, queryset):
+        _each(self, request, queryset, services.slot_publish, _("%(count)d slot(s) published."))
+
+    @admin.action(description=_("Take the selected slots back to draft"), permissions=["change"])
+    def unpublish(self, request, queryset):
+        _each(self, request, queryset, services.slot_unpublish, _("%(count)d slot(s) unpublished."))
+
+    @admin.action(description=_("Cancel the selected slots"), permissions=["change"])
+    def cancel(self, request, queryset):
+        _each(self, request, queryset, services.slot_cancel, _("%(count)d slot(s) cancelled."))
+
+    @admin.action(description=_("Duplicate the selected slots as drafts"), permissions=["add"])
+    def duplicate(self, request, queryset):
+        _each(self, request, queryset, services.slot_duplicate, _("%(count)d slot(s) duplicated."))
+
+
+@admin.register(Speaker)
+class SpeakerAdmin(MissingLanguagesMixin, TabbedTranslationAdmin):
+    translated_fields = ("function", "organisation", "biography")
+    list_display = ["name", "function", "organisation", "country", "missing_languages"]
+    search_fields = ["name", "slug", "organisation_en", "function_en"]
+    list_filter = ["country"]
+    list_select_related = ["country"]
+    autocomplete_fields = ["country"]
+    raw_id_fields = ["person"]
+    prepopulated_fields = {"slug": ("name",)}
+
+    def save_model(self, request, obj, form, change):
+        obj.save()
+        services.programme_version_bump()
+
+
+@admin.register(AgendaItem)
+class AgendaItemAdmin(MissingLanguagesMixin, TabbedTranslationAdmin):
+    translated_fields = ("title", "proposer")
+    list_display = [
+        "number",
+        "title",
+        "session",
+        "state",
+        "is_compulsory",
+        "is_public",
+        "speakers_list_closed",
+        "missing_languages",
+    ]
+    list_filter = ["session", "state", "is_compulsory", "is_public"]
+    search_fields = ["number", "title_en", "title_fr", "title_es", "title_ar"]
+    list_select_related = ["session"]
+    filter_horizontal = ["slots", "documents"]
+    readonly_fields = ["state", "speakers_list_closed"]
+    actions = [
+        "make_provisional",
+        "make_final",
+        "open_debate",
+        "close",
+        "withdraw",
+        "close_list",
+        "reopen_list",
+    ]
+
+    def save_model(self, request, obj, form, change):
+        obj.save()
+        services.programme_version_bump()
+
+    def _run(self, request, queryset, service, message):
+        _each(self, request, queryset, service, message, arg="item")
+
+    @admin.action(description=_("Put on the provisional agenda"), permissions=["change"])
+    def make_provisional(self, request, queryset):
+        self._run(
+            request,
+            queryset,
+            services.agenda_item_make_provisional,
+            _("%(count)d item(s) made provisional."),
+        )
+
+    @admin.action(description=_("Adopt as final (agenda adopted)"), permissions=["change"])
+    def make_final(self, request, queryset):
+        self._run(
+            request, queryset, services.agenda_item_make_final, _("%(count)d item(s) made final.")
+        )
+
+    @admin.action(description=_("Open the debate"), permissions=["change"])
+    def open_debate(self, request, queryset):
+        self._run(
+            request, queryset, services.agenda_item_open_debate, _("%(count)d debate(s) opened.")
+        )
+
+    @admin.action(description=_("Close the item"), permissions=["change"])
+    def close(self, request, queryset):
+        self._run(request, queryset, services.agenda_item_close, _("%(count)d item(s) closed."))
+
+    @admin.action(description=_("Withdraw the item"), permissions=["change"])
+    def withdraw(self, request, queryset):
+        self._run(
+            request, queryset, services.agenda_item_withdraw, _("%(count)d item(s) withdrawn.")
+        )
+
+    @admin.action(description=_("Close the list of speakers"), permissions=["change"])
+    def close_list(self, request, queryset):
+        self._run(request, queryset, services.speakers_list_close, _("%(count)d list(s) closed."))
+
+    @admin.action(description=_("Reopen the list of speakers"), permissions=["change"])
+    def reopen_list(self, request, queryset):
+        self._run(
+            request, queryset, services.speakers_list_reopen, _("%(count)d list(s) reopened.")
+        )
+
+
+@admin.register(FloorRequest)
+class FloorRequestAdmin(admin.ModelAdmin):
+    """The list of speakers, for the staff at the rostrum: order, give the floor, mark spoken."""
+
+    list_display = [
+        "position",
+        "agenda_item",
+        "delegation",
+        "kind",
+        "status",
+        "started_at",
+        "duration_seconds",
+    ]
+    list_display_links = ["delegation"]
+    list_filter = ["agenda_item__session", "agenda_item", "status", "kind"]
+    list_select_related = [
+        "agenda_item",
+        "delegation__country",
+        "delegation__organisation",
+        "delegation__session",
+    ]
+    search_fields = ["delegation__country__name_en", "delegation__organisation__name"]
+    raw_id_fields = ["delegation", "agenda_item"]
+    readonly_fields = ["status", "position", "started_at", "duration_seconds"]
+    actions = ["move_to_top", "move_up", "give_floor", "mark_spoken", "withdraw"]
+
+    def get_readonly_fields(self, request, obj=None):
+        if obj is not None:  # the kind and who asked do not change after the fact
+            return [*self.readonly_fields, "agenda_item", "delegation", "kind"]
+        return self.readonly_fields
+
+    @transaction.atomic
+    def save_model(self, request, obj, form, change):
+        if not change:
+            created = services.floor_request_create(
+                actor=request.user,
+                agenda_item=obj.agenda_item,
+                delegation=obj.delegation,
+                kind=obj.kind,
+            )
+            obj.pk = created.pk
+
+    def _run(self, request, queryset, service, message, **kwargs):
+        _each(self, request, queryset, service, message, arg="request", **kwargs)
+
+    @admin.action(description=_("Move to the top of the list"), permissions=["change"])
+    def move_to_top(self, request, queryset):
+        self._run(
+            request,
+            queryset,
+            services.floor_request_move,
+            _("%(count)d request(s) moved."),
+            position=1,
+        )
+
+    @admin.action(description=_("Move up one place"), permissions=["change"])
+    def move_up(self, request, queryset):
+        done = 0
+        for obj in queryset:
+            waiting = list(
+                FloorRequest.objects.filter(
+                    agenda_item_id=obj.agenda_item_id, status=FloorRequest.Status.WAITING
+                ).values_list("pk", flat=True)
+            )
+            if obj.pk in waiting:
+                services.floor_request_move(
+                    actor=request.user, request=obj, position=max(1, waiting.index(obj.pk))
+                )
+                done += 1
+        self.message_user(request, ngettext("%d request moved.", "%d requests moved.", done) % done)
+
+    @admin.action(description=_("Give the floor"), permissions=["change"])
+    def give_floor(self, request, queryset):
+        self._run(
+            request,
+            queryset,
+            services.floor_request_give_floor,
+            _("%(count)d delegation(s) given the floor."),
+        )
+
+    @admin.action(
+        description=_("Mark as spoken (time since given the floor)"), permissions=["change"]
+    )
+    def mark_spoken(self, request, queryset):
+        self._run(
+            request,
+            queryset,
+            services.floor_request_mark_spoken,
+            _("%(count)d request(s) marked spoken."),
+        )
+
+    @admin.action(description=_("Withdraw from the list"), permissions=["change"])
+    def withdraw(self, request, queryset):
+        self._run(
+            request, queryset, services.floor_request_withdraw, _("%(count)d request(s) withdrawn.")
+        )
+
+
+@admin.register(SlotChange)
+class SlotChangeAdmin(admin.ModelAdmin):
+    """The changelog is written by the services; staff read it."""
+
+    list_display = ["at", "slot", "kind", "old_start", "new_start", "old_room", "new_room"]
+    list_filter = ["kind", "slot__session"]
+    list_select_related = ["slot", "old_room", "new_room"]
+    search_fields = ["slot__title_en"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(SideEventSignup)
+class SideEventSignupAdmin(admin.ModelAdmin):
+    list_display = ["slot", "person", "status", "created_at"]
+    list_filter = ["status", "slot"]
+    list_select_related = ["slot", "person"]
+    search_fields = ["person__family_name", "person__email", "slot__title_en"]
+    actions = ["cancel"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    @admin.action(
+        description=_("Cancel the selected sign-ups (promotes the waiting list)"),
+        permissions=["view"],
+    )
+    def cancel(self, request, queryset):
+        for signup in queryset:
+            services.side_event_cancel(signup=signup)
+        self.message_user(request, _("Sign-ups cancelled."))

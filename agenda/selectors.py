@@ -1,0 +1,226 @@
+"""Reads of the agenda app used by several views and exports (a fixed number of queries each)."""
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from django.db.models import Prefetch
+from django.http import Http404
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from assembly.models import AssemblySession, DocumentFile, Room
+from assembly.selectors import session_for_page
+
+from .models import AgendaItem, FloorRequest, ProgrammeSlot, SlotSpeaker, Speaker, Theme
+
+
+def session_or_404(number: int | None) -> AssemblySession:
+    """The current session (number None) or the session with that ordinal; 404 otherwise."""
+    session = session_for_page(number)
+    if session is None:
+        raise Http404(_("There is no such session."))
+    return session
+
+
+def _appearances():
+    return Prefetch(
+        "appearances",
+        queryset=SlotSpeaker.objects.select_related("speaker", "speaker__country").order_by(
+            "order", "id"
+        ),
+    )
+
+
+def public_slots(session: AssemblySession):
+    """The public programme of a session, with rooms, themes and speakers: three queries."""
+    return (
+        ProgrammeSlot.objects.public()
+        .filter(session=session)
+        .select_related("room")
+        .prefetch_related(
+            Prefetch("themes", queryset=Theme.objects.order_by("order")), _appearances()
+        )
+        .order_by("start", "room__order", "id")
+    )
+
+
+@dataclass
+class ProgrammeFilter:
+    """The visitor's filters (GET parameters); what could not be understood is reported."""
+
+    theme: Theme | None = None
+    room: Room | None = None
+    kind: str = ""
+    problems: list[str] = field(default_factory=list)
+
+    @property
+    def active(self) -> bool:
+        return bool(self.theme or self.room or self.kind)
+
+    def apply(self, slots: list[ProgrammeSlot]) -> list[ProgrammeSlot]:
+        """Filtered in Python: the page keeps one query for the slots whatever the filter."""
+        if self.theme is not None:
+            slots = [s for s in slots if any(t.pk == self.theme.pk for t in s.themes.all())]
+        if self.room is not None:
+            slots = [s for s in slots if s.room_id == self.room.pk]
+        if self.kind:
+            slots = [s for s in slots if s.kind == self.kind]
+        return slots
+
+
+def programme_filter(params, themes: list[Theme], rooms: list[Room]) -> ProgrammeFilter:
+    """Read ``theme``, ``room`` and ``kind``; a malformed value is ignored and said so."""
+    result = ProgrammeFilter()
+    theme_slug = params.get("theme", "").strip()
+    if theme_slug:
+        result.theme = next((t for t in themes if t.slug == theme_slug), None)
+        if result.theme is None:
+            result.problems.append(
+                _("There is no theme “%(value)s”; that filter was ignored.")
+                % {"value": theme_slug[:80]}
+            )
+    room_value = params.get("room", "").strip()
+    if room_value:
+        result.room = next((r for r in rooms if str(r.pk) == room_value), None)
+        if result.room is None:
+            result.problems.append(
+                _("There is no room “%(value)s”; that filter was ignored.")
+                % {"value": room_value[:80]}
+            )
+    kind = params.get("kind", "").strip()
+    if kind:
+        if kind in ProgrammeSlot.Kind.values:
+            result.kind = kind
+        else:
+            result.problems.append(
+                _("There is no kind of slot “%(value)s”; that filter was ignored.")
+                % {"value": kind[:80]}
+            )
+    return result
+
+
+def session_days(session: AssemblySession) -> list[dt.date]:
+    days, day = [], session.start_date
+    while day <= session.end_date:
+        days.append(day)
+        day += dt.timedelta(days=1)
+    return days
+
+
+def parse_day(session: AssemblySession, value: str) -> dt.date:
+    """A day of the session from ``yyyy-mm-dd``; 404 for anything else."""
+    try:
+        day = dt.date.fromisoformat(value)
+    except ValueError:
+        raise Http404(_("There is no such day in the programme.")) from None
+    if not session.start_date <= day <= session.end_date:
+        raise Http404(_("There is no such day in the programme."))
+    return day
+
+
+def group_by_day(
+    session: AssemblySession, slots: list[ProgrammeSlot]
+) -> list[tuple[dt.date, list]]:
+    tz = session.tzinfo
+    by_day: dict[dt.date, list] = {day: [] for day in session_days(session)}
+    for slot in slots:
+        by_day.setdefault(slot.start.astimezone(tz).date(), []).append(slot)
+    return [(day, by_day[day]) for day in sorted(by_day) if by_day[day]]
+
+
+def now_and_next(session: AssemblySession, slots: list[ProgrammeSlot], now=None):
+    """What is on now and what comes next, while the session runs; (None, None) otherwise."""
+    now = now or timezone.now()
+    today = now.astimezone(session.tzinfo).date()
+    if not session.start_date <= today <= session.end_date:
+        return [], None
+    live = [s for s in slots if s.start <= now < s.end and s.status == s.Status.PUBLISHED]
+    upcoming = [s for s in slots if s.start > now and s.status == s.Status.PUBLISHED]
+    return live, (upcoming[0] if upcoming else None)
+
+
+def slot_for_page(session: AssemblySession, slug: str) -> ProgrammeSlot | None:
+    return (
+        ProgrammeSlot.objects.public()
+        .filter(session=session, slug=slug)
+        .select_related("room", "session")
+        .prefetch_related(
+            Prefetch("themes", queryset=Theme.objects.order_by("order")),
+            _appearances(),
+            Prefetch(
+                "agenda_items",
+                queryset=AgendaItem.objects.filter(is_public=True)
+                .order_by("order")
+                .prefetch_related(_public_documents()),
+            ),
+        )
+        .first()
+    )
+
+
+def _public_documents():
+    from assembly.models import Document
+
+    return Prefetch(
+        "documents",
+        queryset=Document.objects.filter(is_public=True)
+        .order_by("order", "id")
+        .prefetch_related(Prefetch("files", queryset=DocumentFile.objects.order_by("language"))),
+    )
+
+
+def agenda_item_for_page(session: AssemblySession, slug: str) -> AgendaItem | None:
+    return (
+        AgendaItem.objects.filter(session=session, slug=slug, is_public=True)
+        .prefetch_related(
+            _public_documents(),
+            Prefetch("slots", queryset=ProgrammeSlot.objects.public().select_related("room")),
+        )
+        .first()
+    )
+
+
+def legal_agenda(session: AssemblySession):
+    return (
+        AgendaItem.objects.filter(session=session, is_public=True)
+        .prefetch_related(
+            Prefetch("slots", queryset=ProgrammeSlot.objects.public().order_by("start"))
+        )
+        .order_by("order", "id")
+    )
+
+
+def speakers_of(session: AssemblySession):
+    """Speakers appearing in the session's public programme, with their slots: two queries."""
+    appearances = (
+        SlotSpeaker.objects.filter(slot__in=ProgrammeSlot.objects.public().filter(session=session))
+        .select_related("slot")
+        .order_by("slot__start")
+    )
+    return (
+        Speaker.objects.filter(
+            appearances__slot__in=ProgrammeSlot.objects.public().filter(session=session)
+        )
+        .distinct()
+        .select_related("country")
+        .prefetch_related(
+            Prefetch("appearances", queryset=appearances, to_attr="session_appearances")
+        )
+        .order_by("name")
+    )
+
+
+def item_under_debate(session: AssemblySession) -> AgendaItem | None:
+    return (
+        AgendaItem.objects.filter(session=session, is_public=True, state=AgendaItem.State.DEBATED)
+        .order_by("order")
+        .prefetch_related(
+            Prefetch(
+                "floor_requests",
+                queryset=FloorRequest.objects.exclude(status=FloorRequest.Status.WITHDRAWN)
+                .select_related("delegation__country", "delegation__organisation")
+                .order_by("position", "id"),
+            )
+        )
+        .first()
+    )

@@ -1,0 +1,656 @@
+"""Every write of the agenda app: programme, legal agenda, list of speakers, stars and sign-ups."""
+
+from collections.abc import Iterable
+from typing import Any
+
+from django.core.cache import cache
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import F, Max
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from assembly.services import audit_record
+
+from .models import (
+    AgendaItem,
+    CalendarToken,
+    FloorRequest,
+    ProgrammeSlot,
+    ProgrammeVersion,
+    SideEventSignup,
+    SlotChange,
+    SlotSpeaker,
+    Speaker,
+    Star,
+    Theme,
+    new_calendar_token,
+)
+
+LANGUAGE_CODES = ("en", "fr", "es", "ar")
+PROGRAMME_VERSION_KEY = "agenda:programme-version"
+
+
+def _set_translated(obj, field: str, values: dict[str, str] | None) -> None:
+    if values is None:
+        return
+    for code in LANGUAGE_CODES:
+        setattr(obj, f"{field}_{code}", values.get(code, ""))
+    setattr(obj, field, values.get("en", ""))
+
+
+# --- The programme version: the key of every cached public page -------------------------------
+
+
+def programme_version() -> int:
+    """The current version; read from the shared cache, or from the database when it is cold."""
+    version = cache.get(PROGRAMME_VERSION_KEY)
+    if version is None:
+        row = ProgrammeVersion.objects.filter(pk=1).values_list("number", flat=True).first()
+        version = row or 1
+        cache.add(PROGRAMME_VERSION_KEY, version, timeout=None)
+    return version
+
+
+def programme_version_bump() -> None:
+    """Make every cached programme page stale, in every language and on every app server.
+
+    The counter lives in the database (the truth) and the shared cache (the fast copy). The
+    cache entry is dropped now (this transaction then reads its own new number) and again after
+    commit, in case another server copied the old number meanwhile.
+    """
+    updated = ProgrammeVersion.objects.filter(pk=1).update(number=F("number") + 1)
+    if not updated:
+        ProgrammeVersion.objects.create(pk=1, number=2)
+    cache.delete(PROGRAMME_VERSION_KEY)
+    transaction.on_commit(lambda: cache.delete(PROGRAMME_VERSION_KEY))
+
+
+# --- Themes and speakers ----------------------------------------------------------------------
+
+
+@transaction.atomic
+def theme_save(
+    *,
+    session,
+    slug: str,
+    titles: dict[str, str],
+    descriptions: dict[str, str] | None = None,
+    colour: str = "#0b3d91",
+    order: int = 0,
+) -> Theme:
+    """Create or update the theme of ``session`` with that slug."""
+    theme = Theme.objects.filter(session=session, slug=slug).first() or Theme(
+        session=session, slug=slug
+    )
+    _set_translated(theme, "title", titles)
+    _set_translated(theme, "description", descriptions or {})
+    theme.colour = colour
+    theme.order = order
+    theme.full_clean()
+    theme.save()
+    programme_version_bump()
+    return theme
+
+
+@transaction.atomic
+def speaker_save(
+    *,
+    slug: str,
+    name: str,
+    functions: dict[str, str] | None = None,
+    organisations: dict[str, str] | None = None,
+    biographies: dict[str, str] | None = None,
+    country=None,
+    person=None,
+) -> Speaker:
+    """Create or update the speaker with that slug."""
+    speaker = Speaker.objects.filter(slug=slug).first() or Speaker(slug=slug)
+    speaker.name = name
+    _set_translated(speaker, "function", functions)
+    _set_translated(speaker, "organisation", organisations)
+    _set_translated(speaker, "biography", biographies)
+    speaker.country = country
+    speaker.person = person
+    speaker.full_clean()
+    speaker.save()
+    programme_version_bump()
+    return speaker
+
+
+# --- Programme slots ---------------------------------------------------------------------------
+
+
+def _record_changes(old: ProgrammeSlot, new: ProgrammeSlot) -> list[SlotChange]:
+    """What moved in a published slot, from what to what."""
+    changes = []
+    if old.start != new.start or old.end != new.end:
+        changes.append(
+            SlotChange(
+                slot=new,
+                kind=SlotChange.Kind.MOVED,
+                old_start=old.start,
+                old_end=old.end,
+                new_start=new.start,
+                new_end=new.end,
+            )
+        )
+    if old.room_id != new.room_id:
+        changes.append(
+            SlotChange(
+                slot=new,
+                kind=SlotChange.Kind.ROOM,
+                old_room_id=old.room_id,
+                new_room_id=new.room_id,
+            )
+        )
+    if old.title_en != new.title_en:
+        changes.append(SlotChange(slot=new, kind=SlotChange.Kind.RETITLED, old_title=old.title_en))
+    return changes
+
+
+@transaction.atomic
+def slot_save(*, actor: Any = None, slot: ProgrammeSlot) -> ProgrammeSlot:
+    """Validate and save a new or edited slot (the admin's form and the demo come through here).
+
+    Side effects: when the slot was published, every move, room change or new title is recorded
+    for the public changelog; the programme version is bumped.
+    """
+    old = None
+    if slot.pk:
+        old = (
+            ProgrammeSlot.objects.order_by()
+            .select_for_update(of=("self",))
+            .filter(pk=slot.pk)
+            .first()
+        )
+    slot.full_clean()
+    slot.save()
+    if old is not None and old.status == ProgrammeSlot.Status.PUBLISHED:
+        changes = _record_changes(old, slot)
+        SlotChange.objects.bulk_create(changes)
+        if changes:
+            audit_record(
+                actor=actor,
+                action="slot.change",
+                target=slot,
+                data={"changes": [change.kind for change in changes]},
+            )
+    programme_version_bump()
+    return slot
+
+
+@transaction.atomic
+def slot_create(
+    *,
+    actor: Any = None,
+    session,
+    kind: str,
+    slug: str,
+    titles: dict[str, str],
+    descriptions: dict[str, str] | None = None,
+    start,
+    end,
+    room=None,
+    themes: Iterable[Theme] = (),
+    is_public: bool = True,
+    status: str = ProgrammeSlot.Status.DRAFT,
+    interpretation_languages: Iterable[str] = (),
+    capacity: int | None = None,
+) -> ProgrammeSlot:
+    """A new slot of the programme, validated like an admin edit."""
+    slot = ProgrammeSlot(
+        session=session,
+        kind=kind,
+        slug=slug,
+        start=start,
+        end=end,
+        room=room,
+        is_public=is_public,
+        status=status,
+        interpretation_languages=list(interpretation_languages),
+        capacity=capacity,
+    )
+    _set_translated(slot, "title", titles)
+    _set_translated(slot, "description", descriptions or {})
+    slot_save(actor=actor, slot=slot)
+    slot.themes.set(themes)
+    return slot
+
+
+def _slot_status(*, actor, slot: ProgrammeSlot, status: str, change: str, action: str):
+    locked = ProgrammeSlot.objects.order_by().select_for_update(of=("self",)).get(pk=slot.pk)
+    if locked.status == status:
+        return locked
+    was_published = locked.status == ProgrammeSlot.Status.PUBLISHED
+    locked.status = status
+    locked.full_clean()
+    locked.save(update_fields=["status"])
+    # A first publication is not news; a withdrawal, a cancellation or a return is.
+    republished = status == ProgrammeSlot.Status.PUBLISHED and locked.changes.exists()
+    if was_published or republished:
+        SlotChange.objects.create(slot=locked, kind=change)
+    audit_record(actor=actor, action=action, target=locked)
+    programme_version_bump()
+    slot.status = status
+    return locked
+
+
+@transaction.atomic
+def slot_publish(*, actor: Any = None, slot: ProgrammeSlot) -> ProgrammeSlot:
+    """Show a draft (or a cancelled slot that takes place after all) in the public programme."""
+    return _slot_status(
+        actor=actor,
+        slot=slot,
+        status=ProgrammeSlot.Status.PUBLISHED,
+        change=SlotChange.Kind.PUBLISHED,
+        action="slot.publish",
+    )
+
+
+@transaction.atomic
+def slot_unpublish(*, actor: Any = None, slot: ProgrammeSlot) -> ProgrammeSlot:
+    """Take a slot back to draft: it leaves the public programme; the changelog says so."""
+    return _slot_status(
+        actor=actor,
+        slot=slot,
+        status=ProgrammeSlot.Status.DRAFT,
+        change=SlotChange.Kind.UNPUBLISHED,
+        action="slot.unpublish",
+    )
+
+
+@transaction.atomic
+def slot_cancel(*, actor: Any = None, slot: ProgrammeSlot) -> ProgrammeSlot:
+    """Cancel a slot: it stays on the programme, marked cancelled, and frees its room."""
+    return _slot_status(
+        actor=actor,
+        slot=slot,
+        status=ProgrammeSlot.Status.CANCELLED,
+        change=SlotChange.Kind.CANCELLED,
+        action="slot.cancel",
+    )
+
+
+@transaction.atomic
+def slot_duplicate(*, actor: Any = None, slot: ProgrammeSlot) -> ProgrammeSlot:
+    """A draft copy of ``slot`` with its texts and themes, without room or speakers.
+
+    The copy has no room, so that it cannot double-book one; staff then move it.
+    """
+    base = f"{slot.slug[:90]}-copy"
+    slug, counter = base, 1
+    while ProgrammeSlot.objects.filter(session_id=slot.session_id, slug=slug).exists():
+        counter += 1
+        slug = f"{base}-{counter}"
+    copy = ProgrammeSlot(
+        session_id=slot.session_id,
+        kind=slot.kind,
+        slug=slug,
+        start=slot.start,
+        end=slot.end,
+        room=None,
+        is_public=slot.is_public,
+        status=ProgrammeSlot.Status.DRAFT,
+        interpretation_languages=list(slot.interpretation_languages),
+        capacity=slot.capacity,
+    )
+    for field in ("title", "description"):
+        for code in LANGUAGE_CODES:
+            setattr(copy, f"{field}_{code}", getattr(slot, f"{field}_{code}"))
+    slot_save(actor=actor, slot=copy)
+    copy.themes.set(slot.themes.all())
+    audit_record(actor=actor, action="slot.duplicate", target=copy, data={"from": slot.pk})
+    return copy
+
+
+@transaction.atomic
+def slot_speaker_set(
+    *, actor: Any = None, slot: ProgrammeSlot, speaker: Speaker, role: str, order: int = 0
+) -> SlotSpeaker:
+    """Give ``speaker`` a role in ``slot``; refused when they speak elsewhere at the same time."""
+    appearance = SlotSpeaker.objects.filter(slot=slot, speaker=speaker).first() or SlotSpeaker(
+        slot=slot, speaker=speaker
+    )
+    appearance.role = role
+    appearance.order = order
+    appearance.full_clean()
+    appearance.save()
+    programme_version_bump()
+    return appearance
+
+
+# --- The legal agenda ------------------------------------------------------------------------
+
+
+@transaction.atomic
+def agenda_item_create(
+    *,
+    actor: Any = None,
+    session,
+    number: str,
+    slug: str,
+    titles: dict[str, str],
+    proposers: dict[str, str] | None = None,
+    is_compulsory: bool = True,
+    is_public: bool = True,
+    order: int = 0,
+) -> AgendaItem:
+    """A requested item of the legal agenda."""
+    item = AgendaItem(
+        session=session,
+        number=number,
+        slug=slug,
+        is_compulsory=is_compulsory,
+        is_public=is_public,
+        order=order,
+        state=AgendaItem.State.REQUESTED,
+    )
+    _set_translated(item, "title", titles)
+    _set_translated(item, "proposer", proposers or {})
+    item.full_clean()
+    item.save()
+    audit_record(actor=actor, action="agenda_item.request", target=item)
+    programme_version_bump()
+    return item
+
+
+def _item_transition(*, actor, item: AgendaItem, allowed: tuple[str, ...], to: str, reason=""):
+    locked = AgendaItem.objects.select_for_update().get(pk=item.pk)
+    if locked.state == to:
+        return locked
+    if locked.state not in allowed:
+        raise ValidationError(
+            _("Item %(number)s is %(state)s: it cannot become %(to)s.")
+            % {
+                "number": locked.number,
+                "state": locked.get_state_display(),
+                "to": AgendaItem.State(to).label,
+            }
+        )
+    previous = locked.state
+    locked.state = to
+    locked.save(update_fields=["state"])
+    audit_record(
+        actor=actor,
+        action=f"agenda_item.{to}",
+        target=locked,
+        reason=reason,
+        data={"from": previous, "to": to},
+    )
+    programme_version_bump()
+    item.state = to
+    return locked
+
+
+S = AgendaItem.State
+
+
+@transaction.atomic
+def agenda_item_make_provisional(*, actor: Any = None, item: AgendaItem) -> AgendaItem:
+    """Put a requested item on the provisional agenda (circulated 45 days before opening)."""
+    return _item_transition(actor=actor, item=item, allowed=(S.REQUESTED,), to=S.PROVISIONAL)
+
+
+@transaction.atomic
+def agenda_item_make_final(*, actor: Any = None, item: AgendaItem) -> AgendaItem:
+    """The Assembly adopted the agenda with this item at its opening."""
+    return _item_transition(actor=actor, item=item, allowed=(S.PROVISIONAL,), to=S.FINAL)
+
+
+@transaction.atomic
+def agenda_item_open_debate(*, actor: Any = None, item: AgendaItem) -> AgendaItem:
+    """The item is under debate: its list of speakers is shown live."""
+    return _item_transition(actor=actor, item=item, allowed=(S.FINAL,), to=S.DEBATED)
+
+
+@transaction.atomic
+def agenda_item_close(*, actor: Any = None, item: AgendaItem) -> AgendaItem:
+    """The debate of the item is over."""
+    return _item_transition(actor=actor, item=item, allowed=(S.DEBATED,), to=S.CLOSED)
+
+
+@transaction.atomic
+def agenda_item_withdraw(*, actor: Any = None, item: AgendaItem, reason: str = "") -> AgendaItem:
+    """The proposer withdrew the item before its debate ended."""
+    return _item_transition(
+        actor=actor,
+        item=item,
+        allowed=(S.REQUESTED, S.PROVISIONAL, S.FINAL, S.DEBATED),
+        to=S.WITHDRAWN,
+        reason=reason,
+    )
+
+
+# --- The list of speakers --------------------------------------------------------------------
+
+
+@transaction.atomic
+def floor_request_create(
+    *, actor: Any = None, agenda_item: AgendaItem, delegation, kind: str
+) -> FloorRequest:
+    """A delegation asks for the floor; it goes to the end of the list.
+
+    A closed list refuses new statements; rights of reply and points of order stay open.
+    """
+    item = AgendaItem.objects.select_for_update().get(pk=agenda_item.pk)
+    if delegation.session_id != item.session_id:
+        raise ValidationError(_("This delegation does not attend the item's session."))
+    if item.state not in (S.FINAL, S.DEBATED):
+        raise ValidationError(_("The floor can be asked only on an item of the adopted agenda."))
+    if item.speakers_list_closed and kind in (
+        FloorRequest.Kind.STATEMENT,
+        FloorRequest.Kind.VOTE,
+    ):
+        raise ValidationError(_("The list of speakers on this item is closed."))
+    last = item.floor_requests.aggregate(last=Max("position"))["last"] or 0
+    request = FloorRequest(agenda_item=item, delegation=delegation, kind=kind, position=last + 1)
+    request.full_clean()
+    request.save()
+    audit_record(actor=actor, action="floor_request.create", target=request, data={"kind": kind})
+    return request
+
+
+@transaction.atomic
+def floor_request_move(*, actor: Any = None, request: FloorRequest, position: int) -> FloorRequest:
+    """Staff put a waiting request at ``position`` (1 is next) among the waiting requests."""
+    AgendaItem.objects.select_for_update().get(pk=request.agenda_item_id)
+    waiting = list(
+        FloorRequest.objects.filter(
+            agenda_item_id=request.agenda_item_id, status=FloorRequest.Status.WAITING
+        ).order_by("position", "id")
+    )
+    moving = next((r for r in waiting if r.pk == request.pk), None)
+    if moving is None:
+        raise ValidationError(_("Only a waiting request can be moved."))
+    waiting.remove(moving)
+    index = min(max(position, 1), len(waiting) + 1) - 1
+    waiting.insert(index, moving)
+    floor = (
+        FloorRequest.objects.filter(agenda_item_id=request.agenda_item_id)
+        .exclude(status=FloorRequest.Status.WAITING)
+        .aggregate(last=Max("position"))["last"]
+        or 0
+    )
+    for offset, row in enumerate(waiting, start=1):
+        row.position = floor + offset
+    FloorRequest.objects.bulk_update(waiting, ["position"])
+    audit_record(actor=actor, action="floor_request.move", target=moving, data={"to": position})
+    request.position = moving.position
+    return moving
+
+
+@transaction.atomic
+def speakers_list_close(*, actor: Any = None, item: AgendaItem) -> AgendaItem:
+    """No new statements on this item (the President closed the list)."""
+    locked = AgendaItem.objects.select_for_update().get(pk=item.pk)
+    locked.speakers_list_closed = True
+    locked.save(update_fields=["speakers_list_closed"])
+    audit_record(actor=actor, action="speakers_list.close", target=locked)
+    item.speakers_list_closed = True
+    return locked
+
+
+@transaction.atomic
+def speakers_list_reopen(*, actor: Any = None, item: AgendaItem) -> AgendaItem:
+    locked = AgendaItem.objects.select_for_update().get(pk=item.pk)
+    locked.speakers_list_closed = False
+    locked.save(update_fields=["speakers_list_closed"])
+    audit_record(actor=actor, action="speakers_list.reopen", target=locked)
+    item.speakers_list_closed = False
+    return locked
+
+
+@transaction.atomic
+def floor_request_give_floor(*, actor: Any = None, request: FloorRequest) -> FloorRequest:
+    """The delegation has the floor now; whoever spoke before is marked as having spoken."""
+    AgendaItem.objects.select_for_update().get(pk=request.agenda_item_id)
+    locked = FloorRequest.objects.get(pk=request.pk)
+    if locked.status != FloorRequest.Status.WAITING:
+        raise ValidationError(_("Only a waiting delegation can be given the floor."))
+    for current in FloorRequest.objects.filter(
+        agenda_item_id=locked.agenda_item_id, status=FloorRequest.Status.SPEAKING
+    ):
+        floor_request_mark_spoken(actor=actor, request=current)
+    locked.status = FloorRequest.Status.SPEAKING
+    locked.started_at = timezone.now()
+    locked.save(update_fields=["status", "started_at"])
+    audit_record(actor=actor, action="floor_request.give_floor", target=locked)
+    return locked
+
+
+@transaction.atomic
+def floor_request_mark_spoken(
+    *, actor: Any = None, request: FloorRequest, duration_seconds: int | None = None
+) -> FloorRequest:
+    """The delegation spoke, for ``duration_seconds`` or the time since it was given the floor."""
+    locked = FloorRequest.objects.select_for_update().get(pk=request.pk)
+    if locked.status not in (FloorRequest.Status.WAITING, FloorRequest.Status.SPEAKING):
+        raise ValidationError(_("This request is no longer on the list."))
+    if duration_seconds is None and locked.started_at is not None:
+        duration_seconds = int((timezone.now() - locked.started_at).total_seconds())
+    if duration_seconds is not None and duration_seconds < 0:
+        raise ValidationError(_("A speaking time cannot be negative."))
+    locked.status = FloorRequest.Status.SPOKEN
+    locked.duration_seconds = duration_seconds
+    locked.save(update_fields=["status", "duration_seconds"])
+    audit_record(
+        actor=actor,
+        action="floor_request.spoken",
+        target=locked,
+        data={"seconds": duration_seconds},
+    )
+    return locked
+
+
+@transaction.atomic
+def floor_request_withdraw(*, actor: Any = None, request: FloorRequest) -> FloorRequest:
+    locked = FloorRequest.objects.select_for_update().get(pk=request.pk)
+    if locked.status != FloorRequest.Status.WAITING:
+        raise ValidationError(_("Only a waiting request can be withdrawn."))
+    locked.status = FloorRequest.Status.WITHDRAWN
+    locked.save(update_fields=["status"])
+    audit_record(actor=actor, action="floor_request.withdraw", target=locked)
+    return locked
+
+
+# --- Stars and the personal calendar ------------------------------------------------------------
+
+
+@transaction.atomic
+def star_add(*, user, slot: ProgrammeSlot) -> Star:
+    star, _created = Star.objects.get_or_create(user=user, slot=slot)
+    return star
+
+
+@transaction.atomic
+def star_remove(*, user, slot: ProgrammeSlot) -> None:
+    Star.objects.filter(user=user, slot=slot).delete()
+
+
+def calendar_token_for(*, user) -> CalendarToken:
+    token, _created = CalendarToken.objects.get_or_create(user=user)
+    return token
+
+
+@transaction.atomic
+def calendar_token_regenerate(*, user) -> CalendarToken:
+    """A new secret address: the old feed address stops working at once."""
+    token, _created = CalendarToken.objects.select_for_update().get_or_create(user=user)
+    token.token = new_calendar_token()
+    token.save(update_fields=["token", "created_at"])
+    return token
+
+
+# --- Side events with a capacity ----------------------------------------------------------------
+
+
+def _registered_for(person, session) -> bool:
+    from delegates.models import Registration
+
+    return Registration.objects.filter(
+        person=person, session=session, status__in=Registration.ACTIVE_STATUSES
+    ).exists()
+
+
+@transaction.atomic
+def side_event_sign_up(*, slot: ProgrammeSlot, person) -> SideEventSignup:
+    """A seat if one is free, else a place on the waiting list; capacity is never exceeded.
+
+    The slot row is locked (``select_for_update``) and the count of seats is read after the
+    lock, so that simultaneous sign-ups are served one after the other (SECURITY.md case 19).
+    """
+    locked = ProgrammeSlot.objects.order_by().select_for_update(of=("self",)).get(pk=slot.pk)
+    if not locked.is_side_event_with_capacity or locked.status != ProgrammeSlot.Status.PUBLISHED:
+        raise ValidationError(_("This slot does not take sign-ups."))
+    if not _registered_for(person, locked.session_id):
+        raise ValidationError(_("Only delegates registered for the session can sign up."))
+    active = SideEventSignup.objects.filter(
+        slot=locked,
+        person=person,
+        status__in=[SideEventSignup.Status.CONFIRMED, SideEventSignup.Status.WAITLISTED],
+    ).first()
+    if active is not None:
+        raise ValidationError(_("You are already signed up for this side event."))
+    confirmed = SideEventSignup.objects.filter(
+        slot=locked, status=SideEventSignup.Status.CONFIRMED
+    ).count()
+    status = (
+        SideEventSignup.Status.CONFIRMED
+        if confirmed < locked.capacity
+        else SideEventSignup.Status.WAITLISTED
+    )
+    signup = SideEventSignup(slot=locked, person=person, status=status)
+    signup.full_clean()
+    signup.save()
+    return signup
+
+
+@transaction.atomic
+def side_event_cancel(*, signup: SideEventSignup) -> SideEventSignup | None:
+    """Give up a seat or a place on the list; the first on the waiting list moves up.
+
+    Returns the promoted sign-up, if any.
+    """
+    slot = ProgrammeSlot.objects.order_by().select_for_update(of=("self",)).get(pk=signup.slot_id)
+    locked = SideEventSignup.objects.get(pk=signup.pk)
+    if locked.status == SideEventSignup.Status.CANCELLED:
+        return None
+    locked.status = SideEventSignup.Status.CANCELLED
+    locked.save(update_fields=["status", "updated_at"])
+    signup.status = locked.status
+    confirmed = SideEventSignup.objects.filter(
+        slot=slot, status=SideEventSignup.Status.CONFIRMED
+    ).count()
+    if slot.capacity is None or confirmed >= slot.capacity:
+        return None
+    first_waiting = (
+        SideEventSignup.objects.filter(slot=slot, status=SideEventSignup.Status.WAITLISTED)
+        .order_by("created_at", "id")
+        .first()
+    )
+    if first_waiting is None:
+        return None
+    first_waiting.status = SideEventSignup.Status.CONFIRMED
+    first_waiting.save(update_fields=["status", "updated_at"])
+    return first_waiting

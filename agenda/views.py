@@ -1,0 +1,544 @@
+"""Public pages, exports and the delegate's own programme (stars, feed, side-event sign-ups)."""
+
+import json
+from functools import wraps
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.cache import cache
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+
+from assembly.i18n import babel_locale
+from assembly.models import Room
+
+from . import exports, selectors, services
+from .cache import PAGE_CACHE_SECONDS, page_cache_key
+from .models import AgendaItem, FloorRequest, ProgrammeSlot, SideEventSignup, SlotChange, Star
+
+
+def cached_for_anonymous(view):
+    """Serve anonymous GETs from the shared cache; signed-in visitors always get a fresh page.
+
+    The key holds the language, the full path (filters included) and the programme version,
+    which every change to the programme bumps: all app servers and languages go stale at once.
+    """
+
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        if request.method != "GET" or request.user.is_authenticated:
+            return view(request, *args, **kwargs)
+        key = page_cache_key(get_language(), request.get_full_path())
+        hit = cache.get(key)
+        if hit is not None:
+            content, content_type, headers = hit
+            response = HttpResponse(content, content_type=content_type)
+            for name, value in headers.items():
+                response[name] = value
+            response.agenda_cacheable = True  # agenda.middleware may keep the final response
+            return response
+        response = view(request, *args, **kwargs)
+        if response.status_code == 200 and not getattr(response, "streaming", False):
+            if hasattr(response, "render") and callable(response.render):
+                response.render()
+            headers = {
+                name: response[name] for name in ("Content-Disposition",) if name in response
+            }
+            cache.set(
+                key, (response.content, response["Content-Type"], headers), PAGE_CACHE_SECONDS
+            )
+            response.agenda_cacheable = True
+        return response
+
+    return wrapper
+
+
+def _namespace(request) -> str:
+    return request.resolver_match.namespace if request.resolver_match else "agenda"
+
+
+def agenda_reverse(request, session, name: str, **kwargs) -> str:
+    """A URL of this app in the namespace the visitor came through (current or numbered)."""
+    namespace = _namespace(request)
+    if namespace == "session-agenda":
+        kwargs["number"] = session.number
+    return reverse(f"{namespace}:{name}", kwargs=kwargs)
+
+
+def _time_zone_label(session) -> str:
+    from babel.dates import get_timezone_name
+
+    name = get_timezone_name(session.tzinfo, locale=babel_locale())
+    return f"{name} ({session.time_zone})"
+
+
+def _base_context(request, session, **extra) -> dict:
+    return {
+        "session": session,
+        "tz": session.tzinfo,
+        "time_zone_label": _time_zone_label(session),
+        "agenda_ns": _namespace(request),
+        **extra,
+    }
+
+
+def _day_tabs(request, session, current=None) -> list[dict]:
+    from assembly.i18n import long_date
+
+    return [
+        {
+            "date": day,
+            "label": long_date(day),
+            "url": agenda_reverse(request, session, "day", day=day.isoformat()),
+            "current": day == current,
+        }
+        for day in selectors.session_days(session)
+    ]
+
+
+def _programme(request, number, day_value=None):
+    session = selectors.session_or_404(number)
+    day = selectors.parse_day(session, day_value) if day_value else None
+    slots = list(selectors.public_slots(session))
+    themes = list(session.themes.order_by("order", "id"))
+    rooms = list(Room.objects.filter(slots__in=[s.pk for s in slots]).distinct().order_by("order"))
+    filters = selectors.programme_filter(request.GET, themes, rooms)
+    live, upcoming = selectors.now_and_next(session, slots)
+    shown = filters.apply(slots)
+    if day is not None:
+        tz = session.tzinfo
+        shown = [s for s in shown if s.start.astimezone(tz).date() == day]
+    context = _base_context(
+        request,
+        session,
+        days=selectors.group_by_day(session, shown),
+        day=day,
+        day_tabs=_day_tabs(request, session, day),
+        themes=themes,
+        rooms=rooms,
+        kinds=ProgrammeSlot.Kind.choices,
+        filters=filters,
+        live=live,
+        upcoming=upcoming,
+        slot_count=len(shown),
+    )
+    return render(request, "agenda/programme.html", context)
+
+
+@require_GET
+@cached_for_anonymous
+def programme(request, number=None):
+    return _programme(request, number)
+
+
+@require_GET
+@cached_for_anonymous
+def day(request, day, number=None):
+    return _programme(request, number, day)
+
+
+@require_GET
+@cached_for_anonymous
+def slot_detail(request, slug, number=None):
+    """A programme slot, or else an item of the legal agenda: both live under items/<slug>/."""
+    session = selectors.session_or_404(number)
+    slot = selectors.slot_for_page(session, slug)
+    if slot is None:
+        item = selectors.agenda_item_for_page(session, slug)
+        if item is None:
+            raise Http404(_("There is no such item in the programme."))
+        return render(
+            request, "agenda/agenda_item.html", _base_context(request, session, item=item)
+        )
+    context = _base_context(request, session, slot=slot)
+    if request.user.is_authenticated:
+        context["starred"] = Star.objects.filter(user=request.user, slot=slot).exists()
+        person = getattr(request.user, "person", None)
+        if person is not None and slot.is_side_event_with_capacity:
+            context["signup"] = (
+                SideEventSignup.objects.filter(slot=slot, person=person)
+                .exclude(status=SideEventSignup.Status.CANCELLED)
+                .first()
+            )
+    if slot.is_side_event_with_capacity and request.user.is_authenticated:
+        # Only on uncached pages: sign-ups do not bump the programme version.
+        context["seats_taken"] = slot.signups.filter(
+            status=SideEventSignup.Status.CONFIRMED
+        ).count()
+    return render(request, "agenda/slot_detail.html", context)
+
+
+@require_GET
+@cached_for_anonymous
+def speaker_list(request, number=None):
+    session = selectors.session_or_404(number)
+    context = _base_context(request, session, speakers=selectors.speakers_of(session))
+    return render(request, "agenda/speaker_list.html", context)
+
+
+@require_GET
+@cached_for_anonymous
+def speaker_detail(request, slug, number=None):
+    session = selectors.session_or_404(number)
+    speaker = selectors.speakers_of(session).filter(slug=slug).first()
+    if speaker is None:
+        raise Http404(_("There is no such speaker in this programme."))
+    return render(
+        request, "agenda/speaker_detail.html", _base_context(request, session, speaker=speaker)
+    )
+
+
+@require_GET
+@cached_for_anonymous
+def theme_detail(request, slug, number=None):
+    session = selectors.session_or_404(number)
+    theme = session.themes.filter(slug=slug).first()
+    if theme is None:
+        raise Http404(_("There is no such theme."))
+    slots = [s for s in selectors.public_slots(session) if theme in s.themes.all()]
+    context = _base_context(
+        request, session, theme=theme, days=selectors.group_by_day(session, slots)
+    )
+    return render(request, "agenda/theme_detail.html", context)
+
+
+@require_GET
+@cached_for_anonymous
+def theme_list(request, number=None):
+    session = selectors.session_or_404(number)
+    return render(
+        request,
+        "agenda/theme_list.html",
+        _base_context(request, session, themes=session.themes.order_by("order", "id")),
+    )
+
+
+@require_GET
+@cached_for_anonymous
+def changes(request, number=None):
+    session = selectors.session_or_404(number)
+    rows = (
+        SlotChange.objects.filter(slot__session=session, slot__is_public=True)
+        .select_related("slot", "old_room", "new_room")
+        .order_by("-at", "-id")
+    )
+    return render(request, "agenda/changes.html", _base_context(request, session, changes=rows))
+
+
+@require_GET
+@cached_for_anonymous
+def legal_agenda(request, number=None):
+    session = selectors.session_or_404(number)
+    context = _base_context(request, session, items=selectors.legal_agenda(session))
+    return render(request, "agenda/legal_agenda.html", context)
+
+
+def _delegation_of(user, session):
+    """The delegation in which a signed-in user may ask for the floor, if any."""
+    person = getattr(user, "person", None) if user.is_authenticated else None
+    if person is None:
+        return None
+    from delegates.models import Registration
+
+    registration = (
+        Registration.objects.filter(
+            person=person,
+            session=session,
+            status=Registration.Status.APPROVED,
+            delegation__isnull=False,
+            category__in=["head", "delegate", "observer"],
+        )
+        .select_related("delegation")
+        .first()
+    )
+    return registration.delegation if registration else None
+
+
+@require_GET
+def live(request, number=None):
+    """The list of speakers of the item under debate; never cached, refreshed by agenda.js."""
+    session = selectors.session_or_404(number)
+    item = selectors.item_under_debate(session)
+    context = _base_context(
+        request,
+        session,
+        item=item,
+        delegation=_delegation_of(request.user, session),
+        floor_kinds=FloorRequest.Kind.choices,
+        fragment=request.GET.get("fragment") == "1",
+    )
+    template = "agenda/_live_list.html" if context["fragment"] else "agenda/live.html"
+    return render(request, template, context)
+
+
+@login_required
+@require_POST
+def ask_for_floor(request, slug, number=None):
+    session = selectors.session_or_404(number)
+    item = get_object_or_404(AgendaItem, session=session, slug=slug)
+    delegation = _delegation_of(request.user, session)
+    if delegation is None:
+        raise Http404(_("Only an approved delegation may ask for the floor."))
+    kind = request.POST.get("kind", "")
+    if kind not in FloorRequest.Kind.values:
+        messages.error(request, _("Choose the kind of intervention."))
+    else:
+        try:
+            services.floor_request_create(
+                actor=request.user, agenda_item=item, delegation=delegation, kind=kind
+            )
+            messages.success(request, _("Your delegation is on the list of speakers."))
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+    return redirect(agenda_reverse(request, session, "live"))
+
+
+# --- Exports ------------------------------------------------------------------------------------
+
+
+def _absolute(request, path: str) -> str:
+    return request.build_absolute_uri(path)
+
+
+def _export_urls(request, session):
+    def slot_url(slot):
+        return _absolute(request, agenda_reverse(request, session, "slot", slug=slot.slug))
+
+    def speaker_url(speaker):
+        return _absolute(request, agenda_reverse(request, session, "speaker", slug=speaker.slug))
+
+    return slot_url, speaker_url
+
+
+@require_GET
+@cached_for_anonymous
+def ical_export(request, number=None):
+    session = selectors.session_or_404(number)
+    slots = ProgrammeSlot.objects.public().filter(session=session).select_related("room")
+    slot_url, _speaker_url = _export_urls(request, session)
+    body = exports.ical(
+        [(session, slot) for slot in slots], session.title, lambda _s, slot: slot_url(slot)
+    )
+    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="ga{session.number}-agenda.ics"'
+    return response
+
+
+@require_GET
+@cached_for_anonymous
+def slot_ical(request, slug, number=None):
+    session = selectors.session_or_404(number)
+    slot = (
+        ProgrammeSlot.objects.public()
+        .filter(session=session, slug=slug)
+        .select_related("room")
+        .first()
+    )
+    if slot is None:
+        raise Http404(_("There is no such item in the programme."))
+    slot_url, _speaker_url = _export_urls(request, session)
+    body = exports.ical([(session, slot)], slot.title, lambda _s, s: slot_url(s))
+    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{slot.slug}.ics"'
+    return response
+
+
+def _schedule(request, number):
+    session = selectors.session_or_404(number)
+    slots = list(selectors.public_slots(session))
+    themes = list(session.themes.order_by("order", "id"))
+    slot_url, speaker_url = _export_urls(request, session)
+    return exports.schedule_data(
+        session,
+        slots,
+        themes,
+        base_url=_absolute(request, agenda_reverse(request, session, "programme")),
+        slot_url=slot_url,
+        speaker_url=speaker_url,
+    )
+
+
+@require_GET
+@cached_for_anonymous
+def schedule_json(request, number=None):
+    body = json.dumps(_schedule(request, number), ensure_ascii=False, indent=1)
+    return HttpResponse(body, content_type="application/json; charset=utf-8")
+
+
+@require_GET
+@cached_for_anonymous
+def schedule_xml(request, number=None):
+    return HttpResponse(
+        exports.schedule_xml(_schedule(request, number)), content_type="application/xml"
+    )
+
+
+def _print_context(request, number):
+    session = selectors.session_or_404(number)
+    slots = list(selectors.public_slots(session))
+    return _base_context(
+        request,
+        session,
+        days=selectors.group_by_day(session, slots),
+        printed_at=timezone.now(),
+    )
+
+
+@require_GET
+@cached_for_anonymous
+def print_programme(request, number=None):
+    return render(request, "agenda/print.html", _print_context(request, number))
+
+
+@require_GET
+@cached_for_anonymous
+def programme_pdf(request, number=None):
+    """The printable programme through WeasyPrint (Noto fonts for Arabic shaping)."""
+    from django.contrib.staticfiles import finders
+    from weasyprint import CSS, HTML
+
+    context = _print_context(request, number)
+    context["for_pdf"] = True
+    html = render_to_string("agenda/print.html", context, request=request)
+    stylesheet = finders.find("css/agenda-print.css")
+    pdf = HTML(string=html, base_url=request.build_absolute_uri("/")).write_pdf(
+        stylesheets=[CSS(filename=stylesheet)]
+    )
+    session = context["session"]
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = (
+        f'inline; filename="ga{session.number}-programme-{get_language()}.pdf"'
+    )
+    return response
+
+
+# --- The signed-in delegate's own programme ---------------------------------------------------
+
+
+def _public_slot_or_404(session, slug) -> ProgrammeSlot:
+    slot = ProgrammeSlot.objects.public().filter(session=session, slug=slug).first()
+    if slot is None:
+        raise Http404(_("There is no such item in the programme."))
+    return slot
+
+
+@login_required
+@require_POST
+def star_toggle(request, slug, number=None):
+    session = selectors.session_or_404(number)
+    slot = _public_slot_or_404(session, slug)
+    if Star.objects.filter(user=request.user, slot=slot).exists():
+        services.star_remove(user=request.user, slot=slot)
+        messages.success(request, _("Removed from your programme."))
+    else:
+        services.star_add(user=request.user, slot=slot)
+        messages.success(request, _("Added to your programme."))
+    return redirect(agenda_reverse(request, session, "slot", slug=slot.slug))
+
+
+@login_required
+@require_POST
+def sign_up(request, slug, number=None):
+    session = selectors.session_or_404(number)
+    slot = _public_slot_or_404(session, slug)
+    person = getattr(request.user, "person", None)
+    if person is None:
+        messages.error(request, _("Only delegates registered for the session can sign up."))
+    else:
+        try:
+            signup = services.side_event_sign_up(slot=slot, person=person)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            if signup.status == SideEventSignup.Status.CONFIRMED:
+                messages.success(request, _("Your seat is confirmed."))
+            else:
+                messages.info(request, _("The side event is full: you are on the waiting list."))
+    return redirect(agenda_reverse(request, session, "slot", slug=slot.slug))
+
+
+@login_required
+@require_POST
+def sign_up_cancel(request, slug, number=None):
+    session = selectors.session_or_404(number)
+    slot = _public_slot_or_404(session, slug)
+    person = getattr(request.user, "person", None)
+    signup = (
+        SideEventSignup.objects.filter(slot=slot, person=person)
+        .exclude(status=SideEventSignup.Status.CANCELLED)
+        .first()
+        if person
+        else None
+    )
+    if signup is None:
+        raise Http404(_("You are not signed up for this side event."))
+    services.side_event_cancel(signup=signup)
+    messages.success(request, _("Your sign-up is cancelled."))
+    return redirect(agenda_reverse(request, session, "slot", slug=slot.slug))
+
+
+@login_required
+@require_GET
+def my_programme(request):
+    stars = (
+        Star.objects.filter(user=request.user, slot__in=ProgrammeSlot.objects.public())
+        .select_related("slot__room", "slot__session")
+        .order_by("slot__start")
+    )
+    token = services.calendar_token_for(user=request.user)
+    feed_url = request.build_absolute_uri(
+        reverse("agenda:calendar-feed", kwargs={"token": token.token})
+    )
+    return render(
+        request,
+        "agenda/my_programme.html",
+        {"stars": stars, "feed_url": feed_url, "agenda_ns": "agenda"},
+    )
+
+
+@login_required
+@require_POST
+def calendar_regenerate(request):
+    services.calendar_token_regenerate(user=request.user)
+    messages.success(
+        request, _("Your calendar has a new secret address; the old one no longer works.")
+    )
+    return redirect("agenda:my-programme")
+
+
+@require_GET
+def calendar_feed(request, token):
+    """A user's starred slots at a secret address that calendar apps poll without signing in."""
+    from .models import CalendarToken
+
+    owner = CalendarToken.objects.filter(token=token).select_related("user").first()
+    if owner is None:
+        raise Http404(_("This calendar address is not valid (any more)."))
+    stars = (
+        Star.objects.filter(user=owner.user, slot__in=ProgrammeSlot.objects.public())
+        .select_related("slot__room", "slot__session")
+        .order_by("slot__start")
+    )
+
+    def url_for(session, slot):
+        if session.is_current:
+            path = reverse("agenda:slot", kwargs={"slug": slot.slug})
+        else:
+            path = reverse(
+                "session-agenda:slot", kwargs={"number": session.number, "slug": slot.slug}
+            )
+        return request.build_absolute_uri(path)
+
+    body = exports.ical(
+        [(star.slot.session, star.slot) for star in stars], _("My programme"), url_for
+    )
+    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
+    response["Cache-Control"] = "private, no-store"
+    return response

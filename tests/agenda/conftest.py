@@ -1,0 +1,36 @@
+"""Fixtures of the agenda tests: a clean cache, a small programme, the agenda demo."""
+
+import io
+
+import pytest
+from django.core.cache import cache
+
+from .factories import make_programme
+
+
+@pytest.fixture(autouse=True)
+def _clean_cache():
+    """Cached pages outlive a test's rolled-back database: every test starts from cold."""
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture
+def rooms(session91):
+    from assembly.models import Room
+
+    return list(Room.objects.filter(venue__name_en="Austria Center Vienna").order_by("order"))
+
+
+@pytest.fixture
+def programme(session91, rooms):
+    """Six published slots over two days, with themes and speakers."""
+    return make_programme(session91, rooms, per_day=3, days=2)
+
+
+@pytest.fixture
+def agenda_demo(core_demo):
+    from agenda import demo
+
+    demo.seed(stdout=io.StringIO())
