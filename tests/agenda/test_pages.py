@@ -108,7 +108,7 @@ def test_slot_page_shows_speakers_themes_items_and_missing_translations(
     assert "Speaker speaker-" in page
     assert "Jefe" in page  # the speaker's function in Spanish
     assert "A debate about data." in page  # shown in English…
-    assert "This text is not yet available in your language; it is shown in English." in page
+    assert "Este texto aún no está disponible en su idioma; se muestra en inglés." in page
 
 
 def test_speaker_index_and_page(programme, client):

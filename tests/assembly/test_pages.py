@@ -129,8 +129,9 @@ def test_home_page_runs_a_fixed_number_of_queries(
     if photos == 0:
         session91.photos.all().delete()
     client.get("/en/")  # warm caches (content types, translations)
-    # session, documents with their files (2), photos, adopted resolutions of the session
-    with django_assert_num_queries(5):
+    # session, documents with their files (2), photos; the sections of the other apps: themes
+    # of the programme, adopted resolutions of the session
+    with django_assert_num_queries(6):
         assert client.get("/en/").status_code == 200
 
 
