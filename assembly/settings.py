@@ -251,3 +251,17 @@ LOGGING = {
 # The secretariat's name, shown in the header and the admin.
 ORGANISATION_NAME = _("International Criminal Police Organization")
 ORGANISATION_SHORT_NAME = _("INTERPOL")
+
+# --- delegates ---
+# RP 7(1): a delegation counts at most ten delegates, its head included; additional delegates
+# (sub-bureau heads, Executive Committee members, committee chairs) do not count.
+DELEGATES_MAX_COUNTED = int(os.environ.get("DELEGATES_MAX_COUNTED", "10"))
+# allauth: our adapter (client IP behind trusted proxies only, safe redirects, site templates).
+ACCOUNT_ADAPTER = "delegates.adapters.AccountAdapter"
+ACCOUNT_EMAIL_SUBJECT_PREFIX = ""
+ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
+LOGIN_REDIRECT_URL = "delegates:portal"
+# The admin login is rate-limited like the portal's (SECURITY.md 14), on the shared cache.
+MIDDLEWARE += ["delegates.security.AdminLoginRateLimitMiddleware"]  # noqa: F405
+ADMIN_LOGIN_RATE_LIMIT = (5, 300)  # failures, seconds: per client IP and per username
+# A new session id at login is Django's default; logout flushes it (SECURITY.md 15).
