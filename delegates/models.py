@@ -1,6 +1,7 @@
 """People, delegations, registrations and credentials of a session."""
 
 from django.conf import settings
+from django.core.files.storage import Storage
 from django.db import models
 from django.db.models import Q
 from django.db.models.functions import Lower
@@ -16,10 +17,23 @@ def credentials_letter_path(instance: "Credentials", filename: str) -> str:
     return f"credentials/{instance.delegation.session_id}/{uuid4().hex}.pdf"
 
 
-def _private_storage():
-    from django.core.files.storage import storages
+class _PrivateStorage(Storage):
+    """The ``private`` storage of the settings, looked up at each use.
 
-    return storages["private"]
+    A FileField resolves a storage callable once, at import; looking the backend up on each
+    use lets a deployment (or a test) point ``STORAGES["private"]`` elsewhere and be obeyed.
+    """
+
+    def __getattribute__(self, name):
+        if name.startswith("__"):
+            return object.__getattribute__(self, name)
+        from django.core.files.storage import storages
+
+        return getattr(storages["private"], name)
+
+
+def _private_storage():
+    return _PrivateStorage()
 
 
 class ObserverOrganisation(models.Model):
