@@ -500,3 +500,57 @@ def test_registration_officer_may_decide_but_programme_officer_only_reads(client
     )
     assert response.status_code == 403
     assert Registration.objects.get(pk=berger.pk).status == "submitted"
+
+
+# --- every page of the back office renders ----------------------------------------------------
+
+
+def test_back_office_pages_render(admin_client, world):
+    from delegates.badges import badge_token
+    from delegates.checkin import attendance_record
+
+    adler = world["registrations"]["Adler"]
+    attendance_record(token=badge_token(adler), actor=None)
+    austria = world["delegations"]["AT"]
+    pages = {
+        f"{CHANGELIST}{adler.pk}/change/": [
+            'name="version" value="1"',
+            "Test0001 Adler",
+            'name="category"',
+        ],
+        "/admin/delegates/delegation/": ["Austria"],
+        f"/admin/delegates/delegation/{austria.pk}/change/": ["Test0001 Adler"],
+        "/admin/delegates/credentials/": ["Report per region"],
+        f"/admin/delegates/credentials/{austria.credentials.pk}/change/": ["pending"],
+        "/admin/delegates/person/": ["Adler"],
+        f"/admin/delegates/person/{adler.person.pk}/change/": ["person0001@example.org"],
+        "/admin/delegates/person/add/": ['name="given_name"'],
+        "/admin/delegates/observerorganisation/": ["Test Observer Organisation"],
+        f"/admin/delegates/observerorganisation/{world['observers'].organisation.pk}/change/": [
+            'name="name_ar"',
+            'name="name_fr"',
+        ],
+        "/admin/delegates/attendance/": ["Test0001 Adler"],
+        CHANGELIST: ["Counts per region and category", "Export"],
+        f"{CHANGELIST}counts/": ["Registrations per region and category"],
+        "/admin/delegates/credentials/report/": ["Credentials per region"],
+        f"{CHANGELIST}export/": ['name="format"'],
+    }
+    for url, expected in pages.items():
+        response = admin_client.get(url)
+        assert response.status_code == 200, url
+        page = response.content.decode()
+        for text in expected:
+            assert text in page, (url, text)
+
+
+def test_reports_run_a_fixed_number_of_queries(admin_client, world, django_assert_num_queries):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as few:
+        admin_client.get(f"{CHANGELIST}counts/")
+    _bulk_registrations(world["observers"].session, 50)
+    with django_assert_num_queries(len(few)):
+        response = admin_client.get(f"{CHANGELIST}counts/")
+    assert response.context["table"].grand_total == 56

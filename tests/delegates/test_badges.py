@@ -75,7 +75,7 @@ def test_badge_pdf_has_both_scripts_country_category_and_session(approved):
     assert "Colonel" in text
 
 
-def test_badge_falls_back_to_english_and_shows_observer_organisation(session91):
+def test_badge_shows_the_observer_organisation_in_the_holders_language(session91):
     org = staffdata.observer_organisation(
         "United Nations Office on Drugs and Crime",
         fr="Office des Nations Unies contre la drogue et le crime",
@@ -94,6 +94,18 @@ def test_badge_falls_back_to_english_and_shows_observer_organisation(session91):
     assert "Oficina de las Naciones Unidas contra la Droga y el Delito" in text
     with translation.override("es"):
         assert str(Registration.Category.OBSERVER.label).upper() in text
+
+
+def test_badge_falls_back_to_english_where_no_translation_exists(session91):
+    org = staffdata.observer_organisation("Demo Regional Police Organisation", fr="")
+    who = staffdata.person(4, preferred_language="fr")
+    registration = staffdata.registration(
+        session91,
+        who,
+        delegation_=staffdata.delegation(session91, organisation=org),
+        category=Registration.Category.OBSERVER,
+    )
+    assert badges.badge_for(registration).affiliation == "Demo Regional Police Organisation"
 
 
 def test_badge_content_in_arabic_and_category_colour(session91, austria):
