@@ -1,7 +1,6 @@
 """SECURITY.md cases 1, 4, 6, 12 and 24 for the delegates app."""
 
 import pytest
-from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import override_settings
 from django.urls import reverse
