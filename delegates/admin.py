@@ -93,7 +93,7 @@ class RejectForm(forms.Form):
         label=_("Reason"),
         widget=forms.Textarea(attrs={"rows": 3}),
         max_length=2000,
-        help_text=_("Sent to each person whose registration is rejected."),
+        help_text=_("Sent to each person concerned, and kept in the audit trail."),
     )
 
 
@@ -182,7 +182,7 @@ class RegistrationAdmin(ExportActionMixin, admin.ModelAdmin):
         (_("Decision"), {"fields": ["status", "status_reason", "submitted_by"]}),
         (_("History"), {"fields": ["created_at", "updated_at"]}),
     ]
-    actions = ["approve_selected", "reject_selected", "print_badges"]
+    actions = ["approve_selected", "reject_selected", "cancel_selected", "print_badges"]
     list_per_page = 100
 
     def has_add_permission(self, request):
@@ -271,33 +271,60 @@ class RegistrationAdmin(ExportActionMixin, admin.ModelAdmin):
 
     @admin.action(description=_("Reject the selected registrations…"), permissions=["change"])
     def reject_selected(self, request, queryset):
+        return self._decide_with_reason(
+            request,
+            queryset,
+            service=services.registration_reject,
+            action="reject_selected",
+            title=_("Reject registrations"),
+            template="admin/delegates/registration/reject.html",
+            done=lambda n: (
+                ngettext("%(count)d registration rejected.", "%(count)d registrations rejected.", n)
+                % {"count": n}
+            ),
+        )
+
+    @admin.action(description=_("Cancel the selected registrations…"), permissions=["change"])
+    def cancel_selected(self, request, queryset):
+        return self._decide_with_reason(
+            request,
+            queryset,
+            service=services.registration_cancel,
+            action="cancel_selected",
+            title=_("Cancel registrations"),
+            template="admin/delegates/registration/cancel.html",
+            done=lambda n: (
+                ngettext(
+                    "%(count)d registration cancelled.", "%(count)d registrations cancelled.", n
+                )
+                % {"count": n}
+            ),
+        )
+
+    def _decide_with_reason(self, request, queryset, *, service, action, title, template, done):
+        """An intermediate page asks for the reason; then the service decides each one."""
         form = RejectForm(request.POST if "reason" in request.POST else None)
         if form.is_bound and form.is_valid():
             reason = form.cleaned_data["reason"]
             _apply(
                 request,
                 queryset.select_related("person", "session"),
-                lambda registration: services.registration_reject(
+                lambda registration: service(
                     registration=registration, actor=request.user, reason=reason
                 ),
-                lambda n: (
-                    ngettext(
-                        "%(count)d registration rejected.", "%(count)d registrations rejected.", n
-                    )
-                    % {"count": n}
-                ),
+                done,
             )
             return None
         context = {
             **self.admin_site.each_context(request),
             "opts": self.opts,
-            "title": _("Reject registrations"),
+            "title": title,
             "form": form,
-            "queryset": queryset.select_related("person"),
-            "action": "reject_selected",
+            "queryset": queryset.select_related("person", "session"),
+            "action": action,
             "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
         }
-        return TemplateResponse(request, "admin/delegates/registration/reject.html", context)
+        return TemplateResponse(request, template, context)
 
     @admin.action(description=_("Print the badges of the selection (approved only)"))
     def print_badges(self, request, queryset):
@@ -368,26 +395,17 @@ class DelegationAdmin(admin.ModelAdmin):
     list_filter = ["session", "country__region", "credentials__state"]
     search_fields = ["country__name", "organisation__name"]
     list_select_related = ["session", "country", "organisation", "credentials"]
-    readonly_fields = ["session", "country", "organisation"]
+    # Read-only: a delegation is created with its first registration (``delegation_for``) and
+    # its members are decided on their registrations; the page shows them together.
     fields = ["session", "country", "organisation", "voting_delegate"]
+    readonly_fields = fields
     inlines = [CredentialsInline, MemberInline]
 
     def has_add_permission(self, request):
-        # Delegations are created with their first registration (``delegation_for``).
         return False
 
     def has_delete_permission(self, request, obj=None):
         return False
-
-    def formfield_for_foreignkey(self, db_field, request, **kwargs):
-        if db_field.name == "voting_delegate":
-            object_id = request.resolver_match.kwargs.get("object_id")
-            kwargs["queryset"] = Registration.objects.filter(
-                delegation_id=object_id,
-                status=Registration.Status.APPROVED,
-                category__in=Registration.COUNTED_CATEGORIES,
-            ).select_related("person", "session")
-        return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
     @admin.display(description=_("credentials"), ordering="credentials__state")
     def credentials_state(self, obj):
@@ -522,8 +540,17 @@ class CredentialsAdmin(admin.ModelAdmin):
 # People, observer organisations, attendances --------------------------------------------------
 
 
+class PersonForm(forms.ModelForm):
+    class Meta:
+        model = Person
+        fields = ["email", *services.PERSON_EDITABLE_FIELDS, "photo"]
+
+
 @admin.register(Person)
 class PersonAdmin(admin.ModelAdmin):
+    """Profiles are created and changed through ``person_create`` / ``person_update`` (audited)."""
+
+    form = PersonForm
     list_display = [
         "family_name",
         "given_name",
@@ -538,11 +565,56 @@ class PersonAdmin(admin.ModelAdmin):
     search_fields = ["family_name", "given_name", "family_name_ar", "given_name_ar", "email"]
     list_select_related = ["country"]
     autocomplete_fields = ["country"]
-    readonly_fields = ["user", "deletion_requested_at"]
+
+    def get_fields(self, request, obj=None):
+        return ["user", "email", *services.PERSON_EDITABLE_FIELDS, "photo", "deletion_requested_at"]
+
+    def get_readonly_fields(self, request, obj=None):
+        # The email of an existing person follows their account.
+        return ["user", "deletion_requested_at"] + (["email"] if obj is not None else [])
 
     def has_delete_permission(self, request, obj=None):
         # People are referenced by registrations (PROTECT); erasure is a separate procedure.
         return False
+
+    def save_model(self, request, obj, form, change):
+        editable = {
+            name: form.cleaned_data[name]
+            for name in services.PERSON_EDITABLE_FIELDS
+            if name in form.cleaned_data
+        }
+        if change:
+            person = services.person_update(person=obj, actor=request.user, **editable)
+        else:
+            person = services.person_create(
+                email=form.cleaned_data["email"], actor=request.user, **editable
+            )
+            obj.pk, obj._state.adding = person.pk, False
+        if "photo" in form.changed_data:
+            _person_photo_replace(
+                person=person, upload=form.cleaned_data["photo"], actor=request.user
+            )
+
+
+def _person_photo_replace(*, person: Person, upload, actor) -> None:
+    """Store a badge photo under a generated name (or clear it); the old file goes after commit."""
+    import mimetypes
+    from uuid import uuid4
+
+    from assembly.services import audit_record
+
+    person = Person.objects.select_for_update().get(pk=person.pk)
+    old = person.photo.name if person.photo else ""
+    storage = person.photo.storage
+    if upload:
+        extension = mimetypes.guess_extension(getattr(upload, "content_type", "") or "") or ".jpg"
+        person.photo.save(f"{uuid4().hex}{extension}", upload, save=False)
+    else:
+        person.photo = ""
+    person.save(update_fields=["photo"])
+    audit_record(actor=actor, action="person.photo", target=person, data={"set": bool(upload)})
+    if old:
+        transaction.on_commit(lambda: storage.delete(old))
 
 
 @admin.register(ObserverOrganisation)

@@ -49,10 +49,17 @@ def attendance_record(*, token: str, actor: Any) -> CheckIn:
 
     Side effects: on the first scan of an approved registration, one Attendance row and one
     audit record ("attendance.record"). A later scan changes nothing and returns the first one.
-    Raises ``ValidationError`` for a forged or tampered token (code "forged") and for a
-    registration that is not approved (code "not_approved"; nothing recorded).
+    Raises ``ValidationError`` for a forged or tampered token (code "forged"), for the badge of
+    another session (code "other_session") and for a registration that is not approved (code
+    "not_approved"); nothing is recorded then.
     """
     registration = registration_for_token(token)
+    if not registration.session.is_current:
+        raise ValidationError(
+            _("This badge is for the %(session)s, not for the current session."),
+            code="other_session",
+            params={"session": registration.session.title},
+        )
     if registration.status != Registration.Status.APPROVED:
         raise ValidationError(
             _("This badge is not valid for entry: the registration is %(status)s."),

@@ -63,7 +63,7 @@ def checkin(request):
             except ValidationError as error:
                 context["refusal"] = error.messages[0]
                 status = 400
-                if error.code == "not_approved":
+                if error.code in ("not_approved", "other_session"):
                     # Show whose badge it is so the entrance staff can explain the refusal.
                     context["refused_registration"] = registration_for_token(
                         form.cleaned_data["token"]

@@ -2,6 +2,7 @@
 credentials review and report, and the fixed number of queries of the changelist."""
 
 import io
+import re
 
 import pytest
 from pypdf import PdfReader
@@ -554,3 +555,119 @@ def test_reports_run_a_fixed_number_of_queries(admin_client, world, django_asser
     with django_assert_num_queries(len(few)):
         response = admin_client.get(f"{CHANGELIST}counts/")
     assert response.context["table"].grand_total == 56
+
+
+# --- cancellation, people -------------------------------------------------------------------
+
+
+def test_bulk_cancel_asks_for_a_reason_and_uses_the_service(admin_client, world):
+    regs = world["registrations"]
+    selection = [regs["Adler"].pk, regs["Dubois"].pk]
+    response = admin_client.post(
+        CHANGELIST, {"action": "cancel_selected", "_selected_action": selection}
+    )
+    assert "These registrations will be cancelled by the Secretariat." in response.content.decode()
+    response = admin_client.post(
+        CHANGELIST,
+        {
+            "action": "cancel_selected",
+            "_selected_action": selection,
+            "reason": "The government withdrew the appointment.",
+        },
+        follow=True,
+    )
+    messages = [str(m) for m in response.context["messages"]]
+    assert "1 registration cancelled." in messages
+    assert any("Dubois" in m and "cannot be cancelled" in m for m in messages), messages
+    statuses = dict(Registration.objects.values_list("person__family_name", "status"))
+    assert (statuses["Adler"], statuses["Dubois"]) == ("cancelled", "rejected")
+    assert AuditRecord.objects.get(action="registration.cancel").reason == (
+        "The government withdrew the appointment."
+    )
+
+
+def _person_data(**overrides):
+    data = {
+        "email": "new.person@example.org",
+        "given_name": "Nadia",
+        "family_name": "Rahman",
+        "given_name_ar": "نادية",
+        "family_name_ar": "رحمان",
+        "title": "Commissioner",
+        "function": "",
+        "agency": "",
+        "country": Country.objects.get(iso_code="EG").pk,
+        "phone": "",
+        "preferred_language": "ar",
+        "accessibility_needs": "",
+        "dietary_needs": "",
+    }
+    data.update(overrides)
+    return data
+
+
+def test_person_created_and_changed_through_the_services(admin_client, world):
+    response = admin_client.post(
+        "/admin/delegates/person/add/", _person_data(deletion_requested_at="2023-01-01 00:00")
+    )
+    assert response.status_code == 302
+    person = Person.objects.get(email="new.person@example.org")
+    assert (person.full_name, person.full_name_ar, person.deletion_requested_at) == (
+        "Nadia Rahman",
+        "نادية رحمان",
+        None,
+    )
+    assert AuditRecord.objects.get(action="person.create").target_id == str(person.pk)
+
+    response = admin_client.post(
+        f"/admin/delegates/person/{person.pk}/change/",
+        _person_data(title="Deputy Commissioner", email="changed@example.org"),
+    )
+    assert response.status_code == 302
+    person.refresh_from_db()
+    assert (person.title, person.email) == ("Deputy Commissioner", "new.person@example.org")
+    assert AuditRecord.objects.get(action="person.update").data == {"fields": ["title"]}
+
+
+def test_person_photo_stored_under_a_generated_name(admin_client, world):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from assembly.demo import demo_photo
+
+    person = world["registrations"]["Adler"].person
+    upload = SimpleUploadedFile("../../evil name.jpg", demo_photo((200, 0, 0)), "image/jpeg")
+    data = _person_data(email=person.email, given_name="Test0001", family_name="Adler")
+    data["country"] = person.country_id
+    response = admin_client.post(
+        f"/admin/delegates/person/{person.pk}/change/", {**data, "photo": upload}
+    )
+    assert response.status_code == 302
+    person.refresh_from_db()
+    assert re.fullmatch(r"photos/people/[0-9a-f]{32}\.jpg", person.photo.name)
+    assert AuditRecord.objects.filter(action="person.photo").count() == 1
+
+
+def test_person_photo_must_be_an_image(admin_client, world):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    person = world["registrations"]["Adler"].person
+    upload = SimpleUploadedFile("x.jpg", b"<html><script>alert(1)</script></html>", "image/jpeg")
+    data = _person_data(email=person.email, given_name="Test0001", family_name="Adler")
+    response = admin_client.post(
+        f"/admin/delegates/person/{person.pk}/change/", {**data, "photo": upload}
+    )
+    assert response.status_code == 200
+    assert "Upload a valid image." in response.content.decode()
+    person.refresh_from_db()
+    assert (person.photo.name, person.given_name) == ("", "Test0001")
+
+
+def test_delegation_page_changes_nothing(admin_client, world):
+    austria = world["delegations"]["AT"]
+    adler = world["registrations"]["Adler"]
+    admin_client.post(
+        f"/admin/delegates/delegation/{austria.pk}/change/",
+        {"voting_delegate": adler.pk, "country": Country.objects.get(iso_code="FR").pk},
+    )
+    austria.refresh_from_db()
+    assert (austria.voting_delegate, austria.country.iso_code) == (None, "AT")

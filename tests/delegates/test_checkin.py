@@ -124,6 +124,24 @@ def test_registration_not_approved_is_refused(client, approved, doorkeeper, stat
     assert Attendance.objects.count() == 0
 
 
+def test_badge_of_another_session_is_refused(client, session91, austria, doorkeeper):
+    from assembly.models import AssemblySession
+
+    session90 = AssemblySession.objects.get(number=90)
+    old = staffdata.registration(
+        session90,
+        staffdata.person(5, country=austria, family_name="Former"),
+        delegation_=staffdata.delegation(session90, country=austria),
+    )
+    client.force_login(doorkeeper)
+    response = client.post(URL, {"token": badges.badge_token(old)})
+    assert response.status_code == 400
+    page = response.content.decode()
+    assert "This badge is for the 90th General Assembly, not for the current session." in page
+    assert "Test0005 Former" in page
+    assert Attendance.objects.count() == 0
+
+
 def test_empty_token_is_a_form_error(client, doorkeeper):
     client.force_login(doorkeeper)
     response = client.post(URL, {"token": ""})
