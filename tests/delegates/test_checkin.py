@@ -232,3 +232,27 @@ def test_parallel_scans_record_one_attendance():
         thread.join()
     assert sorted(outcomes) == [False] * 7 + [True]
     assert Attendance.objects.filter(registration=registration).count() == 1
+
+
+def test_the_badge_a_delegate_downloads_checks_in_once(client, approved, doorkeeper):
+    """End to end: the delegate's own badge carries the token the entrance accepts once."""
+    import io
+    import re
+
+    from pypdf import PdfReader
+
+    account = staffdata.user("amira@example.org")
+    approved.person.user = account
+    approved.person.save()
+    client.force_login(account)
+    pdf = client.get(reverse("delegates:badge")).content
+    text = PdfReader(io.BytesIO(pdf)).pages[0].extract_text()
+    (token,) = re.findall(r"\b\d+:[A-Za-z0-9_-]{20,}", text)
+    assert token == badges.badge_token(approved)
+
+    client.force_login(doorkeeper)
+    first = client.post(URL, {"token": token})
+    second = client.post(URL, {"token": token})
+    assert "Welcome: attendance recorded" in first.content.decode()
+    assert "Already checked in on" in second.content.decode()
+    assert Attendance.objects.filter(registration=approved).count() == 1
