@@ -20,7 +20,7 @@ from modeltranslation.admin import TabbedTranslationAdmin
 from assembly.admin import MissingLanguagesMixin
 from assembly.models import AssemblySession
 
-from . import reports, services
+from . import badges, reports, services
 from .badges import badge_registrations, badges_pdf
 from .models import (
     Attendance,
@@ -328,9 +328,19 @@ class RegistrationAdmin(ExportActionMixin, admin.ModelAdmin):
 
     @admin.action(description=_("Print the badges of the selection (approved only)"))
     def print_badges(self, request, queryset):
-        registrations = list(badge_registrations(queryset))
+        registrations = list(badge_registrations(queryset)[: badges.BADGES_PER_PRINT + 1])
         if not registrations:
             messages.error(request, _("None of the selected registrations is approved."))
+            return None
+        if len(registrations) > badges.BADGES_PER_PRINT:
+            messages.error(
+                request,
+                _(
+                    "Print at most %(count)d badges at a time: filter the list by country, "
+                    "region or category first."
+                )
+                % {"count": badges.BADGES_PER_PRINT},
+            )
             return None
         response = HttpResponse(badges_pdf(registrations), content_type="application/pdf")
         response["Content-Disposition"] = 'attachment; filename="badges.pdf"'

@@ -29,6 +29,11 @@ CATEGORY_COLOURS = {
 }
 
 
+# Badges printed in one request: WeasyPrint renders a page in tens of milliseconds, so a larger
+# batch would hold a worker for too long. Larger runs are filtered by country or region.
+BADGES_PER_PRINT = 250
+
+
 class BadgeTokenInvalid(Exception):
     """A token that is not a badge token signed by this site: forged, tampered or mistyped."""
 

@@ -671,3 +671,20 @@ def test_delegation_page_changes_nothing(admin_client, world):
     )
     austria.refresh_from_db()
     assert (austria.voting_delegate, austria.country.iso_code) == (None, "AT")
+
+
+def test_print_badges_in_batches_of_bounded_size(admin_client, world, monkeypatch):
+    from delegates import badges
+
+    monkeypatch.setattr(badges, "BADGES_PER_PRINT", 1)
+    regs = world["registrations"]
+    response = admin_client.post(
+        CHANGELIST,
+        {"action": "print_badges", "_selected_action": [regs["Adler"].pk, regs["Elsayed"].pk]},
+        follow=True,
+    )
+    assert response["Content-Type"].startswith("text/html")
+    assert (
+        "Print at most 1 badges at a time: filter the list by country, region or category first."
+        in [str(m) for m in response.context["messages"]]
+    )
