@@ -107,6 +107,32 @@ def person_update(*, person: Person, actor: Any, **fields: Any) -> Person:
 
 
 @transaction.atomic
+def person_claim(*, user, actor: Any) -> Person | None:
+    """Link the account to the profile a head of delegation created for its verified email.
+
+    A nominated member has no account; when they sign up with the nominated address and verify
+    it, the profile (and its registration) becomes theirs. Nothing happens otherwise.
+    """
+    from allauth.account.models import EmailAddress
+
+    if Person.objects.filter(user=user).exists():
+        return None
+    verified = EmailAddress.objects.filter(user=user, verified=True).values_list("email", flat=True)
+    for email in verified:
+        person = (
+            Person.objects.select_for_update()
+            .filter(email__iexact=email, user__isnull=True)
+            .first()
+        )
+        if person is not None:
+            person.user = user
+            person.save(update_fields=["user"])
+            audit_record(actor=actor, action="person.claim", target=person)
+            return person
+    return None
+
+
+@transaction.atomic
 def person_request_deletion(*, person: Person, actor: Any) -> Person:
     """Record that the person asked for their personal data to be erased; staff act on it."""
     person = Person.objects.select_for_update().get(pk=person.pk)

@@ -40,8 +40,16 @@ def _add_errors(form, error: ValidationError) -> None:
         form.add_error(None, error)
 
 
-def _require_person(request):
+def _person(request):
+    """The user's profile; a profile a head nominated for the user's verified email is claimed."""
     person = permissions.person_of(request.user)
+    if person is None and services.person_claim(user=request.user, actor=request.user):
+        person = permissions.person_of(request.user)
+    return person
+
+
+def _require_person(request):
+    person = _person(request)
     if person is None:
         messages.info(request, _("First tell us who you are."))
     return person
@@ -60,7 +68,7 @@ def _head_or_404(request):
 @require_http_methods(["GET"])
 def portal(request):
     session = selectors.current_session()
-    person = permissions.person_of(request.user)
+    person = _person(request)
     registration = selectors.own_registration(person, session)
     head = permissions.head_registration(request.user, session)
     return render(
@@ -80,7 +88,7 @@ def portal(request):
 @require_http_methods(["GET", "POST"])
 def profile(request):
     """Create or edit one's own profile; the email is the account's verified address."""
-    person = permissions.person_of(request.user)
+    person = _person(request)
     form = PersonForm(request.POST or None, instance=person)
     if request.method == "POST" and form.is_valid():
         try:

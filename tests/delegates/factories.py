@@ -3,7 +3,9 @@
 import io
 import itertools
 
+import pytest
 from django.contrib.auth import get_user_model
+from django.utils import translation
 
 from delegates import services
 from delegates.models import ObserverOrganisation, Person, Registration
@@ -84,3 +86,12 @@ def pdf_bytes(text: str = "Credentials") -> bytes:
     buffer = io.BytesIO()
     writer.write(buffer)
     return buffer.getvalue()
+
+
+@pytest.fixture(autouse=True)
+def _english():
+    """Each test starts in English: a request to /fr/ or /ar/ leaves its language active in the
+    test thread, and reverse() would then build French or Arabic URLs for the next test."""
+    translation.activate("en")
+    yield
+    translation.activate("en")

@@ -7,7 +7,7 @@ from django.core import mail
 from django.core.cache import cache
 from django.urls import reverse
 
-from .factories import PASSWORD, make_user
+from .factories import PASSWORD, _english, make_user  # noqa: F401  (autouse)
 
 
 @pytest.fixture(autouse=True)

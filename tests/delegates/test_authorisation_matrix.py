@@ -21,7 +21,7 @@ from delegates import services
 from delegates.models import Attendance
 from tests.authorisation_matrix import ROLES, ROWS, STAFF, SUPERUSER, Case, Row
 
-from .factories import make_user, observer_organisation, pdf_bytes, register
+from .factories import _english, make_user, observer_organisation, pdf_bytes, register  # noqa: F401  (autouse)
 
 
 def url_patterns(patterns=None, prefix="", namespace=None):

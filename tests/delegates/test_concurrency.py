@@ -9,7 +9,7 @@ from django.db import connection
 from delegates import services
 from delegates.models import Credentials, Delegation, Registration
 
-from .factories import make_person, register
+from .factories import _english, make_person, register  # noqa: F401  (autouse)
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
 

@@ -12,7 +12,7 @@ from assembly.models import AuditRecord, Country
 from delegates import services
 from delegates.models import Credentials, Delegation, Person, Registration
 
-from .factories import make_person, make_user, observer_organisation, pdf_bytes, register
+from .factories import _english, make_person, make_user, observer_organisation, pdf_bytes, register  # noqa: F401  (autouse)
 
 
 @pytest.fixture
@@ -330,3 +330,30 @@ def test_head_uploads_credentials_and_downloads_them_as_attachment(
     assert response["Content-Disposition"] == 'attachment; filename="credentials-91-AT.pdf"'
     assert response["X-Content-Type-Options"] == "nosniff"
     assert b"".join(response.streaming_content).startswith(b"%PDF-")
+
+
+def test_a_nominated_member_who_signs_up_gets_the_nominated_profile(
+    client, session91, austria, head_at
+):
+    client.force_login(head_at)
+    client.post(
+        reverse("delegates:delegation-nominate"),
+        {
+            "given_name": "Eva",
+            "family_name": "Bauer",
+            "email": "Eva@Example.org",
+            "category": "delegate",
+            "preferred_language": "es",
+        },
+    )
+    eva = make_user("eva@example.org")
+    stranger = make_user("stranger@example.org")
+    client.force_login(stranger)
+    assert "Bauer" not in client.get(reverse("delegates:portal")).content.decode()
+    client.force_login(eva)
+    page = client.get(reverse("delegates:portal")).content.decode()
+    assert "Eva Bauer" in page
+    assert "Austria" in page
+    person = Person.objects.get(email="Eva@Example.org")
+    assert person.user == eva
+    assert AuditRecord.objects.filter(action="person.claim", actor=eva).count() == 1

@@ -9,7 +9,7 @@ from assembly.models import AuditRecord
 from delegates import services
 from delegates.models import Credentials, Person, Registration
 
-from .factories import make_person, make_user, register
+from .factories import _english, make_person, make_user, register  # noqa: F401  (autouse)
 
 
 @pytest.fixture

@@ -9,7 +9,7 @@ from assembly.models import AuditRecord, Country
 from delegates import services
 from delegates.models import Credentials, Registration
 
-from .factories import make_user, pdf_bytes, register
+from .factories import _english, make_user, pdf_bytes, register  # noqa: F401  (autouse)
 
 
 @pytest.fixture

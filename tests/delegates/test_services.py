@@ -11,7 +11,7 @@ from assembly.models import AuditRecord, Country
 from delegates import services
 from delegates.models import Credentials, Delegation, Registration
 
-from .factories import make_person, make_user, observer_organisation, pdf_bytes, register
+from .factories import _english, make_person, make_user, observer_organisation, pdf_bytes, register  # noqa: F401  (autouse)
 
 
 def test_delegation_for_creates_one_delegation_with_pending_credentials(session91, austria):
