@@ -328,9 +328,8 @@ if STATIC_URL.startswith(("https://", "http://")):
         CONTENT_SECURITY_POLICY["DIRECTIVES"][_directive].append(_static_origin)
 
 # --- proof (security gates) ---
-# Refuses addresses that mail cannot be sent to, instead of failing on the mail (a 500 found by
-# the fuzzing in tests/security/test_fuzz_forms.py).
-ACCOUNT_ADAPTER = "assembly.account_adapter.AccountAdapter"
+# The account adapter (delegates.adapters, below) refuses addresses that mail cannot be sent to
+# instead of failing on the mail (a 500 found by tests/security/test_fuzz_forms.py).
 # Django's User keeps a unique `username`. With no username field declared, allauth left it empty
 # and the second sign-up of the site failed with a 500 (an IntegrityError found by the load
 # test). Declared, allauth fills it with a unique name made from the email; people still sign
@@ -344,3 +343,17 @@ MIDDLEWARE.insert(
     MIDDLEWARE.index("whitenoise.middleware.WhiteNoiseMiddleware") + 1,
     "agenda.middleware.ProgrammeCacheMiddleware",
 )
+
+# --- delegates ---
+# RP 7(1): a delegation counts at most ten delegates, its head included; additional delegates
+# (sub-bureau heads, Executive Committee members, committee chairs) do not count.
+DELEGATES_MAX_COUNTED = int(os.environ.get("DELEGATES_MAX_COUNTED", "10"))
+# allauth: our adapter (client IP behind trusted proxies only, safe redirects, site templates).
+ACCOUNT_ADAPTER = "delegates.adapters.AccountAdapter"
+ACCOUNT_EMAIL_SUBJECT_PREFIX = ""
+ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
+LOGIN_REDIRECT_URL = "delegates:portal"
+# The admin login is rate-limited like the portal's (SECURITY.md 14), on the shared cache.
+MIDDLEWARE += ["delegates.security.AdminLoginRateLimitMiddleware"]  # noqa: F405
+ADMIN_LOGIN_RATE_LIMIT = (5, 300)  # failures, seconds: per client IP and per username
+# A new session id at login is Django's default; logout flushes it (SECURITY.md 15).

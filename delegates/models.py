@@ -1,6 +1,7 @@
 """People, delegations, registrations and credentials of a session."""
 
 from django.conf import settings
+from django.core.files.storage import Storage
 from django.db import models
 from django.db.models import Q
 from django.db.models.functions import Lower
@@ -16,10 +17,23 @@ def credentials_letter_path(instance: "Credentials", filename: str) -> str:
     return f"credentials/{instance.delegation.session_id}/{uuid4().hex}.pdf"
 
 
-def _private_storage():
-    from django.core.files.storage import storages
+class _PrivateStorage(Storage):
+    """The ``private`` storage of the settings, looked up at each use.
 
-    return storages["private"]
+    A FileField resolves a storage callable once, at import; looking the backend up on each
+    use lets a deployment (or a test) point ``STORAGES["private"]`` elsewhere and be obeyed.
+    """
+
+    def __getattribute__(self, name):
+        if name.startswith("__"):
+            return object.__getattribute__(self, name)
+        from django.core.files.storage import storages
+
+        return getattr(storages["private"], name)
+
+
+def _private_storage():
+    return _PrivateStorage()
 
 
 class ObserverOrganisation(models.Model):
@@ -72,6 +86,12 @@ class Person(models.Model):
     dietary_needs = models.TextField(_("dietary needs"), blank=True)
     public_consent = models.BooleanField(
         _("appear on the public list of participants"), default=False
+    )
+    deletion_requested_at = models.DateTimeField(
+        _("deletion requested at"),
+        null=True,
+        blank=True,
+        help_text=_("The person asked the secretariat to erase their personal data."),
     )
     photo = models.ImageField(
         _("photo"),
@@ -167,6 +187,19 @@ class Delegation(models.Model):
     def is_observer(self) -> bool:
         return self.organisation_id is not None
 
+    @property
+    def sits_as_observer(self) -> bool:
+        """An observer organisation, or a country whose credentials were rejected (RP 8).
+
+        Rejected credentials change no registration: the delegation keeps its members and their
+        categories, so a later decision can restore it, but it neither votes nor counts as a
+        member delegation while rejected.
+        """
+        if self.is_observer:
+            return True
+        credentials = getattr(self, "credentials", None)
+        return credentials is not None and credentials.state == Credentials.State.REJECTED
+
 
 class Registration(models.Model):
     """A person's registration to one session, in a delegation."""
@@ -214,6 +247,15 @@ class Registration(models.Model):
         _("status"), max_length=16, choices=Status.choices, default=Status.SUBMITTED
     )
     status_reason = models.TextField(_("reason"), blank=True)
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("submitted by"),
+        help_text=_("The person themself, or the head of delegation who nominated them."),
+    )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
     # Optimistic locking: two staff members editing the same row are told of the conflict.
@@ -260,6 +302,13 @@ class Registration(models.Model):
                 ),
                 name="registration_status_valid",
             ),
+            models.CheckConstraint(
+                condition=Q(delegation__isnull=False) | Q(category__in=["secretariat", "media"]),
+                name="registration_in_a_delegation",
+                violation_error_message=_(
+                    "Members of a delegation and observers register in a delegation."
+                ),
+            ),
         ]
 
     def __str__(self) -> str:
@@ -300,6 +349,7 @@ class Credentials(models.Model):
     letter = models.FileField(
         _("letter"), upload_to=credentials_letter_path, storage=_private_storage, blank=True
     )
+    uploaded_at = models.DateTimeField(_("uploaded at"), null=True, blank=True)
     uploaded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,

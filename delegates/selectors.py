@@ -1,8 +1,10 @@
-"""Reads of the delegates app used by other apps."""
+"""Reads of the delegates app used by other apps and by the portal."""
+
+from __future__ import annotations
 
 from assembly.models import AssemblySession, Country
 
-from .models import Credentials
+from .models import Credentials, Delegation, Person, Registration
 
 
 def countries_with_accepted_credentials(session: AssemblySession):
@@ -11,3 +13,75 @@ def countries_with_accepted_credentials(session: AssemblySession):
         delegations__session=session,
         delegations__credentials__state=Credentials.State.ACCEPTED,
     )
+
+
+def current_session() -> AssemblySession | None:
+    return AssemblySession.objects.filter(is_current=True).first()
+
+
+def own_registration(person: Person | None, session: AssemblySession | None):
+    if person is None or session is None:
+        return None
+    return (
+        Registration.objects.select_related(
+            "delegation__country", "delegation__organisation", "session"
+        )
+        .filter(person=person, session=session)
+        .first()
+    )
+
+
+def delegation_members(delegation: Delegation):
+    """The members of a delegation, heads first, with their profiles: a fixed number of queries."""
+    return (
+        Registration.objects.filter(delegation=delegation)
+        .select_related("person")
+        .order_by("category", "person__family_name", "person__given_name")
+    )
+
+
+def person_personal_data(person: Person) -> dict:
+    """Everything the platform holds about a person, for a download of their own data."""
+    registrations = (
+        Registration.objects.filter(person=person)
+        .select_related("session", "delegation__country", "delegation__organisation")
+        .order_by("session__number")
+    )
+    return {
+        "profile": {
+            "given_name": person.given_name,
+            "family_name": person.family_name,
+            "given_name_ar": person.given_name_ar,
+            "family_name_ar": person.family_name_ar,
+            "title": person.title,
+            "function": person.function,
+            "agency": person.agency,
+            "country": person.country.iso_code if person.country else None,
+            "email": person.email,
+            "phone": person.phone,
+            "preferred_language": person.preferred_language,
+            "accessibility_needs": person.accessibility_needs,
+            "dietary_needs": person.dietary_needs,
+            "public_consent": person.public_consent,
+            "has_photo": bool(person.photo),
+            "deletion_requested_at": (
+                person.deletion_requested_at.isoformat() if person.deletion_requested_at else None
+            ),
+        },
+        "registrations": [
+            {
+                "session": registration.session.number,
+                "category": registration.category,
+                "status": registration.status,
+                "reason": registration.status_reason,
+                "delegation": str(
+                    registration.delegation.country or registration.delegation.organisation
+                )
+                if registration.delegation
+                else None,
+                "created_at": registration.created_at.isoformat(),
+                "updated_at": registration.updated_at.isoformat(),
+            }
+            for registration in registrations
+        ],
+    }

@@ -1,3 +1,10 @@
-"""Staff pages of the delegates app outside the admin (badge check-in), under /<lang>/delegates/."""
+"""Badge pages of the delegates app (own badge, staff check-in), under /<lang>/delegates/."""
 
-urlpatterns: list = []
+from django.urls import path
+
+from . import staff_views
+
+urlpatterns: list = [
+    path("badge/", staff_views.badge, name="badge"),
+    path("check-in/", staff_views.checkin, name="checkin"),
+]

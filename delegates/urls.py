@@ -1,8 +1,29 @@
-"""Public and portal URLs of the delegates app (under the language prefix)."""
+"""Portal URLs of the delegates app (under the language prefix); badges and check-in come from
+``staff_urls``."""
 
+from django.urls import path
+
+from . import views
 from .staff_urls import urlpatterns as staff_urlpatterns
 
 app_name = "delegates"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.portal, name="portal"),
+    path("me/", views.profile, name="profile"),
+    path("me/data.json", views.personal_data, name="personal-data"),
+    path("me/delete/", views.request_deletion, name="request-deletion"),
+    path("register/", views.register, name="register"),
+    path("registration/edit/", views.registration_edit, name="registration-edit"),
+    path("registration/withdraw/", views.registration_withdraw, name="registration-withdraw"),
+    path("delegation/", views.delegation, name="delegation"),
+    path("delegation/nominate/", views.delegation_nominate, name="delegation-nominate"),
+    path(
+        "delegation/members/<int:pk>/withdraw/",
+        views.delegation_member_withdraw,
+        name="delegation-member-withdraw",
+    ),
+    path("delegation/credentials/", views.credentials_upload, name="credentials-upload"),
+    path("credentials/<int:pk>/letter.pdf", views.credentials_letter, name="credentials-letter"),
+]
 urlpatterns += staff_urlpatterns

@@ -1,0 +1,655 @@
+"""The Secretariat's back office for delegates: registrations, delegations, credentials, people.
+
+Every state change goes through ``delegates.services`` (audited, validated); the admin only
+collects the decision and its reason.
+"""
+
+from django import forms
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.http import HttpResponse
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+from import_export.admin import ExportActionMixin
+from import_export.formats.base_formats import CSV, XLSX
+from modeltranslation.admin import TabbedTranslationAdmin
+
+from assembly.admin import MissingLanguagesMixin
+from assembly.models import AssemblySession
+
+from . import badges, reports, services
+from .badges import badge_registrations, badges_pdf
+from .models import (
+    Attendance,
+    Credentials,
+    Delegation,
+    ObserverOrganisation,
+    Person,
+    Registration,
+)
+from .resources import RegistrationResource
+
+
+def _session_from(request) -> AssemblySession | None:
+    """The session chosen with ?session=<number>, else the current one."""
+    number = request.GET.get("session", "")
+    sessions = AssemblySession.objects.all()
+    if number.isdigit():
+        return sessions.filter(number=int(number)).first()
+    return sessions.filter(is_current=True).first()
+
+
+def _error_text(error: ValidationError) -> str:
+    return " ".join(error.messages)
+
+
+class _DryRun(Exception):
+    """Raised to roll back a service call made only to learn whether it would succeed."""
+
+
+# Registrations --------------------------------------------------------------------------------
+
+
+class RegistrationChangeForm(forms.ModelForm):
+    """Staff change the category of a pending registration; a stale version is a conflict.
+
+    ``version`` travels with the form: if someone saved the registration since this form was
+    opened, the save is refused and nothing is overwritten (SECURITY.md 23).
+    """
+
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+    class Meta:
+        model = Registration
+        fields = ["category", "version"]
+
+    def clean(self):
+        cleaned = super().clean()
+        if self.errors or self.instance.pk is None:
+            return cleaned
+        try:
+            # A dry run of the service inside a savepoint that is always rolled back: the form
+            # shows the service's own refusal (stale version, RP 7(1), decided registration).
+            with transaction.atomic():
+                services.registration_update(
+                    registration=self.instance,
+                    actor=None,
+                    category=cleaned["category"],
+                    expected_version=cleaned["version"],
+                )
+                raise _DryRun
+        except _DryRun:
+            pass
+        except ValidationError as error:
+            raise ValidationError(error.messages) from error
+        return cleaned
+
+
+class RejectForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Reason"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=2000,
+        help_text=_("Sent to each person concerned, and kept in the audit trail."),
+    )
+
+
+class CredentialsDecisionForm(forms.Form):
+    state = forms.ChoiceField(
+        label=_("Decision"),
+        choices=[(state.value, state.label) for state in services.DECISIONS],
+    )
+    reason = forms.CharField(
+        label=_("Reason"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=2000,
+        required=False,
+        help_text=_("Required to reject or dispute credentials."),
+    )
+
+
+def _apply(request, queryset, call, done_message) -> None:
+    """Run ``call`` for each object, each in its own transaction; report successes and refusals."""
+    done = 0
+    for obj in queryset:
+        try:
+            call(obj)
+        except ValidationError as error:
+            messages.error(request, f"{obj}: {_error_text(error)}")
+        else:
+            done += 1
+    if done:
+        messages.success(request, done_message(done))
+
+
+@admin.register(Registration)
+class RegistrationAdmin(ExportActionMixin, admin.ModelAdmin):
+    resource_classes = [RegistrationResource]
+    formats = [CSV, XLSX]
+    form = RegistrationChangeForm
+    import_export_change_list_template = "admin/delegates/registration/change_list.html"
+    list_display = [
+        "person_name",
+        "email",
+        "delegation_name",
+        "region",
+        "category",
+        "status",
+        "credentials_state",
+        "session_number",
+    ]
+    list_display_links = ["person_name"]
+    list_filter = [
+        "session",
+        ("delegation__country", admin.RelatedOnlyFieldListFilter),
+        "delegation__country__region",
+        "category",
+        "status",
+        "delegation__credentials__state",
+    ]
+    search_fields = [
+        "person__family_name",
+        "person__given_name",
+        "person__family_name_ar",
+        "person__given_name_ar",
+        "email",
+        "delegation__country__name",
+        "delegation__organisation__name",
+    ]
+    list_select_related = [
+        "person",
+        "session",
+        "delegation__country__region",
+        "delegation__organisation",
+        "delegation__credentials",
+    ]
+    readonly_fields = [
+        "session",
+        "person",
+        "email",
+        "delegation",
+        "status",
+        "status_reason",
+        "submitted_by",
+        "created_at",
+        "updated_at",
+    ]
+    fieldsets = [
+        (None, {"fields": ["session", "person", "email", "delegation", "category", "version"]}),
+        (_("Decision"), {"fields": ["status", "status_reason", "submitted_by"]}),
+        (_("History"), {"fields": ["created_at", "updated_at"]}),
+    ]
+    actions = ["approve_selected", "reject_selected", "cancel_selected", "print_badges"]
+    list_per_page = 100
+
+    def has_add_permission(self, request):
+        # People register in the portal, or are nominated by their head of delegation.
+        return False
+
+    def has_export_permission(self, request):
+        # import-export lets any staff member export unless told otherwise: personal data
+        # leaves the building only with the permission to see it.
+        return self.has_view_permission(request)
+
+    def has_delete_permission(self, request, obj=None):
+        # A registration is withdrawn or cancelled, never deleted: the audit trail points at it.
+        return False
+
+    @admin.display(description=_("name"), ordering="person__family_name")
+    def person_name(self, obj):
+        return f"{obj.person.family_name}, {obj.person.given_name}"
+
+    @admin.display(description=_("delegation"), ordering="delegation__country__name")
+    def delegation_name(self, obj):
+        if obj.delegation is None:
+            return "—"
+        return str(obj.delegation.country or obj.delegation.organisation)
+
+    @admin.display(description=_("region"), ordering="delegation__country__region__order")
+    def region(self, obj):
+        if obj.delegation is None or obj.delegation.country is None:
+            return "—"
+        return str(obj.delegation.country.region)
+
+    @admin.display(description=_("credentials"))
+    def credentials_state(self, obj):
+        credentials = getattr(obj.delegation, "credentials", None) if obj.delegation else None
+        return credentials.get_state_display() if credentials else "—"
+
+    @admin.display(description=_("session"), ordering="session__number")
+    def session_number(self, obj):
+        return obj.session.number
+
+    def save_model(self, request, obj, form, change):
+        # The form's dry run validated this exact call; the row lock taken then is still held.
+        services.registration_update(
+            registration=obj,
+            actor=request.user,
+            category=form.cleaned_data["category"],
+            expected_version=form.cleaned_data["version"],
+        )
+
+    def get_urls(self):
+        return [
+            path(
+                "counts/",
+                self.admin_site.admin_view(self.counts_view),
+                name="delegates_registration_counts",
+            ),
+        ] + super().get_urls()
+
+    def counts_view(self, request):
+        if not self.has_view_permission(request):
+            raise PermissionDenied
+        session = _session_from(request)
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "title": _("Registrations per region and category"),
+            "session": session,
+            "sessions": AssemblySession.objects.order_by("-number"),
+            "table": reports.registration_counts(session) if session else None,
+        }
+        return TemplateResponse(request, "admin/delegates/registration/counts.html", context)
+
+    @admin.action(description=_("Approve the selected registrations"), permissions=["change"])
+    def approve_selected(self, request, queryset):
+        _apply(
+            request,
+            queryset.select_related("person", "session"),
+            lambda registration: services.registration_approve(
+                registration=registration, actor=request.user
+            ),
+            lambda n: (
+                ngettext("%(count)d registration approved.", "%(count)d registrations approved.", n)
+                % {"count": n}
+            ),
+        )
+
+    @admin.action(description=_("Reject the selected registrations…"), permissions=["change"])
+    def reject_selected(self, request, queryset):
+        return self._decide_with_reason(
+            request,
+            queryset,
+            service=services.registration_reject,
+            action="reject_selected",
+            title=_("Reject registrations"),
+            template="admin/delegates/registration/reject.html",
+            done=lambda n: (
+                ngettext("%(count)d registration rejected.", "%(count)d registrations rejected.", n)
+                % {"count": n}
+            ),
+        )
+
+    @admin.action(description=_("Cancel the selected registrations…"), permissions=["change"])
+    def cancel_selected(self, request, queryset):
+        return self._decide_with_reason(
+            request,
+            queryset,
+            service=services.registration_cancel,
+            action="cancel_selected",
+            title=_("Cancel registrations"),
+            template="admin/delegates/registration/cancel.html",
+            done=lambda n: (
+                ngettext(
+                    "%(count)d registration cancelled.", "%(count)d registrations cancelled.", n
+                )
+                % {"count": n}
+            ),
+        )
+
+    def _decide_with_reason(self, request, queryset, *, service, action, title, template, done):
+        """An intermediate page asks for the reason; then the service decides each one."""
+        form = RejectForm(request.POST if "reason" in request.POST else None)
+        if form.is_bound and form.is_valid():
+            reason = form.cleaned_data["reason"]
+            _apply(
+                request,
+                queryset.select_related("person", "session"),
+                lambda registration: service(
+                    registration=registration, actor=request.user, reason=reason
+                ),
+                done,
+            )
+            return None
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "title": title,
+            "form": form,
+            "queryset": queryset.select_related("person", "session"),
+            "action": action,
+            "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
+        }
+        return TemplateResponse(request, template, context)
+
+    @admin.action(description=_("Print the badges of the selection (approved only)"))
+    def print_badges(self, request, queryset):
+        registrations = list(badge_registrations(queryset)[: badges.BADGES_PER_PRINT + 1])
+        if not registrations:
+            messages.error(request, _("None of the selected registrations is approved."))
+            return None
+        if len(registrations) > badges.BADGES_PER_PRINT:
+            messages.error(
+                request,
+                _(
+                    "Print at most %(count)d badges at a time: filter the list by country, "
+                    "region or category first."
+                )
+                % {"count": badges.BADGES_PER_PRINT},
+            )
+            return None
+        response = HttpResponse(badges_pdf(registrations), content_type="application/pdf")
+        response["Content-Disposition"] = 'attachment; filename="badges.pdf"'
+        response["X-Content-Type-Options"] = "nosniff"
+        return response
+
+
+# Delegations and credentials ------------------------------------------------------------------
+
+
+class MemberInline(admin.TabularInline):
+    """The members of a delegation, read-only: decisions are taken on the registrations."""
+
+    model = Registration
+    fields = ["person", "email", "category", "status"]
+    readonly_fields = fields
+    extra = 0
+    max_num = 0
+    can_delete = False
+    show_change_link = True
+    verbose_name = _("member")
+    verbose_name_plural = _("members")
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("person", "session")
+
+
+class CredentialsInline(admin.StackedInline):
+    model = Credentials
+    fields = [
+        "state",
+        "issuing_authority",
+        "issued_on",
+        "received_on",
+        "letter_link",
+        "decided_at",
+        "decided_by",
+        "reason",
+    ]
+    readonly_fields = fields
+    can_delete = False
+    extra = 0
+    max_num = 0
+
+    @admin.display(description=_("letter"))
+    def letter_link(self, obj):
+        return _letter_link(obj)
+
+
+def _letter_link(credentials):
+    from django.utils.html import format_html
+
+    if not credentials or not credentials.letter:
+        return "—"
+    url = reverse("delegates:credentials-letter", kwargs={"pk": credentials.pk})
+    return format_html('<a href="{}">{}</a>', url, _("download the letter (PDF)"))
+
+
+@admin.register(Delegation)
+class DelegationAdmin(admin.ModelAdmin):
+    list_display = ["__str__", "session", "country", "organisation", "credentials_state"]
+    list_filter = ["session", "country__region", "credentials__state"]
+    search_fields = ["country__name", "organisation__name"]
+    list_select_related = ["session", "country", "organisation", "credentials"]
+    # Read-only: a delegation is created with its first registration (``delegation_for``) and
+    # its members are decided on their registrations; the page shows them together.
+    fields = ["session", "country", "organisation", "voting_delegate"]
+    readonly_fields = fields
+    inlines = [CredentialsInline, MemberInline]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    @admin.display(description=_("credentials"), ordering="credentials__state")
+    def credentials_state(self, obj):
+        credentials = getattr(obj, "credentials", None)
+        return credentials.get_state_display() if credentials else "—"
+
+
+@admin.register(Credentials)
+class CredentialsAdmin(admin.ModelAdmin):
+    change_list_template = "admin/delegates/credentials/change_list.html"
+    list_display = [
+        "delegation",
+        "region",
+        "state",
+        "issuing_authority",
+        "received_on",
+        "decided_at",
+        "decided_by",
+    ]
+    list_filter = ["delegation__session", "state", "delegation__country__region"]
+    search_fields = ["delegation__country__name", "delegation__organisation__name"]
+    list_select_related = [
+        "delegation__session",
+        "delegation__country__region",
+        "delegation__organisation",
+        "decided_by",
+    ]
+    fields = [
+        "delegation",
+        "state",
+        "issuing_authority",
+        "issued_on",
+        "received_on",
+        "letter_link",
+        "uploaded_by",
+        "decided_at",
+        "decided_by",
+        "reason",
+    ]
+    readonly_fields = fields
+    actions = ["mark_received", "decide"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    @admin.display(description=_("region"), ordering="delegation__country__region__order")
+    def region(self, obj):
+        country = obj.delegation.country
+        return str(country.region) if country else "—"
+
+    @admin.display(description=_("letter"))
+    def letter_link(self, obj):
+        return _letter_link(obj)
+
+    @admin.action(
+        description=_("Mark the selected credentials as received"), permissions=["change"]
+    )
+    def mark_received(self, request, queryset):
+        _apply(
+            request,
+            queryset.select_related("delegation__session", "delegation__country"),
+            lambda credentials: services.credentials_receive(
+                credentials=credentials, actor=request.user
+            ),
+            lambda n: (
+                ngettext(
+                    "%(count)d credentials marked as received.",
+                    "%(count)d credentials marked as received.",
+                    n,
+                )
+                % {"count": n}
+            ),
+        )
+
+    @admin.action(description=_("Decide on the selected credentials…"), permissions=["change"])
+    def decide(self, request, queryset):
+        form = CredentialsDecisionForm(request.POST if "state" in request.POST else None)
+        if form.is_bound and form.is_valid():
+            state, reason = form.cleaned_data["state"], form.cleaned_data["reason"]
+            _apply(
+                request,
+                queryset.select_related("delegation__session", "delegation__country"),
+                lambda credentials: services.credentials_decide(
+                    credentials=credentials, state=state, actor=request.user, reason=reason
+                ),
+                lambda n: (
+                    ngettext("%(count)d credentials decided.", "%(count)d credentials decided.", n)
+                    % {"count": n}
+                ),
+            )
+            return None
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "title": _("Decide on credentials"),
+            "form": form,
+            "queryset": queryset.select_related(
+                "delegation__session", "delegation__country", "delegation__organisation"
+            ),
+            "action": "decide",
+            "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
+        }
+        return TemplateResponse(request, "admin/delegates/credentials/decide.html", context)
+
+    def get_urls(self):
+        return [
+            path(
+                "report/",
+                self.admin_site.admin_view(self.report_view),
+                name="delegates_credentials_report",
+            ),
+        ] + super().get_urls()
+
+    def report_view(self, request):
+        if not self.has_view_permission(request):
+            raise PermissionDenied
+        session = _session_from(request)
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "title": _("Credentials per region"),
+            "session": session,
+            "sessions": AssemblySession.objects.order_by("-number"),
+            "table": reports.credentials_counts(session) if session else None,
+        }
+        return TemplateResponse(request, "admin/delegates/credentials/report.html", context)
+
+
+# People, observer organisations, attendances --------------------------------------------------
+
+
+class PersonForm(forms.ModelForm):
+    class Meta:
+        model = Person
+        fields = ["email", *services.PERSON_EDITABLE_FIELDS, "photo"]
+
+
+@admin.register(Person)
+class PersonAdmin(admin.ModelAdmin):
+    """Profiles are created and changed through ``person_create`` / ``person_update`` (audited)."""
+
+    form = PersonForm
+    list_display = [
+        "family_name",
+        "given_name",
+        "full_name_ar",
+        "email",
+        "country",
+        "preferred_language",
+        "public_consent",
+        "deletion_requested_at",
+    ]
+    list_filter = ["country__region", "preferred_language", "public_consent"]
+    search_fields = ["family_name", "given_name", "family_name_ar", "given_name_ar", "email"]
+    list_select_related = ["country"]
+    autocomplete_fields = ["country"]
+
+    def get_fields(self, request, obj=None):
+        return ["user", "email", *services.PERSON_EDITABLE_FIELDS, "photo", "deletion_requested_at"]
+
+    def get_readonly_fields(self, request, obj=None):
+        # The email of an existing person follows their account.
+        return ["user", "deletion_requested_at"] + (["email"] if obj is not None else [])
+
+    def has_delete_permission(self, request, obj=None):
+        # People are referenced by registrations (PROTECT); erasure is a separate procedure.
+        return False
+
+    def save_model(self, request, obj, form, change):
+        editable = {
+            name: form.cleaned_data[name]
+            for name in services.PERSON_EDITABLE_FIELDS
+            if name in form.cleaned_data
+        }
+        if change:
+            person = services.person_update(person=obj, actor=request.user, **editable)
+        else:
+            person = services.person_create(
+                email=form.cleaned_data["email"], actor=request.user, **editable
+            )
+            obj.pk, obj._state.adding = person.pk, False
+        if "photo" in form.changed_data:
+            _person_photo_replace(
+                person=person, upload=form.cleaned_data["photo"], actor=request.user
+            )
+
+
+def _person_photo_replace(*, person: Person, upload, actor) -> None:
+    """Store a badge photo under a generated name (or clear it); the old file goes after commit."""
+    import mimetypes
+    from uuid import uuid4
+
+    from assembly.services import audit_record
+
+    person = Person.objects.select_for_update().get(pk=person.pk)
+    old = person.photo.name if person.photo else ""
+    storage = person.photo.storage
+    if upload:
+        extension = mimetypes.guess_extension(getattr(upload, "content_type", "") or "") or ".jpg"
+        person.photo.save(f"{uuid4().hex}{extension}", upload, save=False)
+    else:
+        person.photo = ""
+    person.save(update_fields=["photo"])
+    audit_record(actor=actor, action="person.photo", target=person, data={"set": bool(upload)})
+    if old:
+        transaction.on_commit(lambda: storage.delete(old))
+
+
+@admin.register(ObserverOrganisation)
+class ObserverOrganisationAdmin(MissingLanguagesMixin, TabbedTranslationAdmin):
+    translated_fields = ("name",)
+    list_display = ["name", "acronym", "missing_languages"]
+    search_fields = ["name_en", "name_fr", "name_es", "name_ar", "acronym"]
+
+
+@admin.register(Attendance)
+class AttendanceAdmin(admin.ModelAdmin):
+    """Read-only: attendances are recorded by scanning badges at the entrance."""
+
+    list_display = ["registration", "checked_in_at", "checked_in_by"]
+    list_filter = ["registration__session", "registration__category"]
+    search_fields = [
+        "registration__person__family_name",
+        "registration__person__given_name",
+        "registration__email",
+    ]
+    list_select_related = ["registration__person", "registration__session", "checked_in_by"]
+    date_hierarchy = "checked_in_at"
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False

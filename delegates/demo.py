@@ -1,0 +1,251 @@
+"""Demo data of the delegates app: about 400 fictitious delegates of the 91st session.
+
+Built through ``delegates.services`` so that it passes the same validation as real data; safe to
+run again (people are found by email, registrations and decisions are not repeated).
+"""
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.core.files.base import ContentFile
+from django.db import connection, transaction
+
+from assembly.models import AssemblySession, Country
+from assembly.roles import REGISTRATION_OFFICERS
+
+from . import services
+from .models import Credentials, ObserverOrganisation, Person, Registration
+
+# The logins the README gives. Demo only: `seed_demo` is never run on a production database.
+HEAD_EMAIL = "head@demo.example"
+HEAD_PASSWORD = "Vienna-Centenary-1923"  # noqa: S105
+OFFICER_EMAIL = "officer@demo.example"
+OFFICER_PASSWORD = "Vienna-Officer-1923"  # noqa: S105
+
+COUNTRIES = 160  # delegations of member countries (DOMAIN.md: "more than 160")
+LANGUAGES = ("en", "fr", "es", "ar")
+ARABIC_DIGITS = str.maketrans("0123456789", "٠١٢٣٤٥٦٧٨٩")
+
+OBSERVERS = [
+    (
+        "UNODC",
+        {
+            "en": "United Nations Office on Drugs and Crime",
+            "fr": "Office des Nations Unies contre la drogue et le crime",
+            "es": "Oficina de las Naciones Unidas contra la Droga y el Delito",
+            "ar": "مكتب الأمم المتحدة المعني بالمخدرات والجريمة",
+        },
+    ),
+    (
+        "Europol",
+        {
+            "en": "European Union Agency for Law Enforcement Cooperation",
+            "fr": "Agence de l’Union européenne pour la coopération des services répressifs",
+            "es": "Agencia de la Unión Europea para la Cooperación Policial",
+            "ar": "وكالة الاتحاد الأوروبي للتعاون في مجال إنفاذ القانون",
+        },
+    ),
+    (
+        "AFRIPOL",
+        {
+            "en": "African Union Mechanism for Police Cooperation",
+            "fr": "Mécanisme de l’Union africaine pour la coopération policière",
+            "es": "Mecanismo de la Unión Africana para la Cooperación Policial",
+            "ar": "آلية الاتحاد الأفريقي للتعاون الشرطي",
+        },
+    ),
+]
+
+
+def _credentials_plan(index: int) -> tuple[str, str]:
+    """The demo state of the n-th delegation's credentials and the reason: most accepted."""
+    plan = {
+        0: (Credentials.State.PENDING, ""),
+        1: (Credentials.State.RECEIVED, ""),
+        2: (
+            Credentials.State.REJECTED,
+            "Demo: the letter was signed by an authority not listed in RP 8.",
+        ),
+        3: (Credentials.State.DISPUTED, "Demo: two letters name different heads of delegation."),
+    }
+    return plan.get(index % 20, (Credentials.State.ACCEPTED, ""))
+
+
+def _status_plan(n: int) -> tuple[str, str]:
+    """The demo status of the n-th delegate's registration: most approved."""
+    if n % 23 == 5:
+        return Registration.Status.SUBMITTED, ""
+    if n % 61 == 7:
+        return Registration.Status.REJECTED, "Demo: not on the list sent by the government."
+    return Registration.Status.APPROVED, ""
+
+
+def _account(email: str, password: str, *, staff: bool = False):
+    """A demo account with a verified email address (allauth), created once."""
+    from allauth.account.models import EmailAddress
+
+    User = get_user_model()
+    user = User.objects.filter(email__iexact=email).first()
+    if user is None:
+        user = User(username=email, email=email, is_staff=staff)
+        user.set_password(password)
+        user.full_clean()
+        user.save()
+    EmailAddress.objects.update_or_create(
+        user=user, email=email, defaults={"verified": True, "primary": True}
+    )
+    return user
+
+
+def _person(n: int, *, country, user=None, **overrides) -> Person:
+    email = overrides.pop("email", f"delegate{n:04d}@demo.example")
+    existing = Person.objects.filter(email__iexact=email).first()
+    if existing is not None:
+        return existing
+    fields = {
+        "given_name": "Demo",
+        "family_name": f"Delegate {n:04d}",
+        "title": "",
+        "function": "Demo delegate",
+        "agency": "Demo National Central Bureau",
+        "country": country,
+        "preferred_language": LANGUAGES[n % 4],
+        "public_consent": n % 3 == 0,
+    }
+    if n % 4 == 3 or n % 7 == 0:
+        # Arabic-script names for the Arabic-speaking delegates and a few others.
+        fields["given_name_ar"] = "مندوب"
+        fields["family_name_ar"] = f"تجريبي {n:04d}".translate(ARABIC_DIGITS)
+    fields.update(overrides)
+    return services.person_create(user=user, email=email, actor=None, **fields)
+
+
+def _register(person, session, category, delegation, plan) -> tuple[Registration, bool]:
+    """Submit once; then take the planned decision through the services."""
+    registration = Registration.objects.filter(session=session, person=person).first()
+    if registration is not None:
+        return registration, False
+    registration = services.registration_submit(
+        person=person, session=session, category=category, delegation=delegation, actor=None
+    )
+    status, reason = plan
+    if status == Registration.Status.APPROVED:
+        registration = services.registration_approve(registration=registration, actor=None)
+    elif status == Registration.Status.REJECTED:
+        registration = services.registration_reject(
+            registration=registration, actor=None, reason=reason
+        )
+    return registration, True
+
+
+def _decide_credentials(delegation, index: int, officer) -> None:
+    from assembly.demo import minimal_pdf
+
+    credentials = delegation.credentials
+    if credentials.state != Credentials.State.PENDING:
+        return  # decided by an earlier run (or by hand): leave it
+    state, reason = _credentials_plan(index)
+    if state == Credentials.State.PENDING:
+        return
+    if index % 10 == 5:
+        # A few letters uploaded as PDF; the others were handed to the Bureau on paper.
+        letter = ContentFile(minimal_pdf(f"Credentials of {delegation.country}"), name="l.pdf")
+        credentials = services.credentials_upload(
+            delegation=delegation,
+            file=letter,
+            issuing_authority=Credentials.Authority.FOREIGN_MINISTER,
+            issued_on=None,
+            actor=None,
+        )
+    else:
+        credentials = services.credentials_receive(credentials=credentials, actor=officer)
+    if state != Credentials.State.RECEIVED:
+        services.credentials_decide(
+            credentials=credentials, state=state, actor=officer, reason=reason
+        )
+
+
+def seed(*, stdout) -> None:
+    with transaction.atomic():
+        queued = len(connection.run_on_commit)
+        _seed(stdout)
+        # The services queue a mail per decision for after commit. Demo addresses are
+        # fictitious (@demo.example), so those mails are dropped unrendered: rendering them
+        # would double the time of the seed only to send them nowhere.
+        del connection.run_on_commit[queued:]
+
+
+def _seed(stdout) -> None:
+    session = AssemblySession.objects.get(number=91)
+    officer = _account(OFFICER_EMAIL, OFFICER_PASSWORD, staff=True)
+    group, _created = Group.objects.get_or_create(name=REGISTRATION_OFFICERS)
+    officer.groups.add(group)
+    stdout.write(f"Registration officer: {OFFICER_EMAIL}")
+
+    head_user = _account(HEAD_EMAIL, HEAD_PASSWORD)
+    austria = Country.objects.get(iso_code="AT")
+    head = _person(
+        0,
+        country=austria,
+        user=head_user,
+        email=HEAD_EMAIL,
+        given_name="Demo",
+        family_name="Head of Delegation",
+        given_name_ar="رئيس",
+        family_name_ar="الوفد التجريبي",
+        title="Demo Director General",
+        preferred_language="en",
+    )
+
+    # The host first, then the members in ISO order: 160 delegations, one head each.
+    countries = [austria] + list(
+        Country.objects.members().exclude(pk=austria.pk).order_by("iso_code")[: COUNTRIES - 1]
+    )
+    created = 0
+    n = 1
+    for index, country in enumerate(countries):
+        delegation = services.delegation_for(session=session, country=country)
+        # The head of a delegation is approved: the demo head must see a badge.
+        approved = (Registration.Status.APPROVED, "")
+        if country == austria:
+            people = [(head, Registration.Category.HEAD, approved)]
+        else:
+            people = [(_person(n, country=country), Registration.Category.HEAD, approved)]
+            n += 1
+        for _extra in range(1 + index % 2):
+            person = _person(n, country=country)
+            people.append((person, Registration.Category.DELEGATE, _status_plan(n)))
+            n += 1
+        for person, category, plan in people:
+            _registration, new = _register(person, session, category, delegation, plan)
+            created += new
+        _decide_credentials(delegation, index, officer)
+    stdout.write(f"Member delegations of the 91st session: {len(countries)}")
+
+    for acronym, names in OBSERVERS:
+        organisation = ObserverOrganisation.objects.filter(acronym=acronym).first()
+        if organisation is None:
+            organisation = ObserverOrganisation(
+                acronym=acronym, name=names["en"], **{f"name_{c}": names[c] for c in LANGUAGES}
+            )
+            organisation.full_clean()
+            organisation.save()
+        delegation = services.delegation_for(session=session, organisation=organisation)
+        for _observer in range(2):
+            person = _person(n, country=None, function="Demo observer", agency=names["en"])
+            n += 1
+            _registration, new = _register(
+                person,
+                session,
+                Registration.Category.OBSERVER,
+                delegation,
+                (Registration.Status.APPROVED, ""),
+            )
+            created += new
+    stdout.write(f"Observer organisations: {len(OBSERVERS)}")
+
+    registrations = Registration.objects.filter(session=session)
+    stdout.write(
+        f"Demo registrations: {registrations.count()} ({created} new), "
+        f"{registrations.filter(status=Registration.Status.APPROVED).count()} approved"
+    )
+    stdout.write(f"Demo head of delegation (Austria): {HEAD_EMAIL} / {HEAD_PASSWORD}")

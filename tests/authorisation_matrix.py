@@ -1,0 +1,321 @@
+"""The authorisation matrix of the whole project (SECURITY.md 3): what each role gets from each URL.
+
+``tests/delegates/test_authorisation_matrix.py`` walks every URL pattern of the project and
+requests it as each role in ``ROLES``; a pattern that no row here matches fails the test. An app
+adds its URLs by adding rows to its section below (``AGENDA_ROWS``, ``RESOLUTIONS_ROWS``…).
+
+A row names a URL (``"delegates:portal"``; the route for an unnamed pattern) or a glob
+(``"admin:agenda_*"``); the exact name wins over a glob, and the first matching glob wins over
+later ones. ``expect`` maps every role to the status it must get, or is a function of the
+``Case`` (role, user, world) for rules such as "what the ModelAdmin grants". ``kwargs`` builds
+the URL's arguments from the world (the objects ``build_world`` made); ``method`` is GET unless
+the view only accepts POST.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+ANONYMOUS = "anonymous"
+PENDING = "pending delegate"
+APPROVED = "approved delegate"
+HEAD = "head of delegation"
+HEAD_OTHER = "head of another country"
+REGISTRATION_OFFICER = "Registration officers"
+PROGRAMME_OFFICER = "Programme officers"
+RESOLUTIONS_OFFICER = "Resolutions officers"
+ADMINISTRATOR = "Administrators"
+SUPERUSER = "superuser"
+
+DELEGATES = [PENDING, APPROVED, HEAD, HEAD_OTHER]
+STAFF = [REGISTRATION_OFFICER, PROGRAMME_OFFICER, RESOLUTIONS_OFFICER, ADMINISTRATOR]
+ROLES = [ANONYMOUS, *DELEGATES, *STAFF, SUPERUSER]
+SIGNED_IN = [role for role in ROLES if role != ANONYMOUS]
+
+
+@dataclass
+class Case:
+    """One cell: a role, its user (None for anonymous) and the world of objects."""
+
+    role: str
+    user: Any
+    world: dict
+    name: str = ""
+
+
+@dataclass
+class Row:
+    pattern: str
+    expect: dict[str, int] | Callable[[Case], int]
+    kwargs: Callable[[dict], dict] | dict = field(default_factory=dict)
+    method: str = "GET"
+    # POST rows change the world: they run after every GET, in this order.
+    order: int = 0
+
+    def status_for(self, case: Case) -> int:
+        if callable(self.expect):
+            return self.expect(case)
+        return self.expect[case.role]
+
+    def kwargs_for(self, world: dict) -> dict:
+        return self.kwargs(world) if callable(self.kwargs) else dict(self.kwargs)
+
+
+def everyone(status: int) -> dict[str, int]:
+    return dict.fromkeys(ROLES, status)
+
+
+def cells(default: int, anonymous: int | None = None, **by_role: int) -> dict[str, int]:
+    """``default`` for every role, ``anonymous`` for visitors, overrides by role key."""
+    keys = {
+        "pending": PENDING,
+        "approved": APPROVED,
+        "head": HEAD,
+        "head_other": HEAD_OTHER,
+        "registration": REGISTRATION_OFFICER,
+        "programme": PROGRAMME_OFFICER,
+        "resolutions": RESOLUTIONS_OFFICER,
+        "administrator": ADMINISTRATOR,
+        "superuser": SUPERUSER,
+    }
+    table = everyone(default)
+    if anonymous is not None:
+        table[ANONYMOUS] = anonymous
+    for key, status in by_role.items():
+        table[keys[key]] = status
+    return table
+
+
+def signed_in(status: int, **by_role: int) -> dict[str, int]:
+    """Signed-in pages: visitors are sent to sign in (302)."""
+    return cells(status, anonymous=302, **by_role)
+
+
+def staff_only(status: int) -> dict[str, int]:
+    """Admin pages outside any model: visitors and delegates are sent to the admin login."""
+    return {role: (status if role in STAFF or role == SUPERUSER else 302) for role in ROLES}
+
+
+# --- the core app and health -----------------------------------------------------------------
+
+ASSEMBLY_ROWS = [
+    Row("healthz", everyone(200)),
+    Row("assembly:home", everyone(200)),
+    Row("assembly:session-list", everyone(200)),
+    Row("assembly:session", everyone(200), kwargs={"number": 91}),
+    Row("public-media", everyone(404), kwargs={"path": "documents/" + "0" * 32 + ".pdf"}),
+]
+
+# --- accounts (django-allauth) ---------------------------------------------------------------
+
+ACCOUNT_ROWS = [
+    # Signed-in users are sent on from the entrance pages.
+    Row("account_login", cells(302, anonymous=200)),
+    Row("account_signup", cells(302, anonymous=200)),
+    Row("account_logout", cells(200, anonymous=302)),
+    Row("account_inactive", everyone(200)),
+    Row("account_reauthenticate", signed_in(200)),
+    # Sign-in by code is off: the code pages send back, except the request form.
+    Row("account_request_reauthentication_code", signed_in(200)),
+    Row("account_confirm_reauthentication_code", signed_in(302)),
+    Row("account_email", signed_in(200)),
+    Row("account_email_verification_sent", everyone(200)),
+    Row("account_change_password", signed_in(200)),
+    # Accounts with a password are sent to "change password".
+    Row("account_set_password", signed_in(302)),
+    Row("account_reset_password", everyone(200)),
+    Row("account_confirm_login_code", everyone(302)),
+    Row("account_confirm_email", everyone(200), kwargs={"key": "not-a-real-key"}),
+    Row("account_reset_password_done", everyone(200)),
+    Row("account_reset_password_from_key_done", everyone(200)),
+    Row(
+        "account_reset_password_from_key",
+        everyone(200),
+        kwargs={"uidb36": "zz", "key": "not-a-real-key"},
+    ),
+]
+
+# --- the delegate portal ---------------------------------------------------------------------
+
+HEADS_ONLY = signed_in(404, head=200, head_other=200)
+
+DELEGATES_ROWS = [
+    Row("delegates:portal", signed_in(200)),
+    Row("delegates:profile", signed_in(200)),
+    # Staff accounts of the world have no delegate profile.
+    Row(
+        "delegates:personal-data",
+        signed_in(
+            200,
+            **dict.fromkeys(
+                ["registration", "programme", "resolutions", "administrator", "superuser"], 404
+            ),
+        ),
+    ),
+    Row(
+        "delegates:request-deletion",
+        signed_in(
+            200,
+            **dict.fromkeys(
+                ["registration", "programme", "resolutions", "administrator", "superuser"], 404
+            ),
+        ),
+    ),
+    # Registered people are sent back to the portal; people without a profile to the profile.
+    Row("delegates:register", signed_in(302)),
+    Row("delegates:registration-edit", signed_in(404, pending=200)),
+    Row(
+        "delegates:registration-withdraw",
+        signed_in(
+            302,
+            **dict.fromkeys(
+                ["registration", "programme", "resolutions", "administrator", "superuser"], 404
+            ),
+        ),
+        method="POST",
+        order=1,  # after the head has withdrawn a member
+    ),
+    Row("delegates:delegation", HEADS_ONLY),
+    Row("delegates:delegation-nominate", HEADS_ONLY),
+    Row("delegates:credentials-upload", HEADS_ONLY),
+    # A member of the head's own delegation (country X); the other head gets a 404 (SECURITY 2).
+    Row(
+        "delegates:delegation-member-withdraw",
+        signed_in(404, head=302),
+        kwargs=lambda world: {"pk": world["pending"].pk},
+        method="POST",
+    ),
+    # Country X's letter: its head (the uploader) and staff allowed to view credentials.
+    Row(
+        "delegates:credentials-letter",
+        lambda case: (
+            302
+            if case.user is None
+            else 200
+            if case.role == HEAD
+            or (case.user.is_staff and case.user.has_perm("delegates.view_credentials"))
+            else 404
+        ),
+        kwargs=lambda world: {"pk": world["credentials"].pk},
+    ),
+    Row("delegates:badge", signed_in(404, approved=200, head=200, head_other=200)),
+    Row(
+        "delegates:checkin",
+        lambda case: (
+            302
+            if case.user is None
+            else 200
+            if case.user.has_perm("delegates.add_attendance")
+            else 403
+        ),
+    ),
+]
+
+# --- the admin -------------------------------------------------------------------------------
+
+
+def _admin_model_rule(action: str) -> Callable[[Case], int]:
+    """What the ModelAdmin itself grants: the admin answers accordingly for every model.
+
+    Pinned rows below state the policy for the pages where it matters most.
+    """
+
+    def rule(case: Case) -> int:
+        if case.user is None or not case.user.is_staff:
+            return 302
+        model_admin, instance = case.world["admin_target"](case)
+        if action == "history" and instance is None:
+            return 302  # the admin looks the object up before it checks permissions
+        request = case.world["admin_request"](case.user)
+        if action in ("changelist", "history", "change"):
+            allowed = model_admin.has_view_or_change_permission(request, instance)
+        elif action == "add":
+            allowed = model_admin.has_add_permission(request)
+        elif action == "delete":
+            allowed = model_admin.has_delete_permission(request, instance)
+        else:
+            allowed = model_admin.has_change_permission(request, instance)
+        if not allowed:
+            return 403
+        if action in ("change", "history", "delete", "password_change") and instance is None:
+            return 302
+        return 200
+
+    return rule
+
+
+ADMIN_ROWS = [
+    Row("admin:index", staff_only(200)),
+    Row(
+        "admin:login", {role: 302 if role in STAFF or role == SUPERUSER else 200 for role in ROLES}
+    ),
+    # Logging out of the admin is a POST; delegates are sent to the admin login first.
+    Row("admin:logout", staff_only(405)),
+    Row("admin:password_change", staff_only(200)),
+    Row("admin:password_change_done", staff_only(200)),
+    Row("admin:autocomplete", staff_only(403)),
+    Row("admin:jsi18n", staff_only(200)),
+    Row("admin:view_on_site", staff_only(404), kwargs={"content_type_id": 0, "object_id": 0}),
+    Row(
+        "admin:app_list",
+        lambda case: (
+            302
+            if case.user is None or not case.user.is_staff
+            else 200
+            if case.user.has_module_perms("delegates")
+            else 404
+        ),
+        kwargs={"app_label": "delegates"},
+    ),
+    Row("admin/(?P<url>.*)$", staff_only(404), kwargs={"url": "no-such-page/"}),
+    Row("admin/*/<path:object_id>/", everyone(302)),
+    # Pinned policy of the delegates back office (3B's admin).
+    Row(
+        "admin:delegates_registration_changelist",
+        staff_only(403) | {REGISTRATION_OFFICER: 200, ADMINISTRATOR: 200, SUPERUSER: 200},
+    ),
+    Row(
+        "admin:delegates_credentials_changelist",
+        staff_only(403)
+        | {REGISTRATION_OFFICER: 200, RESOLUTIONS_OFFICER: 200, ADMINISTRATOR: 200, SUPERUSER: 200},
+    ),
+    Row(
+        "admin:delegates_registration_counts",
+        staff_only(403) | {REGISTRATION_OFFICER: 200, ADMINISTRATOR: 200, SUPERUSER: 200},
+    ),
+    Row(
+        "admin:delegates_registration_export",
+        staff_only(403) | {REGISTRATION_OFFICER: 200, ADMINISTRATOR: 200, SUPERUSER: 200},
+    ),
+    Row(
+        "admin:delegates_credentials_report",
+        staff_only(403)
+        | {REGISTRATION_OFFICER: 200, RESOLUTIONS_OFFICER: 200, ADMINISTRATOR: 200, SUPERUSER: 200},
+    ),
+    Row(
+        "admin:auth_user_password_change",
+        _admin_model_rule("password_change"),
+        kwargs=lambda world: {"id": world["superuser"].pk},
+    ),
+    Row("admin:*_changelist", _admin_model_rule("changelist")),
+    Row("admin:*_add", _admin_model_rule("add")),
+    Row("admin:*_change", _admin_model_rule("change")),
+    Row("admin:*_history", _admin_model_rule("history")),
+    Row("admin:*_delete", _admin_model_rule("delete")),
+]
+
+# --- other apps add their rows here ----------------------------------------------------------
+
+AGENDA_ROWS: list[Row] = []
+RESOLUTIONS_ROWS: list[Row] = []
+
+ROWS: list[Row] = [
+    *ASSEMBLY_ROWS,
+    *ACCOUNT_ROWS,
+    *DELEGATES_ROWS,
+    *AGENDA_ROWS,
+    *RESOLUTIONS_ROWS,
+    *ADMIN_ROWS,
+]

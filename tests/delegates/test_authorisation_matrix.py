@@ -1,0 +1,178 @@
+"""SECURITY.md 3: every URL pattern of the project, admin included, for every role.
+
+The expected cells live in ``tests/authorisation_matrix.py``; a URL pattern without a row fails.
+"""
+
+import fnmatch
+import re
+
+import pytest
+from django.contrib import admin
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.core.cache import cache
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import RequestFactory
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from assembly.models import Country
+from assembly.roles import roles_sync
+from delegates import services
+from delegates.models import Attendance
+from tests.authorisation_matrix import ROLES, ROWS, STAFF, SUPERUSER, Case, Row
+
+from .factories import _english, make_user, observer_organisation, pdf_bytes, register  # noqa: F401  (autouse)
+
+
+def url_patterns(patterns=None, prefix="", namespace=None):
+    """Every leaf pattern of the project as (key, route): key is the namespaced name, or the
+    full route for an unnamed pattern."""
+    if patterns is None:
+        patterns = get_resolver().url_patterns
+    for pattern in patterns:
+        if isinstance(pattern, URLResolver):
+            inner = namespace
+            if pattern.namespace:
+                inner = f"{namespace}:{pattern.namespace}" if namespace else pattern.namespace
+            yield from url_patterns(pattern.url_patterns, prefix + str(pattern.pattern), inner)
+        elif isinstance(pattern, URLPattern):
+            route = prefix + str(pattern.pattern)
+            if pattern.name:
+                key = f"{namespace}:{pattern.name}" if namespace else pattern.name
+            else:
+                key = route
+            yield key, route
+
+
+def row_for(key: str) -> Row | None:
+    for row in ROWS:
+        if row.pattern == key:
+            return row
+    for row in ROWS:
+        if any(char in row.pattern for char in "*?[") and fnmatch.fnmatchcase(key, row.pattern):
+            return row
+    return None
+
+
+def test_every_url_pattern_has_a_row():
+    missing = sorted({key for key, _route in url_patterns() if row_for(key) is None})
+    assert missing == [], "URL patterns without a row in tests/authorisation_matrix.py"
+
+
+def test_no_row_is_stale():
+    keys = {key for key, _route in url_patterns()}
+    stale = [
+        row.pattern
+        for row in ROWS
+        if not any(char in row.pattern for char in "*?[") and row.pattern not in keys
+    ]
+    assert stale == []
+
+
+def _admin_target(case: Case):
+    """The ModelAdmin of an admin URL name, and an existing instance of its model (or None)."""
+    best = None
+    for model, model_admin in admin.site._registry.items():
+        prefix = f"admin:{model._meta.app_label}_{model._meta.model_name}_"
+        if case.name.startswith(prefix) and (best is None or len(prefix) > len(best[0])):
+            best = (prefix, model, model_admin)
+    if best is None:
+        return None, None
+    _prefix, model, model_admin = best
+    return model_admin, model._default_manager.order_by("pk").first()
+
+
+def _admin_request(user):
+    request = RequestFactory().get("/admin/")
+    request.user = user
+    return request
+
+
+@pytest.fixture
+def world(session91, austria):
+    """Country X (Austria): a head who uploaded the letter, a pending and an approved delegate;
+    country Y (Germany): its head; one user per staff group; a superuser."""
+    roles_sync()
+    head = register(
+        session=session91, country=austria, category="head", status="approved", user=True
+    )
+    pending = register(session=session91, country=austria, user=True)
+    approved = register(session=session91, country=austria, status="approved", user=True)
+    head_other = register(
+        session=session91,
+        country=Country.objects.get(iso_code="DE"),
+        category="head",
+        status="approved",
+        user=True,
+    )
+    credentials = services.credentials_upload(
+        delegation=head.delegation,
+        file=SimpleUploadedFile("letter.pdf", pdf_bytes(), "application/pdf"),
+        issuing_authority="foreign_minister",
+        issued_on=None,
+        actor=head.person.user,
+    )
+    observer_organisation()
+    Attendance.objects.create(registration=approved)
+    users = {
+        "anonymous": None,
+        "pending delegate": pending.person.user,
+        "approved delegate": approved.person.user,
+        "head of delegation": head.person.user,
+        "head of another country": head_other.person.user,
+    }
+    for group_name in STAFF:
+        user = make_user(is_staff=True)
+        user.groups.add(Group.objects.get(name=group_name))
+        users[group_name] = user
+    superuser = make_user(is_staff=True, is_superuser=True)
+    users[SUPERUSER] = superuser
+    return {
+        "users": users,
+        "head": head,
+        "pending": pending,
+        "approved": approved,
+        "head_other": head_other,
+        "credentials": credentials,
+        "superuser": superuser,
+        "admin_target": _admin_target,
+        "admin_request": _admin_request,
+    }
+
+
+def _url(key: str, route: str, kwargs: dict) -> str:
+    if key != route:
+        return reverse(key, kwargs=kwargs)
+    # An unnamed pattern: fill its converters and groups by hand.
+    path = re.sub(r"<(?:\w+:)?(\w+)>", lambda m: str(kwargs.get(m.group(1), "1")), route)
+    path = re.sub(r"\(\?P<(\w+)>[^)]*\)", lambda m: str(kwargs.get(m.group(1), "x")), path)
+    return "/" + path.replace("^", "").replace("$", "")
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_authorisation_matrix(client, world, role):
+    user = world["users"][role]
+    if user is not None:
+        user = get_user_model().objects.get(pk=user.pk)
+    patterns = sorted(
+        url_patterns(),
+        key=lambda pair: (row_for(pair[0]).method == "POST", row_for(pair[0]).order),
+    )
+    mismatches = []
+    for key, route in patterns:
+        row = row_for(key)
+        case = Case(role=role, user=user, world=world, name=key)
+        kwargs = row.kwargs_for(world)
+        if "object_id" in route and "object_id" not in kwargs:
+            _model_admin, instance = _admin_target(case)
+            kwargs["object_id"] = instance.pk if instance is not None else 0
+        url = _url(key, route, kwargs)
+        cache.clear()
+        client.logout()
+        if user is not None:
+            client.force_login(user)
+        response = client.generic(row.method, url)
+        expected = row.status_for(case)
+        if response.status_code != expected:
+            mismatches.append(f"{row.method} {url} ({key}): {response.status_code} != {expected}")
+    assert not mismatches, "\n".join(mismatches)

@@ -1,0 +1,135 @@
+"""The demo data of the delegates app: built through the services, idempotent, fast."""
+
+import io
+import time
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.core import mail
+from django.db.models import Count
+
+from assembly.models import AssemblySession
+from delegates import demo
+from delegates.models import Credentials, Delegation, ObserverOrganisation, Person, Registration
+
+
+@pytest.fixture
+def seeded(core_demo, django_capture_on_commit_callbacks):
+    out = io.StringIO()
+    # CPU time: the wall clock of a shared CI machine says more about its neighbours.
+    started = time.process_time()
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        demo.seed(stdout=out)
+    return {
+        "output": out.getvalue(),
+        "seconds": time.process_time() - started,
+        "callbacks": callbacks,
+    }
+
+
+def test_demo_delegates_delegations_and_states(seeded):
+    session = AssemblySession.objects.get(number=91)
+    registrations = Registration.objects.filter(session=session)
+    assert registrations.count() == 406
+    assert dict(registrations.values_list("status").annotate(n=Count("pk")).order_by()) == {
+        "approved": 392,
+        "submitted": 11,
+        "rejected": 3,
+    }
+    assert dict(registrations.values_list("category").annotate(n=Count("pk")).order_by()) == {
+        "head": 160,
+        "delegate": 240,
+        "observer": 6,
+    }
+    member_delegations = Delegation.objects.filter(session=session, country__isnull=False)
+    assert member_delegations.count() == 160
+    states = dict(
+        Credentials.objects.filter(delegation__in=member_delegations)
+        .values_list("state")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    assert states == {"accepted": 128, "pending": 8, "received": 8, "rejected": 8, "disputed": 8}
+    # Names are obviously fictitious; some are also written in Arabic script.
+    assert Person.objects.filter(email="delegate0001@demo.example").get().full_name == (
+        "Demo Delegate 0001"
+    )
+    assert not Person.objects.exclude(given_name="Demo").exists()
+    assert Person.objects.get(email="delegate0003@demo.example").full_name_ar == "مندوب تجريبي ٠٠٠٣"
+    assert Person.objects.exclude(given_name_ar="").count() == 144
+    # Every state change went through the services: each has its audit record.
+    from assembly.models import AuditRecord
+
+    assert AuditRecord.objects.filter(action="registration.submit").count() == 406
+    assert AuditRecord.objects.filter(action="registration.approve").count() == 392
+    assert AuditRecord.objects.filter(action="credentials.accepted").count() == 128
+    # No mail leaves for the fictitious addresses: nothing is left to run after commit.
+    assert seeded["callbacks"] == []
+    assert mail.outbox == []
+
+
+def _observers_have_names_in_four_languages():
+    unodc = ObserverOrganisation.objects.get(acronym="UNODC")
+    assert (unodc.name_en, unodc.name_fr, unodc.name_es, unodc.name_ar) == (
+        "United Nations Office on Drugs and Crime",
+        "Office des Nations Unies contre la drogue et le crime",
+        "Oficina de las Naciones Unidas contra la Droga y el Delito",
+        "مكتب الأمم المتحدة المعني بالمخدرات والجريمة",
+    )
+    assert ObserverOrganisation.objects.count() == 3
+    assert Registration.objects.filter(delegation__organisation=unodc).count() == 2
+
+
+def _demo_logins(client):
+    from allauth.account.models import EmailAddress
+
+    from assembly.roles import REGISTRATION_OFFICERS
+
+    User = get_user_model()
+    head = User.objects.get(email=demo.HEAD_EMAIL)
+    officer = User.objects.get(email=demo.OFFICER_EMAIL)
+    assert head.check_password(demo.HEAD_PASSWORD)
+    assert officer.check_password(demo.OFFICER_PASSWORD)
+    assert (head.is_staff, officer.is_staff) == (False, True)
+    assert list(officer.groups.values_list("name", flat=True)) == [REGISTRATION_OFFICERS]
+    assert EmailAddress.objects.get(user=head).verified is True
+    registration = Registration.objects.get(person__user=head)
+    assert (registration.category, registration.status) == ("head", "approved")
+    assert registration.delegation.country.iso_code == "AT"
+
+    # The demo head signs in through allauth and downloads the badge.
+    response = client.post(
+        "/en/accounts/login/", {"login": demo.HEAD_EMAIL, "password": demo.HEAD_PASSWORD}
+    )
+    assert response.status_code == 302
+    response = client.get("/en/delegates/badge/")
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/pdf"
+
+
+def test_seed_is_idempotent(seeded):
+    counts = (
+        Person.objects.count(),
+        Registration.objects.count(),
+        Delegation.objects.count(),
+        ObserverOrganisation.objects.count(),
+        get_user_model().objects.count(),
+    )
+    out = io.StringIO()
+    demo.seed(stdout=out)
+    assert (
+        Person.objects.count(),
+        Registration.objects.count(),
+        Delegation.objects.count(),
+        ObserverOrganisation.objects.count(),
+        get_user_model().objects.count(),
+    ) == counts
+    assert "Demo registrations: 406 (0 new), 392 approved" in out.getvalue()
+    assert "Demo registrations: 406 (406 new), 392 approved" in seeded["output"]
+
+
+def test_observers_logins_and_speed(seeded, client):
+    """One seeding for several checks: seeding takes seconds."""
+    assert seeded["seconds"] < 20
+    _observers_have_names_in_four_languages()
+    _demo_logins(client)

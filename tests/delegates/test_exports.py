@@ -1,0 +1,143 @@
+"""Registrations exported to CSV and XLSX: filtered rows, formulas neutralised (SECURITY.md 8)."""
+
+import csv
+import io
+
+import openpyxl
+import pytest
+
+from assembly.models import Country
+from delegates.models import Registration
+from delegates.resources import neutralise_formula
+
+from . import staffdata
+
+EXPORT = "/admin/delegates/registration/export/"
+HOSTILE = {
+    "given_name": '=HYPERLINK("http://evil.example","x")',
+    "family_name": "+SUM(A1:A9)",
+    "title": "-2+3",
+    "function": "@cmd",
+    "agency": "\tTabbed",
+    "phone": "\r=1+1",
+}
+
+
+@pytest.fixture
+def admin_client(client, db):
+    client.force_login(staffdata.user("root@example.org", superuser=True))
+    return client
+
+
+@pytest.fixture
+def hostile(session91):
+    austria = Country.objects.get(iso_code="AT")
+    who = staffdata.person(1, country=austria, family_name_ar="حداد", **HOSTILE)
+    plain = staffdata.person(2, country=Country.objects.get(iso_code="FR"), family_name="Plain")
+    staffdata.registration(
+        session91, who, delegation_=staffdata.delegation(session91, country=austria)
+    )
+    staffdata.registration(
+        session91,
+        plain,
+        delegation_=staffdata.delegation(session91, country=plain.country),
+        status=Registration.Status.SUBMITTED,
+    )
+    return who
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("=1+1", "'=1+1"),
+        ("+43 1 234", "'+43 1 234"),
+        ("-x", "'-x"),
+        ("@x", "'@x"),
+        ("\tx", "'\tx"),
+        ("\rx", "'\rx"),
+        ("Haddad", "Haddad"),
+        ("a=b", "a=b"),
+        ("", ""),
+        (None, None),
+        (42, 42),
+    ],
+)
+def test_neutralise_formula(value, expected):
+    assert neutralise_formula(value) == expected
+
+
+def _export(client, file_format: int, query: str = ""):
+    from delegates.resources import EXPORT_COLUMNS
+
+    data = {"resource": "0", "format": str(file_format)}
+    data.update({f"registrationresource_{name}": "on" for name in EXPORT_COLUMNS})
+    return client.post(f"{EXPORT}{query}", data)
+
+
+def test_csv_export_neutralises_formulas(admin_client, hostile):
+    response = _export(admin_client, 0)
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("text/csv")
+    rows = list(csv.DictReader(io.StringIO(response.content.decode("utf-8-sig"))))
+    assert len(rows) == 2
+    row = next(r for r in rows if r["email"] == "person0001@example.org")
+    assert row["given name"] == '\'=HYPERLINK("http://evil.example","x")'
+    assert row["family name"] == "'+SUM(A1:A9)"
+    assert row["title or rank"] == "'-2+3"
+    assert row["function"] == "'@cmd"
+    assert row["agency"] == "'\tTabbed"
+    assert row["phone"] == "'\r=1+1"
+    assert row["family name (Arabic script)"] == "حداد"
+    assert row["country"] == "Austria"
+    assert row["region"] == "Europe"
+    assert row["status"] == "approved"
+    assert row["credentials"] == "pending"
+    assert row["session"] == "91"
+
+
+def test_xlsx_export_neutralises_formulas(admin_client, hostile):
+    response = _export(admin_client, 1)
+    assert response.status_code == 200
+    assert response["Content-Type"] == (
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    )
+    sheet = openpyxl.load_workbook(io.BytesIO(response.content)).active
+    header = [cell.value for cell in sheet[1]]
+    rows = [
+        dict(zip(header, (cell for cell in row), strict=True)) for row in sheet.iter_rows(min_row=2)
+    ]
+    assert len(rows) == 2
+    row = next(r for r in rows if r["email"].value == "person0001@example.org")
+    for column, value in [
+        ("given name", HOSTILE["given_name"]),
+        ("family name", HOSTILE["family_name"]),
+        ("title or rank", HOSTILE["title"]),
+        ("function", HOSTILE["function"]),
+        ("agency", HOSTILE["agency"]),
+        ("phone", HOSTILE["phone"]),
+    ]:
+        # XML stores a carriage return as a line feed; the apostrophe comes first either way.
+        assert row[column].value == ("'" + value).replace("\r", "\n")
+        # A string cell, never a formula cell.
+        assert row[column].data_type == "s"
+    assert row["family name (Arabic script)"].value == "حداد"
+    # No formula anywhere in the sheet.
+    assert not any(cell.data_type == "f" for line in sheet.iter_rows() for cell in line)
+
+
+def test_export_follows_the_changelist_filters(admin_client, hostile):
+    response = _export(admin_client, 0, "?status__exact=submitted")
+    rows = list(csv.DictReader(io.StringIO(response.content.decode("utf-8-sig"))))
+    assert [r["family name"] for r in rows] == ["Plain"]
+
+
+def test_only_csv_and_xlsx_are_offered(admin_client, hostile):
+    response = admin_client.get(EXPORT)
+    assert response.status_code == 200
+    choices = response.context["form"].fields["format"].choices
+    assert [label for _value, label in choices if _value != ""] == ["csv", "xlsx"]
+
+
+def test_export_needs_the_view_permission(client, hostile):
+    client.force_login(staffdata.user("staff@example.org", staff=True))
+    assert _export(client, 0).status_code == 403
