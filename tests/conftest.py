@@ -55,9 +55,16 @@ def austria(core_demo):
 
 
 @pytest.fixture(autouse=True)
-def _plain_static_files(settings):
-    """Templates find static files without a collectstatic manifest."""
+def _test_storages(settings, tmp_path):
+    """Templates find static files without a collectstatic manifest, and each test's private
+    uploads (credentials letters, delegates' photos) go to a folder of its own, so a test can
+    assert exactly which files exist."""
+    settings.PRIVATE_MEDIA_ROOT = tmp_path / "private"
     settings.STORAGES = {
         **settings.STORAGES,
+        "private": {
+            "BACKEND": "django.core.files.storage.FileSystemStorage",
+            "OPTIONS": {"location": tmp_path / "private", "base_url": None},
+        },
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     }
