@@ -174,9 +174,9 @@ class DraftResolutionAdmin(MissingLanguagesMixin, TabbedTranslationAdmin):
 
 @admin.register(Amendment)
 class AmendmentAdmin(MissingLanguagesMixin, TabbedTranslationAdmin):
-    form = _rich_text_form(("text",))
-    translated_fields = ("text",)
-    list_display = ["__str__", "draft", "distance", "status", "missing_languages"]
+    form = _rich_text_form(("text", "replacement"))
+    translated_fields = ("text", "replacement")
+    list_display = ["__str__", "draft", "paragraph", "distance", "status", "missing_languages"]
     list_filter = ["status", "draft__session"]
     search_fields = ["draft__title_en", "draft__title_fr", "sponsor__name_en", "sponsor__name_fr"]
     list_select_related = ["draft", "sponsor"]
@@ -186,13 +186,27 @@ class AmendmentAdmin(MissingLanguagesMixin, TabbedTranslationAdmin):
     actions = ["accept", "withdraw"]
 
     def get_readonly_fields(self, request, obj=None):
+        # Once decided, an amendment is a record: what it said, what it replaced and when.
         if obj is not None and obj.status != Amendment.Status.PROPOSED:
-            return ["draft", "sponsor", "distance", "status", *self._text_fields(), "lapses"]
+            return [
+                "draft",
+                "sponsor",
+                "distance",
+                "paragraph",
+                "status",
+                *self._text_fields(),
+                "lapses",
+                "applied_at",
+            ]
         return self.readonly_fields
 
     @staticmethod
     def _text_fields():
-        return [f"text_{code}" for code in TEXT_LANGUAGES]
+        return [
+            f"{field}_{code}"
+            for field in ("text", "replacement", "replaced")
+            for code in TEXT_LANGUAGES
+        ]
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if db_field.name == "draft":
