@@ -8,6 +8,7 @@ from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from modeltranslation.admin import TabbedTranslationAdmin
 
 from assembly.admin import MissingLanguagesMixin
@@ -263,9 +264,11 @@ RESULT_FIELDS = [
 
 
 class TellersForm(forms.Form):
-    yes = forms.IntegerField(label=_("yes"), min_value=0)
-    no = forms.IntegerField(label=_("no"), min_value=0)
-    abstentions = forms.IntegerField(label=_("abstentions"), min_value=0, initial=0, required=False)
+    yes = forms.IntegerField(label=pgettext_lazy("vote", "yes"), min_value=0)
+    no = forms.IntegerField(label=pgettext_lazy("vote", "no"), min_value=0)
+    abstentions = forms.IntegerField(
+        label=pgettext_lazy("votes", "abstentions"), min_value=0, initial=0, required=False
+    )
     invalid = forms.IntegerField(label=_("invalid ballots"), min_value=0, initial=0, required=False)
 
 

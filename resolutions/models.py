@@ -390,9 +390,11 @@ class Ballot(models.Model):
         _("members entitled to vote"), null=True, blank=True
     )
     participants = models.PositiveSmallIntegerField(_("members taking part"), null=True, blank=True)
-    yes = models.PositiveSmallIntegerField(_("yes"), null=True, blank=True)
-    no = models.PositiveSmallIntegerField(_("no"), null=True, blank=True)
-    abstentions = models.PositiveSmallIntegerField(_("abstentions"), null=True, blank=True)
+    yes = models.PositiveSmallIntegerField(pgettext_lazy("vote", "yes"), null=True, blank=True)
+    no = models.PositiveSmallIntegerField(pgettext_lazy("vote", "no"), null=True, blank=True)
+    abstentions = models.PositiveSmallIntegerField(
+        pgettext_lazy("votes", "abstentions"), null=True, blank=True
+    )
     invalid = models.PositiveSmallIntegerField(_("invalid"), null=True, blank=True)
     votes_cast = models.PositiveSmallIntegerField(_("votes cast"), null=True, blank=True)
     majority_required = models.PositiveSmallIntegerField(
