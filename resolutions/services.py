@@ -15,7 +15,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import F, Max
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from assembly.models import AssemblySession, Country
@@ -36,7 +36,18 @@ def _set_translated(obj, field: str, values: Mapping[str, str], *, rich: bool = 
     for code in TEXT_LANGUAGES:
         value = (values.get(code) or "").strip()
         setattr(obj, f"{field}_{code}", clean_rich_text(value) if rich else value)
-    setattr(obj, field, getattr(obj, f"{field}_en"))
+    _set_base_field(obj, field)
+
+
+def _set_base_field(obj, field: str) -> None:
+    """The untranslated column holds the English text.
+
+    Assigning ``obj.<field>`` writes the *active* language's column (modeltranslation): under
+    English it writes ``<field>_en`` with the value it already has, whatever language the
+    request or the command runs in.
+    """
+    with translation.override("en"):
+        setattr(obj, field, getattr(obj, f"{field}_en"))
 
 
 def _locked_draft(draft: DraftResolution) -> DraftResolution:
@@ -446,8 +457,8 @@ def _amendment_apply(*, amendment: Amendment, actor: Any) -> None:
             replacement=getattr(amendment, f"replacement_{code}") or "",
         )
         setattr(draft, f"text_{code}", new_text)
-    draft.text = draft.text_en
-    draft.original_text = draft.original_text_en
+    _set_base_field(draft, "text")
+    _set_base_field(draft, "original_text")
     draft.full_clean()
     draft.save(
         update_fields=[
@@ -459,7 +470,7 @@ def _amendment_apply(*, amendment: Amendment, actor: Any) -> None:
     )
     for code in TEXT_LANGUAGES:
         setattr(amendment, f"replaced_{code}", replaced[code])
-    amendment.replaced = replaced["en"]
+    _set_base_field(amendment, "replaced")
     amendment.applied_at = timezone.now()
     amendment.full_clean()
     amendment.save(

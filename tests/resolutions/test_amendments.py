@@ -2,6 +2,7 @@
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.utils import translation
 
 from assembly.models import AuditRecord
 from resolutions import services
@@ -245,3 +246,24 @@ def test_adopted_resolution_page_shows_the_final_text_and_each_amendments_outcom
     french = client.get("/fr/resolutions/GA-2023-91-RES-01/").content.decode()
     assert "<li>DÉCIDE qu’il entre en vigueur le 1er janvier 2024 ;</li>" in french
     assert "Amendment 4 (fr)" in french
+
+
+def test_the_visitors_language_never_overwrites_another_languages_text(session91):
+    # Assigning a translated field writes the active language's column: the services must
+    # keep every language's own text whatever language is active (a French admin, say).
+    (spain,) = accredit(session91, "ES")
+    with translation.override("fr"):
+        draft = _debated_draft(session91)
+        amendment = _propose(draft, spain, distance=1, paragraph=2, replacements=DATE_2024)
+        services.amendment_accept(amendment=amendment)
+    draft = DraftResolution.objects.get(pk=draft.pk)
+    assert draft.title_fr == "Rapport"
+    assert draft.text_fr == (
+        "<p>L’Assemblée générale,</p><ol><li>ADOPTE le rapport ;</li>"
+        "<li>DÉCIDE qu’il entre en vigueur le 1er janvier 2024 ;</li>"
+        "<li>REMERCIE le rapporteur.</li></ol>"
+    )
+    assert draft.original_text_fr == TEXTS["fr"]
+    assert Amendment.objects.get(pk=amendment.pk).replaced_fr == (
+        "DÉCIDE qu’il entre en vigueur immédiatement ;"
+    )
