@@ -55,8 +55,8 @@ def _run_service(modeladmin, request, queryset, service, done_message):
 class AmendmentInline(admin.TabularInline):
     model = Amendment
     extra = 0
-    fields = ["distance", "sponsor", "status"]
-    readonly_fields = ["distance", "sponsor", "status"]
+    fields = ["distance", "sponsor", "paragraph", "status", "applied_at"]
+    readonly_fields = ["distance", "sponsor", "paragraph", "status", "applied_at"]
     show_change_link = True
     can_delete = False
 
