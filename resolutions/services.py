@@ -2,8 +2,10 @@
 
 Drafts move draft → submitted → circulated → under debate → voting → adopted | rejected, or are
 withdrawn before the vote. Amendments are voted before their draft, the furthest from the
-original first. Ballots are prepared, opened, voted and closed; closing computes the result
-sheet from the vote rows (or the tellers' totals of a secret ballot) and decides the question.
+original first; one accepted by the sponsors or adopted rewrites its operative paragraph (or
+the whole text) in the four languages at once (see ``amending``). Ballots are prepared, opened,
+voted and closed; closing computes the result sheet from the vote rows (or the tellers' totals
+of a secret ballot) and decides the question.
 """
 
 import secrets
