@@ -8,6 +8,7 @@ from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from modeltranslation.admin import TabbedTranslationAdmin
 
 from assembly.admin import MissingLanguagesMixin
@@ -54,8 +55,8 @@ def _run_service(modeladmin, request, queryset, service, done_message):
 class AmendmentInline(admin.TabularInline):
     model = Amendment
     extra = 0
-    fields = ["distance", "sponsor", "status"]
-    readonly_fields = ["distance", "sponsor", "status"]
+    fields = ["distance", "sponsor", "paragraph", "status", "applied_at"]
+    readonly_fields = ["distance", "sponsor", "paragraph", "status", "applied_at"]
     show_change_link = True
     can_delete = False
 
@@ -174,9 +175,9 @@ class DraftResolutionAdmin(MissingLanguagesMixin, TabbedTranslationAdmin):
 
 @admin.register(Amendment)
 class AmendmentAdmin(MissingLanguagesMixin, TabbedTranslationAdmin):
-    form = _rich_text_form(("text",))
-    translated_fields = ("text",)
-    list_display = ["__str__", "draft", "distance", "status", "missing_languages"]
+    form = _rich_text_form(("text", "replacement"))
+    translated_fields = ("text", "replacement")
+    list_display = ["__str__", "draft", "paragraph", "distance", "status", "missing_languages"]
     list_filter = ["status", "draft__session"]
     search_fields = ["draft__title_en", "draft__title_fr", "sponsor__name_en", "sponsor__name_fr"]
     list_select_related = ["draft", "sponsor"]
@@ -186,13 +187,27 @@ class AmendmentAdmin(MissingLanguagesMixin, TabbedTranslationAdmin):
     actions = ["accept", "withdraw"]
 
     def get_readonly_fields(self, request, obj=None):
+        # Once decided, an amendment is a record: what it said, what it replaced and when.
         if obj is not None and obj.status != Amendment.Status.PROPOSED:
-            return ["draft", "sponsor", "distance", "status", *self._text_fields(), "lapses"]
+            return [
+                "draft",
+                "sponsor",
+                "distance",
+                "paragraph",
+                "status",
+                *self._text_fields(),
+                "lapses",
+                "applied_at",
+            ]
         return self.readonly_fields
 
     @staticmethod
     def _text_fields():
-        return [f"text_{code}" for code in TEXT_LANGUAGES]
+        return [
+            f"{field}_{code}"
+            for field in ("text", "replacement", "replaced")
+            for code in TEXT_LANGUAGES
+        ]
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if db_field.name == "draft":
@@ -249,9 +264,11 @@ RESULT_FIELDS = [
 
 
 class TellersForm(forms.Form):
-    yes = forms.IntegerField(label=_("yes"), min_value=0)
-    no = forms.IntegerField(label=_("no"), min_value=0)
-    abstentions = forms.IntegerField(label=_("abstentions"), min_value=0, initial=0, required=False)
+    yes = forms.IntegerField(label=pgettext_lazy("vote", "yes"), min_value=0)
+    no = forms.IntegerField(label=pgettext_lazy("vote", "no"), min_value=0)
+    abstentions = forms.IntegerField(
+        label=pgettext_lazy("votes", "abstentions"), min_value=0, initial=0, required=False
+    )
     invalid = forms.IntegerField(label=_("invalid ballots"), min_value=0, initial=0, required=False)
 
 

@@ -86,14 +86,16 @@ def _document(session: AssemblySession, number: int, titles: dict[str, str]) -> 
 
 
 def _amend_governance(draft: DraftResolution, session: AssemblySession) -> None:
-    """Three amendments: one accepted by the sponsors, two voted furthest first; the adopted
-    one makes the other lapse."""
+    """Three amendments: one accepted by the sponsors (paragraph 3), two on paragraph 2 voted
+    furthest first; the adopted one rewrites paragraph 2 and makes the other lapse."""
     amendments = {}
-    for distance, sponsor, outcome, texts in GOVERNANCE_AMENDMENTS:
+    for distance, sponsor, outcome, paragraph, texts, replacements in GOVERNANCE_AMENDMENTS:
         amendments[outcome] = services.amendment_propose(
             draft=draft,
             sponsor=Country.objects.get(iso_code=sponsor),
             texts=texts,
+            replacements=replacements,
+            paragraph=paragraph,
             distance=distance,
         )
     amendments["adopted"].lapses.add(amendments["lapsed"])

@@ -330,11 +330,13 @@ DRAFTS_91 = [
 ]
 
 GOVERNANCE_AMENDMENTS = [
-    # distance, sponsor, outcome ("accepted" by the sponsors, "adopted" by vote, "lapsed")
+    # distance, sponsor, outcome ("accepted" by the sponsors, "adopted" by vote, "lapsed"),
+    # the operative paragraph it rewrites, the amendment as proposed, the paragraph's new wording
     (
         3,
         "NG",
         "adopted",
+        2,
         {
             "en": "<p>In paragraph 2, replace “at the close of this session” by “on 1 January "
             "2024”.</p>",
@@ -345,11 +347,18 @@ GOVERNANCE_AMENDMENTS = [
             "ar": "<p>في الفقرة 2، يُستعاض عن عبارة «عند اختتام هذه الدورة» بعبارة «في 1 "
             "كانون الثاني/يناير 2024».</p>",
         },
+        {
+            "en": "DECIDES that they enter into force on 1 January 2024;",
+            "fr": "DÉCIDE qu’elles entrent en vigueur le 1er janvier 2024 ;",
+            "es": "DECIDE que entren en vigor el 1 de enero de 2024;",
+            "ar": "تقرر أن تدخل هذه التعديلات حيز النفاذ في 1 كانون الثاني/يناير 2024؛",
+        },
     ),
     (
         2,
         "CH",
         "lapsed",
+        2,
         {
             "en": "<p>In paragraph 2, replace “at the close of this session” by “on 1 July "
             "2024”.</p>",
@@ -360,11 +369,18 @@ GOVERNANCE_AMENDMENTS = [
             "ar": "<p>في الفقرة 2، يُستعاض عن عبارة «عند اختتام هذه الدورة» بعبارة «في 1 "
             "تموز/يوليو 2024».</p>",
         },
+        {
+            "en": "DECIDES that they enter into force on 1 July 2024;",
+            "fr": "DÉCIDE qu’elles entrent en vigueur le 1er juillet 2024 ;",
+            "es": "DECIDE que entren en vigor el 1 de julio de 2024;",
+            "ar": "تقرر أن تدخل هذه التعديلات حيز النفاذ في 1 تموز/يوليو 2024؛",
+        },
     ),
     (
         1,
         "JO",
         "accepted",
+        3,
         {
             "en": "<p>In paragraph 3, add “and on the Organization’s website” after “working "
             "languages”.</p>",
@@ -374,6 +390,16 @@ GOVERNANCE_AMENDMENTS = [
             "de «idiomas de trabajo».</p>",
             "ar": "<p>في الفقرة 3، تُضاف عبارة «وعلى الموقع الإلكتروني للمنظمة» بعد عبارة "
             "«باللغات الأربع للعمل».</p>",
+        },
+        {
+            "en": "REQUESTS the General Secretariat to publish the amended texts in the four "
+            "working languages and on the Organization’s website.",
+            "fr": "DEMANDE au Secrétariat général de publier les textes modifiés dans les quatre "
+            "langues de travail et sur le site web de l’Organisation.",
+            "es": "PIDE a la Secretaría General que publique los textos modificados en los "
+            "cuatro idiomas de trabajo y en el sitio web de la Organización.",
+            "ar": "تطلب إلى الأمانة العامة نشر النصوص المعدلة باللغات الأربع للعمل وعلى "
+            "الموقع الإلكتروني للمنظمة.",
         },
     ),
 ]

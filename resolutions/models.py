@@ -1,6 +1,7 @@
 """Draft resolutions, amendments, ballots and votes."""
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -9,6 +10,7 @@ from django.utils.translation import pgettext_lazy
 
 from assembly.models import AssemblySession, Country, Document
 
+from .amending import check_paragraph
 from .majorities import MajorityRule
 
 TEXT_LANGUAGES = ("en", "fr", "es", "ar")
@@ -47,6 +49,9 @@ class DraftResolution(models.Model):
     text = models.TextField(
         _("text"), blank=True, help_text=_("Rich text; only safe tags are kept.")
     )
+    # The text as circulated, kept when amendments change ``text`` (each amendment also keeps
+    # the part it replaced), so that the record shows what the Assembly started from.
+    original_text = models.TextField(_("text as circulated"), blank=True, editable=False)
     sponsors = models.ManyToManyField(
         Country, blank=True, related_name="sponsored_resolutions", verbose_name=_("sponsors")
     )
@@ -184,7 +189,37 @@ class Amendment(models.Model):
     sponsor = models.ForeignKey(
         Country, on_delete=models.PROTECT, related_name="amendments", verbose_name=_("sponsor")
     )
-    text = models.TextField(_("text"), blank=True)
+    text = models.TextField(
+        _("amendment"),
+        blank=True,
+        help_text=_("The amendment as proposed, e.g. “In paragraph 2, replace … by …”."),
+    )
+    paragraph = models.PositiveSmallIntegerField(
+        _("operative paragraph"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "The number of the operative paragraph that the amendment rewrites; empty when the "
+            "amendment gives the whole revised text."
+        ),
+    )
+    replacement = models.TextField(
+        _("new wording"),
+        blank=True,
+        help_text=_(
+            "The paragraph (or the whole text) as it reads once the amendment is made; it "
+            "becomes part of the draft when accepted by the sponsor or adopted by vote."
+        ),
+    )
+    replaced = models.TextField(
+        _("wording replaced"),
+        blank=True,
+        editable=False,
+        help_text=_("What the amendment replaced in the draft when it was made."),
+    )
+    applied_at = models.DateTimeField(
+        _("made part of the text at"), null=True, blank=True, editable=False
+    )
     distance = models.PositiveSmallIntegerField(
         _("distance from the original"),
         default=1,
@@ -224,6 +259,18 @@ class Amendment(models.Model):
                 ),
                 name="amendment_status_valid",
             ),
+            models.CheckConstraint(
+                condition=Q(paragraph__isnull=True) | Q(paragraph__gte=1),
+                name="amendment_paragraph_from_one",
+                violation_error_message=_("Operative paragraphs are numbered from 1."),
+            ),
+            models.CheckConstraint(
+                condition=Q(applied_at__isnull=True) | Q(status__in=["accepted", "adopted"]),
+                name="only_accepted_or_adopted_amendments_are_applied",
+                violation_error_message=_(
+                    "Only an amendment accepted by the sponsor or adopted changes the text."
+                ),
+            ),
             models.UniqueConstraint(
                 fields=["draft", "distance"],
                 name="one_amendment_per_distance",
@@ -240,9 +287,24 @@ class Amendment(models.Model):
         }
 
     def missing_text_languages(self) -> list[str]:
+        """Working languages in which the amendment or its new wording is still missing."""
         return [
-            code for code in TEXT_LANGUAGES if not (getattr(self, f"text_{code}", "") or "").strip()
+            code
+            for code in TEXT_LANGUAGES
+            if not (getattr(self, f"text_{code}", "") or "").strip()
+            or not (getattr(self, f"replacement_{code}", "") or "").strip()
         ]
+
+    def clean(self):
+        # The paragraph must exist in the draft in every language it is written in.
+        if self.paragraph is not None and self.draft_id is not None:
+            for code in TEXT_LANGUAGES:
+                text = getattr(self.draft, f"text_{code}", "") or ""
+                if text.strip():
+                    try:
+                        check_paragraph(text, self.paragraph)
+                    except ValidationError as error:
+                        raise ValidationError({"paragraph": error.messages}) from error
 
 
 class Ballot(models.Model):
@@ -328,9 +390,11 @@ class Ballot(models.Model):
         _("members entitled to vote"), null=True, blank=True
     )
     participants = models.PositiveSmallIntegerField(_("members taking part"), null=True, blank=True)
-    yes = models.PositiveSmallIntegerField(_("yes"), null=True, blank=True)
-    no = models.PositiveSmallIntegerField(_("no"), null=True, blank=True)
-    abstentions = models.PositiveSmallIntegerField(_("abstentions"), null=True, blank=True)
+    yes = models.PositiveSmallIntegerField(pgettext_lazy("vote", "yes"), null=True, blank=True)
+    no = models.PositiveSmallIntegerField(pgettext_lazy("vote", "no"), null=True, blank=True)
+    abstentions = models.PositiveSmallIntegerField(
+        pgettext_lazy("votes", "abstentions"), null=True, blank=True
+    )
     invalid = models.PositiveSmallIntegerField(_("invalid"), null=True, blank=True)
     votes_cast = models.PositiveSmallIntegerField(_("votes cast"), null=True, blank=True)
     majority_required = models.PositiveSmallIntegerField(

@@ -7,7 +7,7 @@ from django.db.models import Count, Prefetch, Q, QuerySet
 from assembly.models import AssemblySession, Country, DocumentFile, VotingRights
 from delegates.selectors import countries_with_accepted_credentials
 
-from .models import Ballot, DraftResolution, Vote
+from .models import Amendment, Ballot, DraftResolution, Vote
 
 
 def eligible_countries(*, session: AssemblySession, constitution_amendment: bool) -> QuerySet:
@@ -102,4 +102,23 @@ def deciding_ballot(draft: DraftResolution) -> Ballot | None:
         )
         .order_by("-closed_at", "-id")
         .first()
+    )
+
+
+def resolution_amendments(draft: DraftResolution) -> list[Amendment]:
+    """The draft's amendments in the order they were voted on, each with its closed ballots
+    (``closed_ballots``, the deciding one first) for the totals; two queries."""
+    return list(
+        Amendment.objects.filter(draft=draft)
+        .select_related("sponsor")
+        .prefetch_related(
+            Prefetch(
+                "ballots",
+                queryset=Ballot.objects.filter(status=Ballot.Status.CLOSED).order_by(
+                    "-closed_at", "-id"
+                ),
+                to_attr="closed_ballots",
+            )
+        )
+        .order_by("-distance", "id")
     )

@@ -2,8 +2,10 @@
 
 Drafts move draft → submitted → circulated → under debate → voting → adopted | rejected, or are
 withdrawn before the vote. Amendments are voted before their draft, the furthest from the
-original first. Ballots are prepared, opened, voted and closed; closing computes the result
-sheet from the vote rows (or the tellers' totals of a secret ballot) and decides the question.
+original first; one accepted by the sponsors or adopted rewrites its operative paragraph (or
+the whole text) in the four languages at once (see ``amending``). Ballots are prepared, opened,
+voted and closed; closing computes the result sheet from the vote rows (or the tellers' totals
+of a secret ballot) and decides the question.
 """
 
 import secrets
@@ -14,13 +16,14 @@ from typing import Any
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import Max
-from django.utils import timezone
+from django.db.models import F, Max
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from assembly.models import AssemblySession, Country
 from assembly.services import audit_record
 
+from .amending import apply_amendment, check_paragraph
 from .majorities import MajorityRule, majority_result, question_majority
 from .models import TEXT_LANGUAGES, Amendment, Ballot, DraftResolution, Vote
 from .sanitise import clean_rich_text
@@ -35,7 +38,18 @@ def _set_translated(obj, field: str, values: Mapping[str, str], *, rich: bool = 
     for code in TEXT_LANGUAGES:
         value = (values.get(code) or "").strip()
         setattr(obj, f"{field}_{code}", clean_rich_text(value) if rich else value)
-    setattr(obj, field, getattr(obj, f"{field}_en"))
+    _set_base_field(obj, field)
+
+
+def _set_base_field(obj, field: str) -> None:
+    """The untranslated column holds the English text.
+
+    Assigning ``obj.<field>`` writes the *active* language's column (modeltranslation): under
+    English it writes ``<field>_en`` with the value it already has, whatever language the
+    request or the command runs in.
+    """
+    with translation.override("en"):
+        setattr(obj, field, getattr(obj, f"{field}_en"))
 
 
 def _locked_draft(draft: DraftResolution) -> DraftResolution:
@@ -181,7 +195,7 @@ def _require_four_languages(obj, what: str) -> None:
 def draft_circulate(*, draft: DraftResolution, actor: Any = None, reason: str = ""):
     """submitted → circulated: only with the title and text in the four languages (GR 31)."""
     _require_four_languages(_locked_draft(draft), _("The draft resolution"))
-    return _draft_transition(
+    circulated = _draft_transition(
         draft=draft,
         allowed_from=[DraftResolution.Status.SUBMITTED],
         to=DraftResolution.Status.CIRCULATED,
@@ -189,6 +203,14 @@ def draft_circulate(*, draft: DraftResolution, actor: Any = None, reason: str = 
         actor=actor,
         reason=reason,
     )
+    # The text as circulated stays on record once amendments change the text.
+    DraftResolution.objects.filter(pk=circulated.pk).update(
+        original_text=F("text_en"),
+        **{f"original_text_{code}": F(f"text_{code}") for code in TEXT_LANGUAGES},
+    )
+    circulated.refresh_from_db()
+    draft.refresh_from_db()
+    return circulated
 
 
 def draft_open_debate(*, draft: DraftResolution, actor: Any = None, reason: str = ""):
@@ -358,10 +380,17 @@ def amendment_propose(
     draft: DraftResolution,
     sponsor: Country,
     texts: Mapping[str, str],
+    replacements: Mapping[str, str],
     distance: int,
+    paragraph: int | None = None,
     actor: Any = None,
 ) -> Amendment:
-    """A member country proposes an amendment to a draft not yet put to the vote."""
+    """A member country proposes an amendment to a draft not yet put to the vote.
+
+    ``texts`` is the amendment as proposed, in the four languages; ``replacements`` the new
+    wording of operative paragraph ``paragraph`` (or of the whole text when it is None), which
+    becomes part of the draft when the amendment is accepted by the sponsor or adopted.
+    """
     locked = _locked_draft(draft)
     if locked.status in (*DraftResolution.FINAL_STATUSES, DraftResolution.Status.VOTING):
         raise ValidationError(
@@ -369,25 +398,103 @@ def amendment_propose(
             % {"status": locked.get_status_display()}
         )
     _check_sponsors([sponsor])
-    amendment = Amendment(draft=locked, sponsor=sponsor, distance=distance)
+    amendment = Amendment(draft=locked, sponsor=sponsor, distance=distance, paragraph=paragraph)
     _set_translated(amendment, "text", texts, rich=True)
+    _set_translated(amendment, "replacement", replacements, rich=True)
     amendment.full_clean()
     amendment.save()
     audit_record(actor=actor, action="resolution.amendment.propose", target=amendment)
     return amendment
 
 
+@transaction.atomic
 def amendment_accept(*, amendment: Amendment, actor: Any = None, reason: str = ""):
-    """The draft's sponsors accept the amendment: it joins the text without a vote."""
-    with transaction.atomic():
-        return _amendment_transition(
-            amendment=amendment,
-            allowed_from=[Amendment.Status.PROPOSED],
-            to=Amendment.Status.ACCEPTED,
-            action="resolution.amendment.accept",
-            actor=actor,
-            reason=reason,
+    """The draft's sponsors accept the amendment: it joins the text without a vote.
+
+    Only between circulation and the vote, and only with its wording in the four languages;
+    the draft's text changes in the same transaction.
+    """
+    # The draft first, then the amendment: the order every service locks them in.
+    draft = _locked_draft(amendment.draft)
+    if draft.status not in (
+        DraftResolution.Status.CIRCULATED,
+        DraftResolution.Status.UNDER_DEBATE,
+    ):
+        raise ValidationError(
+            _(
+                "The draft is %(status)s: an amendment is accepted only after circulation and "
+                "before the vote."
+            )
+            % {"status": draft.get_status_display()}
         )
+    _require_four_languages(Amendment.objects.get(pk=amendment.pk), _("The amendment"))
+    accepted = _amendment_transition(
+        amendment=amendment,
+        allowed_from=[Amendment.Status.PROPOSED],
+        to=Amendment.Status.ACCEPTED,
+        action="resolution.amendment.accept",
+        actor=actor,
+        reason=reason,
+    )
+    _amendment_apply(amendment=accepted, actor=actor)
+    amendment.refresh_from_db()
+    return accepted
+
+
+def _amendment_apply(*, amendment: Amendment, actor: Any) -> None:
+    """Make an accepted or adopted amendment part of the draft's text, in the four languages.
+
+    The draft keeps its text as circulated, the amendment the wording it replaced, and the
+    audit trail both sides, so that every change to the text can be traced to its amendment.
+    """
+    draft = _locked_draft(amendment.draft)
+    replaced = {}
+    for code in TEXT_LANGUAGES:
+        current = getattr(draft, f"text_{code}") or ""
+        if not (getattr(draft, f"original_text_{code}") or "").strip():
+            setattr(draft, f"original_text_{code}", current)
+        new_text, replaced[code] = apply_amendment(
+            current,
+            paragraph=amendment.paragraph,
+            replacement=getattr(amendment, f"replacement_{code}") or "",
+        )
+        setattr(draft, f"text_{code}", new_text)
+    _set_base_field(draft, "text")
+    _set_base_field(draft, "original_text")
+    draft.full_clean()
+    draft.save(
+        update_fields=[
+            "text",
+            "original_text",
+            *(f"text_{code}" for code in TEXT_LANGUAGES),
+            *(f"original_text_{code}" for code in TEXT_LANGUAGES),
+        ]
+    )
+    for code in TEXT_LANGUAGES:
+        setattr(amendment, f"replaced_{code}", replaced[code])
+    _set_base_field(amendment, "replaced")
+    amendment.applied_at = timezone.now()
+    amendment.full_clean()
+    amendment.save(
+        update_fields=[
+            "replaced",
+            "applied_at",
+            *(f"replaced_{code}" for code in TEXT_LANGUAGES),
+        ]
+    )
+    audit_record(
+        actor=actor,
+        action="resolution.amendment.apply",
+        target=draft,
+        reason=str(amendment),
+        data={
+            "amendment": amendment.pk,
+            "status": amendment.status,
+            "paragraph": amendment.paragraph,
+            "replaced": replaced,
+            "new": {code: getattr(amendment, f"replacement_{code}") for code in TEXT_LANGUAGES},
+        },
+    )
 
 
 def amendment_withdraw(*, amendment: Amendment, actor: Any = None, reason: str = ""):
@@ -403,8 +510,10 @@ def amendment_withdraw(*, amendment: Amendment, actor: Any = None, reason: str =
 
 
 def _amendment_decide(*, amendment: Amendment, adopted: bool, actor: Any) -> None:
-    """The result of the amendment's ballot; an adopted one makes the ones it excludes lapse."""
-    _amendment_transition(
+    """The result of the amendment's ballot: an adopted one changes the draft's text and makes
+    the ones it excludes lapse."""
+    _locked_draft(amendment.draft)
+    decided = _amendment_transition(
         amendment=amendment,
         allowed_from=[Amendment.Status.VOTING],
         to=Amendment.Status.ADOPTED if adopted else Amendment.Status.REJECTED,
@@ -412,6 +521,7 @@ def _amendment_decide(*, amendment: Amendment, adopted: bool, actor: Any) -> Non
         actor=actor,
     )
     if adopted:
+        _amendment_apply(amendment=decided, actor=actor)
         for other in amendment.lapses.filter(status=Amendment.Status.PROPOSED):
             _amendment_transition(
                 amendment=other,
@@ -479,6 +589,12 @@ def ballot_create(
     return ballot
 
 
+def _check_amendment_paragraph(amendment: Amendment) -> None:
+    """The paragraph the amendment rewrites exists in the draft as it now reads."""
+    for code in TEXT_LANGUAGES:
+        check_paragraph(getattr(amendment.draft, f"text_{code}") or "", amendment.paragraph)
+
+
 def _locked_ballot(ballot: Ballot) -> Ballot:
     return Ballot.objects.select_for_update().select_related("session").get(pk=ballot.pk)
 
@@ -503,6 +619,7 @@ def ballot_open(*, ballot: Ballot, actor: Any = None, letter: str | None = None,
                 % {"status": amendment.draft.get_status_display()}
             )
         _require_four_languages(amendment, _("The amendment"))
+        _check_amendment_paragraph(amendment)
         further = amendment.draft.amendments.filter(
             status=Amendment.Status.PROPOSED, distance__gt=amendment.distance
         ).exclude(pk=amendment.pk)

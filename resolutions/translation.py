@@ -7,12 +7,18 @@ from .models import Amendment, Ballot, DraftResolution
 
 @register(DraftResolution)
 class DraftResolutionTranslation(TranslationOptions):
-    fields = ("title", "text", "financial_implications", "executive_committee_opinion")
+    fields = (
+        "title",
+        "text",
+        "original_text",
+        "financial_implications",
+        "executive_committee_opinion",
+    )
 
 
 @register(Amendment)
 class AmendmentTranslation(TranslationOptions):
-    fields = ("text",)
+    fields = ("text", "replacement", "replaced")
 
 
 @register(Ballot)

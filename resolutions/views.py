@@ -16,7 +16,13 @@ from django.views.decorators.http import require_GET
 from assembly.models import AssemblySession
 
 from .models import Ballot
-from .selectors import adopted_resolutions, deciding_ballot, french_sort_key, resolution_for_page
+from .selectors import (
+    adopted_resolutions,
+    deciding_ballot,
+    french_sort_key,
+    resolution_amendments,
+    resolution_for_page,
+)
 
 PAGE_SIZE = 20
 
@@ -90,6 +96,7 @@ def _resolution_context(reference: str) -> dict:
         "ballot": ballot,
         "votes": votes,
         "secret": ballot is not None and ballot.method == Ballot.Method.SECRET,
+        "amendments": resolution_amendments(resolution),
         "documents": [d for d in resolution.documents.all() if d.is_public],
     }
 

@@ -8,9 +8,9 @@ from django.test.utils import CaptureQueriesContext
 from assembly.models import Country
 from assembly.roles import REGISTRATION_OFFICERS, RESOLUTIONS_OFFICERS, roles_sync
 from resolutions import services
-from resolutions.models import Ballot, DraftResolution, Vote
+from resolutions.models import Amendment, Ballot, DraftResolution, Vote
 
-from .factories import accredit, circulated_draft, open_ballot
+from .factories import accredit, circulated_draft, four, members, open_ballot
 
 pytestmark = pytest.mark.django_db
 
@@ -157,11 +157,14 @@ def test_back_office_pages_answer_with_the_demo(admin_client, session91):
     demo.seed(stdout=StringIO())
     governance = DraftResolution.objects.get(reference="GA-2023-91-RES-03")
     ballot = Ballot.objects.get(draft=governance)
+    adopted = Amendment.objects.get(draft=governance, status="adopted")
     pages = [
         "/admin/resolutions/draftresolution/",
         "/admin/resolutions/draftresolution/add/",
         f"/admin/resolutions/draftresolution/{governance.pk}/change/",
         "/admin/resolutions/amendment/",
+        "/admin/resolutions/amendment/add/",
+        f"/admin/resolutions/amendment/{adopted.pk}/change/",
         "/admin/resolutions/ballot/",
         "/admin/resolutions/ballot/add/",
         f"/admin/resolutions/ballot/{ballot.pk}/change/",
@@ -172,6 +175,66 @@ def test_back_office_pages_answer_with_the_demo(admin_client, session91):
     assert [admin_client.get(url).status_code for url in pages] == [200] * len(pages)
     sheet = admin_client.get(f"/admin/resolutions/ballot/{ballot.pk}/result-sheet/")
     assert '<tr><th scope="row">Yes</th><td>138</td></tr>' in sheet.content.decode()
+    # The adopted amendment's record shows the wording it replaced in the draft.
+    record = admin_client.get(f"/admin/resolutions/amendment/{adopted.pk}/change/")
+    assert "DECIDES that they enter into force at the close of this session;" in (
+        record.content.decode()
+    )
+
+
+def test_admin_accepts_an_amendment_into_the_text(admin_client, session91):
+    (spain,) = accredit(session91, "ES")
+    texts = {
+        code: f"<ol><li>{first}</li><li>{second}</li></ol>"
+        for code, first, second in (
+            ("en", "ADOPTS the plan;", "THANKS the Secretariat."),
+            ("fr", "ADOPTE le plan ;", "REMERCIE le Secrétariat."),
+            ("es", "APRUEBA el plan;", "AGRADECE a la Secretaría."),
+            ("ar", "تعتمد الخطة؛", "تشكر الأمانة."),
+        )
+    }
+    draft = services.draft_save(
+        session=session91, titles=four("Plan"), texts=texts, sponsors=members("FR")
+    )
+    services.draft_submit(draft=draft)
+    services.draft_circulate(draft=draft)
+    add = admin_client.post(
+        "/admin/resolutions/amendment/add/",
+        {
+            "draft": draft.pk,
+            "sponsor": spain.pk,
+            "distance": 1,
+            "paragraph": 3,
+            **{f"text_{code}": "<p>In paragraph 3 …</p>" for code in texts},
+            **{f"replacement_{code}": "…" for code in texts},
+        },
+    )
+    assert add.status_code == 200
+    assert "The draft has 2 operative paragraphs: there is no paragraph 3." in add.content.decode()
+    assert not Amendment.objects.exists()
+    amendment = services.amendment_propose(
+        draft=draft,
+        sponsor=spain,
+        texts=dict.fromkeys(texts, "<p>In paragraph 2, add “and the interpreters”.</p>"),
+        replacements={
+            "en": "THANKS the Secretariat and the interpreters.",
+            "fr": "REMERCIE le Secrétariat et les interprètes.",
+            "es": "AGRADECE a la Secretaría y a los intérpretes.",
+            "ar": "تشكر الأمانة والمترجمين الفوريين.",
+        },
+        paragraph=2,
+        distance=1,
+    )
+    admin_client.post(
+        "/admin/resolutions/amendment/",
+        {"action": "accept", "_selected_action": [amendment.pk]},
+    )
+    draft.refresh_from_db()
+    first, second = "<ol><li>ADOPTS the plan;</li>", "<li>APRUEBA el plan;</li>"
+    assert draft.text_en == first + "<li>THANKS the Secretariat and the interpreters.</li></ol>"
+    assert draft.text_es == (
+        "<ol>" + second + "<li>AGRADECE a la Secretaría y a los intérpretes.</li></ol>"
+    )
 
 
 def test_roles(client, session91):

@@ -42,6 +42,19 @@ def test_seed_builds_the_91st_session_and_is_idempotent(session91):
         2: "lapsed",
         1: "accepted",
     }
+    # The amendments made the governance reform's final text, in every language.
+    governance = drafts.get(reference="GA-2023-91-RES-03")
+    assert "<li>DECIDES that they enter into force on 1 January 2024;</li>" in governance.text_en
+    assert "at the close of this session" in governance.original_text_en
+    assert "at the close of this session" not in governance.text_en
+    assert "1 July 2024" not in governance.text_en
+    assert (
+        "<li>DEMANDE au Secrétariat général de publier les textes modifiés dans les quatre "
+        "langues de travail et sur le site web de l’Organisation.</li></ol>"
+    ) in governance.text_fr
+    assert "el 1 de enero de 2024" in governance.text_es
+    assert "في 1 كانون الثاني/يناير 2024" in governance.text_ar
+    assert "وعلى الموقع الإلكتروني للمنظمة" in governance.text_ar
     for ballot in Ballot.objects.filter(session=session91).exclude(method="consensus"):
         result = majority_result(
             rule=ballot.majority_rule, yes=ballot.yes, no=ballot.no, members=196

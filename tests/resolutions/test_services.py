@@ -245,8 +245,12 @@ def test_secret_ballot_stores_participation_and_tellers_totals_only(session91):
 def test_amendments_are_voted_furthest_first_and_adoption_makes_others_lapse(session91):
     france, germany = accredit(session91, "FR", "DE")
     draft = circulated_draft(session91)
-    near = services.amendment_propose(draft=draft, sponsor=france, texts=four("near"), distance=1)
-    far = services.amendment_propose(draft=draft, sponsor=germany, texts=four("far"), distance=2)
+    near = services.amendment_propose(
+        draft=draft, sponsor=france, texts=four("near"), replacements=four("near"), distance=1
+    )
+    far = services.amendment_propose(
+        draft=draft, sponsor=germany, texts=four("far"), replacements=four("far"), distance=2
+    )
     far.lapses.add(near)
     # The draft waits for its amendments.
     ballot = services.ballot_create(
@@ -275,7 +279,11 @@ def test_amendment_accepted_by_the_sponsor_needs_no_vote(session91):
     (france,) = accredit(session91, "FR")
     draft = circulated_draft(session91)
     amendment = services.amendment_propose(
-        draft=draft, sponsor=france, texts=four("friendly"), distance=1
+        draft=draft,
+        sponsor=france,
+        texts=four("friendly"),
+        replacements=four("<p>friendly text</p>"),
+        distance=1,
     )
     services.amendment_accept(amendment=amendment)
     assert Amendment.objects.get(pk=amendment.pk).status == "accepted"
