@@ -14,13 +14,21 @@ from .factories import at, make_slot
 
 
 def _delegate(session, django_user_model, n: int):
+    from assembly.models import Country
     from delegates.models import Person, Registration
+    from delegates.services import delegation_for
 
     email = f"delegate{n}@example.org"
     user = django_user_model.objects.create_user(username=f"delegate{n}", email=email, password="x")
     person = Person.objects.create(user=user, given_name="Demo", family_name=f"D{n}", email=email)
+    country = Country.objects.members().order_by("iso_code")[n]
     Registration.objects.create(
-        session=session, person=person, email=email, category="delegate", status="approved"
+        session=session,
+        person=person,
+        email=email,
+        delegation=delegation_for(session=session, country=country),
+        category="delegate",
+        status="approved",
     )
     return person
 
