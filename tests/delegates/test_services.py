@@ -194,3 +194,16 @@ def test_non_member_country_has_no_delegation(session91, austria):
     )
     with pytest.raises(ValidationError):
         services.delegation_for(session=session91, country=applicant)
+
+
+def test_no_registration_for_a_closed_session(session91, austria):
+    session91.status = "closed"
+    session91.save(update_fields=["status"])
+    person = make_person(country=austria)
+    delegation = services.delegation_for(session=session91, country=austria)
+    with pytest.raises(ValidationError) as error:
+        services.registration_submit(
+            person=person, session=session91, category="delegate", delegation=delegation, actor=None
+        )
+    assert error.value.messages == ["Registration for this session is closed."]
+    assert not Registration.objects.exists()
