@@ -55,6 +55,17 @@ def austria(core_demo):
 
 
 @pytest.fixture(autouse=True)
+def _english_by_default():
+    """A request to /fr/ or /ar/ leaves its language active in the thread: each test starts in
+    English, the default language, whatever ran before it."""
+    from django.utils import translation
+
+    translation.activate("en")
+    yield
+    translation.activate("en")
+
+
+@pytest.fixture(autouse=True)
 def _test_storages(settings, tmp_path):
     """Templates find static files without a collectstatic manifest, and each test's private
     uploads (credentials letters, delegates' photos) go to a folder of its own, so a test can
