@@ -104,7 +104,7 @@ def test_detail_shows_each_countrys_recorded_vote(client, session91):
         ("ES", "yes"),
         ("FR", "yes"),
     ]
-    assert '<tr><th scope="row">Votes cast</th><td>3</td></tr>' in html
+    assert '<tr><th scope="row">Suffrages exprimés</th><td>3</td></tr>' in html
 
 
 def test_detail_of_a_secret_ballot_shows_totals_only(client, session91):
