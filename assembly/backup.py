@@ -37,6 +37,11 @@ def backed_up_models():
         yield model
 
 
+# Django's "json" cuts datetimes to the millisecond; this one keeps what the database holds.
+EXACT_JSON = "exactjson"
+serializers.register_serializer(EXACT_JSON, "assembly.exact_json")
+
+
 def database_fingerprint(using: str = DEFAULT_DB_ALIAS) -> dict[str, dict]:
     """Row count and SHA-256 of every backed-up table, serialised in primary-key order with
     natural foreign keys (so that a content type's new id after a restore changes nothing)."""
@@ -52,7 +57,7 @@ def database_fingerprint(using: str = DEFAULT_DB_ALIAS) -> dict[str, dict]:
             count += len(chunk)
             digest.update(
                 serializers.serialize(
-                    "json", chunk, use_natural_foreign_keys=True, sort_keys=True
+                    EXACT_JSON, chunk, use_natural_foreign_keys=True, sort_keys=True
                 ).encode()
             )
         fingerprint[model._meta.label_lower] = {"rows": count, "sha256": digest.hexdigest()}
@@ -108,7 +113,7 @@ def create_backup(destination: Path, *, using: str = DEFAULT_DB_ALIAS) -> dict:
                 *labels,
                 database=using,
                 natural_foreign=True,
-                format="json",
+                format=EXACT_JSON,
                 stdout=dump,
                 verbosity=0,
             )
