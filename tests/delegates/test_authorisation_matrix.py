@@ -147,9 +147,12 @@ def _resolutions(session) -> dict:
 
 
 @pytest.fixture
-def world(session91, austria):
+def world(session91, austria, settings):
     """Country X (Austria): a head who uploaded the letter, a pending and an approved delegate;
-    country Y (Germany): its head; one user per staff group; a superuser."""
+    country Y (Germany): its head; one user per staff group; a superuser. The programme and the
+    archive of the 91st session (``_programme``, ``_resolutions``)."""
+    # Nine accounts per role: the matrix tests who may do what, not password hashing.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     roles_sync()
     head = register(
         session=session91, country=austria, category="head", status="approved", user=True
