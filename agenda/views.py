@@ -282,7 +282,8 @@ def live(request, number=None):
 @require_POST
 def ask_for_floor(request, slug, number=None):
     session = selectors.session_or_404(number)
-    item = get_object_or_404(AgendaItem, session=session, slug=slug)
+    # An item withheld from the public answers like a missing one.
+    item = get_object_or_404(AgendaItem, session=session, slug=slug, is_public=True)
     delegation = _delegation_of(request.user, session)
     if delegation is None:
         raise Http404(_("Only an approved delegation may ask for the floor."))

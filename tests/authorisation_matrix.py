@@ -102,6 +102,8 @@ def staff_only(status: int) -> dict[str, int]:
 
 ASSEMBLY_ROWS = [
     Row("healthz", everyone(200)),
+    # Load balancers ask without signing in; the answer names services, never their addresses.
+    Row("readyz", everyone(200)),
     Row("assembly:home", everyone(200)),
     Row("assembly:session-list", everyone(200)),
     Row("assembly:session", everyone(200), kwargs={"number": 91}),
@@ -246,6 +248,13 @@ def _admin_model_rule(action: str) -> Callable[[Case], int]:
     return rule
 
 
+def _staff_with(*groups: str) -> dict[str, int]:
+    """A back-office page for these staff groups, administrators and the superuser; other
+    staff are refused (403), visitors and delegates sent to the admin login (302)."""
+    allowed = {*groups, ADMINISTRATOR, SUPERUSER}
+    return staff_only(403) | dict.fromkeys(allowed, 200)
+
+
 ADMIN_ROWS = [
     Row("admin:index", staff_only(200)),
     Row(
@@ -294,6 +303,42 @@ ADMIN_ROWS = [
         staff_only(403)
         | {REGISTRATION_OFFICER: 200, RESOLUTIONS_OFFICER: 200, ADMINISTRATOR: 200, SUPERUSER: 200},
     ),
+    # Pinned policy of the programme, the resolutions and operations (each app's roles.py).
+    Row(
+        "admin:agenda_programmeslot_changelist",
+        _staff_with(PROGRAMME_OFFICER),
+    ),
+    Row("admin:agenda_agendaitem_changelist", _staff_with(PROGRAMME_OFFICER)),
+    # Programme officers read the sign-ups; nobody edits a delegate's seat by hand.
+    Row("admin:agenda_sideeventsignup_changelist", _staff_with(PROGRAMME_OFFICER)),
+    Row("admin:resolutions_draftresolution_changelist", _staff_with(RESOLUTIONS_OFFICER)),
+    # The Credentials Bureau reads ballots and votes; only resolutions officers run them.
+    Row(
+        "admin:resolutions_ballot_changelist",
+        _staff_with(RESOLUTIONS_OFFICER, REGISTRATION_OFFICER),
+    ),
+    Row(
+        "admin:resolutions_vote_changelist",
+        _staff_with(RESOLUTIONS_OFFICER, REGISTRATION_OFFICER),
+    ),
+    Row(
+        "admin:resolutions_ballot_roll_call",
+        _staff_with(RESOLUTIONS_OFFICER),
+        kwargs=lambda world: {"pk": world["ballot"].pk},
+    ),
+    Row(
+        "admin:resolutions_ballot_close",
+        _staff_with(RESOLUTIONS_OFFICER),
+        kwargs=lambda world: {"pk": world["ballot"].pk},
+    ),
+    Row(
+        "admin:resolutions_ballot_result_sheet",
+        _staff_with(RESOLUTIONS_OFFICER, REGISTRATION_OFFICER),
+        kwargs=lambda world: {"pk": world["ballot"].pk},
+    ),
+    # Operations: the outbound mail and the task batches hold delegates' addresses.
+    Row("admin:assembly_outboundmail_changelist", _staff_with(REGISTRATION_OFFICER)),
+    Row("admin:assembly_taskbatch_changelist", _staff_with(REGISTRATION_OFFICER)),
     Row(
         "admin:auth_user_password_change",
         _admin_model_rule("password_change"),
@@ -308,8 +353,107 @@ ADMIN_ROWS = [
 
 # --- other apps add their rows here ----------------------------------------------------------
 
-AGENDA_ROWS: list[Row] = []
-RESOLUTIONS_ROWS: list[Row] = []
+# --- the agenda ------------------------------------------------------------------------------
+
+
+def _both_namespaces(name: str, expect, kwargs=None, **options) -> list[Row]:
+    """The same page of the current session (agenda:) and of the 91st by number
+    (session-agenda:)."""
+    build = kwargs or (lambda world: {})
+    return [
+        Row(f"agenda:{name}", expect, kwargs=build, **options),
+        Row(
+            f"session-agenda:{name}",
+            expect,
+            kwargs=lambda world: {**build(world), "number": 91},
+            **options,
+        ),
+    ]
+
+
+def _slug(key: str) -> Callable[[dict], dict]:
+    return lambda world: {"slug": world[key].slug}
+
+
+_PUBLIC_PROGRAMME = [
+    ("programme", None),
+    ("day", lambda world: {"day": world["slot"].session.start_date.isoformat()}),
+    ("slot", _slug("slot")),
+    ("slot-ics", _slug("slot")),
+    ("speakers", None),
+    ("speaker", _slug("speaker")),
+    ("themes", None),
+    ("theme", _slug("theme")),
+    ("changes", None),
+    ("legal-agenda", None),
+    ("live", None),
+    ("print", None),
+    ("pdf", None),
+    ("ics", None),
+    ("schedule-json", None),
+    ("schedule-xml", None),
+]
+
+# People with an approved registration in a delegation (head, delegate) ask for the floor.
+_FLOOR = signed_in(
+    404,
+    approved=302,
+    head=302,
+    head_other=302,
+)
+
+AGENDA_ROWS: list[Row] = [
+    # The programme is public: every role reads it, exports included.
+    *[
+        row
+        for name, kwargs in _PUBLIC_PROGRAMME
+        for row in _both_namespaces(name, everyone(200), kwargs)
+    ],
+    # Stars and sign-ups belong to the signed-in user; each answers with a redirect back.
+    *_both_namespaces("star", signed_in(302), _slug("slot"), method="POST"),
+    # The approved delegate's own seat: anyone else has no sign-up to cancel (404). The
+    # current-session URL cancels it first; sign-ups follow; the numbered URL then cancels the
+    # seat each registered delegate has just taken. All of this before the delegates' own
+    # withdrawals (order 0 and 1), which end their right to sign up.
+    Row(
+        "agenda:sign-up-cancel",
+        signed_in(404, approved=302),
+        kwargs=_slug("side_event"),
+        method="POST",
+        order=-3,
+    ),
+    *_both_namespaces("sign-up", signed_in(302), _slug("side_event"), method="POST", order=-2),
+    Row(
+        "session-agenda:sign-up-cancel",
+        signed_in(404, pending=302, approved=302, head=302, head_other=302),
+        kwargs=lambda world: {"slug": world["side_event"].slug, "number": 91},
+        method="POST",
+        order=-1,  # before any delegate withdraws their registration
+    ),
+    *_both_namespaces("ask-floor", _FLOOR, _slug("agenda_item"), method="POST"),
+    Row("agenda:my-programme", signed_in(200)),
+    Row("agenda:calendar-regenerate", signed_in(302), method="POST"),
+    # A secret address that calendar apps poll without signing in.
+    Row(
+        "agenda:calendar-feed",
+        everyone(200),
+        kwargs=lambda world: {"token": world["calendar_token"].token},
+    ),
+]
+
+# --- the resolutions archive -----------------------------------------------------------------
+
+
+def _reference(world: dict) -> dict:
+    return {"reference": world["resolution"].reference}
+
+
+RESOLUTIONS_ROWS: list[Row] = [
+    Row("resolutions:list", everyone(200)),
+    Row("resolutions:detail", everyone(200), kwargs=_reference),
+    Row("resolutions:print", everyone(200), kwargs=_reference),
+    Row("resolutions:pdf", everyone(200), kwargs=_reference),
+]
 
 ROWS: list[Row] = [
     *ASSEMBLY_ROWS,

@@ -186,6 +186,37 @@ def test_someone_without_a_delegation_cannot_ask(item, client, django_user_model
     assert FloorRequest.objects.count() == 0
 
 
+def test_an_item_withheld_from_the_public_takes_no_floor_request(
+    session91, delegations, client, django_user_model
+):
+    """A hidden item answers like a missing one (404), even to an approved head who knows the
+    slug, and its list of speakers stays empty."""
+    from delegates.models import Person, Registration
+
+    hidden = services.agenda_item_create(
+        session=session91, number="9", slug="hidden-item", titles=TITLES, is_public=False
+    )
+    _debated(hidden)
+    user = django_user_model.objects.create_user(
+        username="hd", email="hd@example.org", password="x"
+    )
+    person = Person.objects.create(
+        user=user, given_name="Anna", family_name="Huber", email="hd@example.org"
+    )
+    Registration.objects.create(
+        session=session91,
+        person=person,
+        email=person.email,
+        delegation=delegations["AT"],
+        category="head",
+        status="approved",
+    )
+    client.force_login(user)
+    response = client.post("/en/agenda/items/hidden-item/ask-for-the-floor/", {"kind": "order"})
+    assert response.status_code == 404
+    assert FloorRequest.objects.count() == 0
+
+
 def test_agenda_item_page_with_documents_in_every_language(agenda_demo, client):
     page = client.get("/en/agenda/items/item-4-1-activities-2023/").content.decode()
     assert "Agenda item 4.1" in page

@@ -15,11 +15,15 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import RequestFactory
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
-from assembly.models import Country
+from agenda import services as agenda_services
+from assembly.models import Country, Room
 from assembly.roles import roles_sync
 from delegates import services
 from delegates.models import Attendance
+from resolutions import services as resolutions_services
+from tests.agenda.factories import at, make_slot, make_speaker, make_theme
 from tests.authorisation_matrix import ROLES, ROWS, STAFF, SUPERUSER, Case, Row
+from tests.resolutions.factories import accredit, circulated_draft, open_ballot
 
 from .factories import _english, make_user, observer_organisation, pdf_bytes, register  # noqa: F401  (autouse)
 
@@ -88,10 +92,67 @@ def _admin_request(user):
     return request
 
 
+def _programme(session, approved_person, approved_user) -> dict:
+    """The 91st session's programme: a theme, a panel with its speaker, an item of the legal
+    agenda, a side event with a seat taken by the approved delegate, who also has a calendar."""
+    room = Room.objects.filter(venue__name_en="Austria Center Vienna").order_by("order").first()
+    theme = make_theme(session, slug="matrix-theme")
+    slot = make_slot(
+        session,
+        slug="matrix-panel",
+        start=at(session, 0, 10),
+        end=at(session, 0, 11),
+        room=room,
+        themes=[theme],
+    )
+    speaker = make_speaker(slug="matrix-speaker")
+    agenda_services.slot_speaker_set(slot=slot, speaker=speaker, role="speaker")
+    item = agenda_services.agenda_item_create(
+        session=session,
+        number="1",
+        slug="matrix-item",
+        titles={"en": "Item", "fr": "Point", "es": "Punto", "ar": "بند"},
+    )
+    side_event = make_slot(
+        session,
+        slug="matrix-side-event",
+        kind="side_event",
+        start=at(session, 1, 13),
+        end=at(session, 1, 14),
+        room=room,
+        capacity=5,
+    )
+    signup = agenda_services.side_event_sign_up(slot=side_event, person=approved_person)
+    token = agenda_services.calendar_token_for(user=approved_user)
+    return {
+        "theme": theme,
+        "slot": slot,
+        "speaker": speaker,
+        "agenda_item": item,
+        "side_event": side_event,
+        "signup": signup,
+        "calendar_token": token,
+    }
+
+
+def _resolutions(session) -> dict:
+    """An adopted resolution (consensus, GA-2023-91-RES-01) and an open recorded ballot."""
+    accredit(session, "FR")
+    draft = circulated_draft(session, "Matrix resolution")
+    deciding = open_ballot(session, draft, method="consensus")
+    resolutions_services.ballot_close(ballot=deciding)
+    draft.refresh_from_db()
+    ballot = open_ballot(session, method="recorded")
+    return {"resolution": draft, "ballot": ballot}
+
+
 @pytest.fixture
-def world(session91, austria):
+def world(session91, austria, settings):
     """Country X (Austria): a head who uploaded the letter, a pending and an approved delegate;
-    country Y (Germany): its head; one user per staff group; a superuser."""
+    country Y (Germany): its head; one user per staff group; a superuser. The programme and the
+    archive of the 91st session (``_programme``, ``_resolutions``)."""
+    # Nine accounts per role: the matrix tests who may do what, not password hashing.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     roles_sync()
     head = register(
         session=session91, country=austria, category="head", status="approved", user=True
@@ -128,6 +189,8 @@ def world(session91, austria):
     superuser = make_user(is_staff=True, is_superuser=True)
     users[SUPERUSER] = superuser
     return {
+        **_programme(session91, approved.person, approved.person.user),
+        **_resolutions(session91),
         "users": users,
         "head": head,
         "pending": pending,
