@@ -38,6 +38,13 @@ def _rich_text_form(rich_fields: tuple[str, ...]) -> type[forms.ModelForm]:
     return RichTextForm
 
 
+class AgendaItemChoiceField(forms.ModelChoiceField):
+    """An agenda item named with its session, since every session has its own item 4 or 6.2."""
+
+    def label_from_instance(self, obj):
+        return f"{obj.session.number} · {obj}"
+
+
 def _run_service(modeladmin, request, queryset, service, done_message):
     """Apply one transition service to each selected object, reporting refusals plainly."""
     done = 0
@@ -72,6 +79,7 @@ class DraftResolutionAdmin(MissingLanguagesMixin, TabbedTranslationAdmin):
         "public_reference",
         "title",
         "session",
+        "agenda_item",
         "status",
         "majority_rule",
         "missing_languages",
@@ -85,7 +93,7 @@ class DraftResolutionAdmin(MissingLanguagesMixin, TabbedTranslationAdmin):
         "reference",
         "legacy_reference",
     ]
-    list_select_related = ["session"]
+    list_select_related = ["session", "agenda_item"]
     filter_horizontal = ["sponsors", "documents"]
     readonly_fields = [
         "status",
@@ -100,6 +108,23 @@ class DraftResolutionAdmin(MissingLanguagesMixin, TabbedTranslationAdmin):
     @admin.display(description=_("reference"))
     def public_reference(self, obj):
         return obj.public_reference or "—"
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "agenda_item":
+            # A filtered select rather than an autocomplete: the resolutions officers need no
+            # permission on the agenda's admin, and get_form narrows it to the draft's session.
+            kwargs["form_class"] = AgendaItemChoiceField
+            kwargs["queryset"] = db_field.related_model.objects.select_related("session").order_by(
+                "-session__start_date", "order", "id"
+            )
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change=change, **kwargs)
+        field = form.base_fields.get("agenda_item")
+        if field is not None and obj is not None and obj.session_id:
+            field.queryset = field.queryset.filter(session_id=obj.session_id)
+        return form
 
     def formfield_for_manytomany(self, db_field, request, **kwargs):
         if db_field.name == "sponsors":

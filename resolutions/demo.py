@@ -159,6 +159,18 @@ def _vote(ballot: Ballot, plan: dict, session: AssemblySession, rng: random.Rand
     return {}
 
 
+def _agenda_items(session) -> dict:
+    """The session's agenda items by number, through the foreign key's model (no agenda import).
+
+    The agenda demo runs before this one in seed_demo and creates them.
+    """
+    AgendaItem = DraftResolution._meta.get_field("agenda_item").related_model
+    numbers = {data["agenda"] for data in DRAFTS_91}
+    return {
+        item.number: item for item in AgendaItem.objects.filter(session=session, number__in=numbers)
+    }
+
+
 @transaction.atomic
 def seed(*, stdout) -> None:
     session = AssemblySession.objects.get(number=91)
@@ -170,6 +182,11 @@ def seed(*, stdout) -> None:
         f"({created} credentials created here)"
     )
     rng = random.Random(91)
+    items = _agenda_items(session)
+    stdout.write(
+        f"Agenda items of the 91st session the drafts belong to: {len(items)} found"
+        + ("" if items else " (run the agenda demo first to link them)")
+    )
     ordered = sorted(DRAFTS_91, key=lambda d: d.get("closed_at") or (9999,))
     for number, data in enumerate(ordered, start=1):
         if DraftResolution.objects.filter(session=session, title_en=data["title"]["en"]).exists():
@@ -183,7 +200,7 @@ def seed(*, stdout) -> None:
             has_financial_implications="financial" in data,
             financial_implications=data.get("financial"),
             executive_committee_opinion=data.get("opinion"),
-            agenda_item_number=data["agenda"],
+            agenda_item=items.get(data["agenda"]),
             documents=[_document(session, number, data["title"])],
         )
         services.draft_submit(draft=draft)

@@ -1,12 +1,13 @@
 """Texts of the 91st session's demo resolutions in the four working languages."""
 
-# Each entry: key, agenda item, sponsors (ISO codes), majority rule, vote plan, titles, texts.
+# Each entry: key, agenda item (its number on the 91st session's agenda, seeded by the agenda
+# demo), sponsors (ISO codes), majority rule, vote plan, titles, texts.
 # The vote plan gives the method and the number of yes / no / abstain among the accredited
 # countries (the rest are absent); a secret ballot gives the tellers' totals and invalid ones.
 DRAFTS_91 = [
     {
         "key": "csam",
-        "agenda": "4",
+        "agenda": "4.1",
         "sponsors": ["AT", "AU", "CA", "PH"],
         "rule": "simple",
         "vote": {"method": "consensus"},
@@ -52,7 +53,7 @@ DRAFTS_91 = [
     },
     {
         "key": "environment",
-        "agenda": "4",
+        "agenda": "4.1",
         "sponsors": ["BR", "KE", "NO", "ID"],
         "rule": "simple",
         "vote": {"method": "recorded", "yes": 151, "no": 4, "abstain": 9},
@@ -98,7 +99,7 @@ DRAFTS_91 = [
     },
     {
         "key": "governance",
-        "agenda": "6",
+        "agenda": "7",
         "sponsors": ["AT", "FR", "SN", "AR", "SG"],
         "rule": "two_thirds_present_voting",
         "vote": {"method": "roll_call", "yes": 138, "no": 11, "abstain": 14, "letter": "M"},
@@ -141,7 +142,7 @@ DRAFTS_91 = [
     },
     {
         "key": "data",
-        "agenda": "6",
+        "agenda": "7.1",
         "sponsors": ["DE", "JP", "MA"],
         "rule": "two_thirds_present_voting",
         "vote": {"method": "recorded", "yes": 144, "no": 6, "abstain": 12},
@@ -180,7 +181,7 @@ DRAFTS_91 = [
     },
     {
         "key": "red_notices",
-        "agenda": "6",
+        "agenda": "7.1",
         "sponsors": ["US", "GB", "EG", "CL"],
         "rule": "simple",
         "vote": {"method": "secret", "yes": 121, "no": 25, "abstain": 9, "invalid": 3},
@@ -221,7 +222,7 @@ DRAFTS_91 = [
     },
     {
         "key": "budget",
-        "agenda": "7",
+        "agenda": "6.2",
         "sponsors": ["AT"],
         "rule": "simple",
         "vote": {"method": "roll_call", "yes": 149, "no": 3, "abstain": 11, "letter": "D"},
@@ -276,7 +277,7 @@ DRAFTS_91 = [
     },
     {
         "key": "rejected",
-        "agenda": "5",
+        "agenda": "7",
         "sponsors": ["VE"],
         "rule": "simple",
         "vote": {"method": "show_of_hands", "yes": 31, "no": 102, "abstain": 22},
@@ -304,7 +305,7 @@ DRAFTS_91 = [
     },
     {
         "key": "withdrawn",
-        "agenda": "3",
+        "agenda": "11",
         "sponsors": ["IT", "ES"],
         "rule": "simple",
         "vote": None,

@@ -42,9 +42,17 @@ class DraftResolution(models.Model):
         related_name="draft_resolutions",
         verbose_name=_("session"),
     )
-    # TODO(agenda): becomes ForeignKey("agenda.AgendaItem", null=True) once the agenda app has
-    # its AgendaItem model; until then the item's number on the agenda (e.g. "6" or "6.1").
-    agenda_item_number = models.CharField(_("agenda item"), max_length=20, blank=True)
+    # A string reference: resolutions and agenda do not import each other. PROTECT, because an
+    # adopted resolution records the item under which the Assembly decided it: deleting that
+    # item must not silently erase the link (SET_NULL would), it must be refused.
+    agenda_item = models.ForeignKey(
+        "agenda.AgendaItem",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="draft_resolutions",
+        verbose_name=_("agenda item"),
+    )
     title = models.CharField(_("title"), max_length=300)
     text = models.TextField(
         _("text"), blank=True, help_text=_("Rich text; only safe tags are kept.")
@@ -164,6 +172,23 @@ class DraftResolution(models.Model):
             if not (getattr(self, f"title_{code}", "") or "").strip()
             or not (getattr(self, f"text_{code}", "") or "").strip()
         ]
+
+    def clean(self):
+        # A draft is debated under an item of its own session's agenda, never another's.
+        if (
+            self.agenda_item_id
+            and self.session_id
+            and self.agenda_item.session_id != self.session_id
+        ):
+            raise ValidationError(
+                {
+                    "agenda_item": _(
+                        "The agenda item %(item)s belongs to another session: choose an item "
+                        "of the draft's own session."
+                    )
+                    % {"item": self.agenda_item.number}
+                }
+            )
 
 
 class Amendment(models.Model):

@@ -2,6 +2,7 @@
 
 import unicodedata
 
+from django.apps import apps
 from django.db.models import Count, Prefetch, Q, QuerySet
 
 from assembly.models import AssemblySession, Country, DocumentFile, VotingRights
@@ -80,10 +81,47 @@ def adopted_resolutions() -> QuerySet:
     )
 
 
+def _agenda_model(name: str):
+    """A model of the agenda app, named by string: resolutions and agenda do not import each
+    other."""
+    return apps.get_model("agenda", name)
+
+
+def archive_themes() -> list:
+    """Themes under which adopted resolutions were debated, one per slug, in one query.
+
+    A resolution's themes are those of the programme slots where its agenda item is debated.
+    Each session has its own themes; when two share a slug the newest session's title is shown.
+    """
+    themes = (
+        _agenda_model("Theme")
+        .objects.filter(
+            slots__agenda_items__draft_resolutions__status=DraftResolution.Status.ADOPTED
+        )
+        .distinct()
+        .order_by("-session__start_date", "order", "id")
+    )
+    by_slug = {}
+    for theme in themes:
+        by_slug.setdefault(theme.slug, theme)
+    return list(by_slug.values())
+
+
+def resolutions_with_theme(resolutions: QuerySet, slug: str) -> QuerySet:
+    """Resolutions whose agenda item is debated in a slot with a theme of this slug.
+
+    A subquery rather than a join, so that an item debated in two slots of the theme (a plenary
+    sitting and a panel) does not list its resolution twice.
+    """
+    items = _agenda_model("AgendaItem").objects.filter(slots__themes__slug=slug).values("pk")
+    return resolutions.filter(agenda_item__in=items)
+
+
 def resolution_for_page(reference: str) -> DraftResolution | None:
     return (
         adopted_resolutions()
         .filter(Q(reference=reference) | Q(legacy_reference=reference))
+        .select_related("agenda_item")
         .prefetch_related(
             "sponsors",
             Prefetch("documents__files", queryset=DocumentFile.objects.order_by("language")),

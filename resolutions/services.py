@@ -128,12 +128,15 @@ def draft_save(
     has_financial_implications: bool = False,
     financial_implications: Mapping[str, str] | None = None,
     executive_committee_opinion: Mapping[str, str] | None = None,
-    agenda_item_number: str = "",
+    agenda_item: Any = None,
     documents: Iterable = (),
     draft: DraftResolution | None = None,
     actor: Any = None,
 ) -> DraftResolution:
-    """Create a draft, or change one not yet circulated; the rich text is sanitised here."""
+    """Create a draft, or change one not yet circulated; the rich text is sanitised here.
+
+    ``agenda_item`` is an item of the same session's agenda (``full_clean`` refuses another's).
+    """
     if draft is None:
         draft = DraftResolution(session=session)
     else:
@@ -149,7 +152,7 @@ def draft_save(
     draft.majority_rule = majority_rule
     draft.amends_constitution = amends_constitution
     draft.has_financial_implications = has_financial_implications
-    draft.agenda_item_number = agenda_item_number
+    draft.agenda_item = agenda_item
     draft.full_clean()
     created = draft.pk is None
     draft.save()

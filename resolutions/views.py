@@ -18,10 +18,12 @@ from assembly.models import AssemblySession
 from .models import Ballot
 from .selectors import (
     adopted_resolutions,
+    archive_themes,
     deciding_ballot,
     french_sort_key,
     resolution_amendments,
     resolution_for_page,
+    resolutions_with_theme,
 )
 
 PAGE_SIZE = 20
@@ -33,14 +35,33 @@ class ArchiveFilterForm(forms.Form):
         label=_("Session"), required=False, coerce=int, empty_value=None
     )
     year = forms.TypedChoiceField(label=_("Year"), required=False, coerce=int, empty_value=None)
+    # A select, but not a ChoiceField: an unknown theme (an old bookmark, a mistyped link) is
+    # ignored with a notice instead of refusing the whole search.
+    theme = forms.CharField(label=_("Theme"), required=False, strip=True, widget=forms.Select)
 
-    def __init__(self, *args, sessions, **kwargs):
+    def __init__(self, *args, sessions, themes, **kwargs):
         super().__init__(*args, **kwargs)
+        self.ignored_theme = ""
+        self.theme_slugs = {theme.slug for theme in themes}
+        # Even a NUL character in the theme is merely ignored (clean_theme), not refused.
+        self.fields["theme"].validators = []
+        self.fields["theme"].widget.choices = [("", _("All themes"))] + [
+            (theme.slug, theme.title) for theme in themes
+        ]
         self.fields["session"].choices = [("", _("All sessions"))] + [
             (s.number, s.title) for s in sessions
         ]
         years = sorted({s.start_date.year for s in sessions}, reverse=True)
         self.fields["year"].choices = [("", _("All years"))] + [(y, y) for y in years]
+
+    def clean_theme(self):
+        value = self.cleaned_data["theme"]
+        if value and value not in self.theme_slugs:
+            # Shown back to the visitor (escaped by the template), so kept short.
+            value = value.replace("\x00", "")
+            self.ignored_theme = value if len(value) <= 80 else value[:80] + "…"
+            return ""
+        return value
 
     def clean_q(self):
         value = self.cleaned_data["q"]
@@ -53,7 +74,7 @@ class ArchiveFilterForm(forms.Form):
 def resolution_list(request):
     """Adopted resolutions of every session, newest first; search in the visitor's language."""
     sessions = list(AssemblySession.objects.order_by("-start_date"))
-    form = ArchiveFilterForm(request.GET or None, sessions=sessions)
+    form = ArchiveFilterForm(request.GET or None, sessions=sessions, themes=archive_themes())
     resolutions = adopted_resolutions()
     status = 200
     if form.is_bound and not form.is_valid():
@@ -73,6 +94,8 @@ def resolution_list(request):
             resolutions = resolutions.filter(session__number=data["session"])
         if data["year"]:
             resolutions = resolutions.filter(session__start_date__year=data["year"])
+        if data["theme"]:
+            resolutions = resolutions_with_theme(resolutions, data["theme"])
     page = Paginator(resolutions, PAGE_SIZE).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
