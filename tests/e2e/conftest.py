@@ -178,13 +178,13 @@ def vnu():
         server.wait(timeout=30)
 
 
-
 @pytest.fixture(scope="module")
 def demo_site(full_demo, live_server):
     """The live server with the whole demo (every app's `seed_demo`), seeded once per module
     (see `full_demo`). Tests of such a module must not use `site`, whose flush would empty the
     demo under them."""
     return live_server
+
 
 @pytest.fixture
 def visitor_cookie(demo_site, django_db_blocker):

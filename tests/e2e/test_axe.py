@@ -14,7 +14,9 @@ REPORTS = ARTIFACTS / "axe"
 
 
 @pytest.mark.parametrize(("language", "checked"), page_params())
-def test_no_accessibility_violation(demo_site, browser, visitor_cookie, axe_source, language, checked, snap):
+def test_no_accessibility_violation(
+    demo_site, browser, visitor_cookie, axe_source, language, checked, snap
+):
     # The site's CSP forbids inline script, as it should; only this audit context lifts it so
     # that axe can be injected. Every other browser test runs under the real policy.
     context = browser.new_context(bypass_csp=True, viewport={"width": 1280, "height": 900})
