@@ -40,18 +40,20 @@ def full_demo(django_db_setup, django_db_blocker, tmp_path_factory):
     from django.test import override_settings
 
     private = tmp_path_factory.mktemp("private")
-    with override_settings(
-        PRIVATE_MEDIA_ROOT=private,
-        STORAGES={
-            **settings.STORAGES,
-            "private": {
-                "BACKEND": "django.core.files.storage.FileSystemStorage",
-                "OPTIONS": {"location": private, "base_url": None},
+    with (
+        override_settings(
+            PRIVATE_MEDIA_ROOT=private,
+            STORAGES={
+                **settings.STORAGES,
+                "private": {
+                    "BACKEND": "django.core.files.storage.FileSystemStorage",
+                    "OPTIONS": {"location": private, "base_url": None},
+                },
             },
-        },
+        ),
+        django_db_blocker.unblock(),
     ):
-        with django_db_blocker.unblock():
-            call_command("seed_demo", stdout=io.StringIO())
+        call_command("seed_demo", stdout=io.StringIO())
     yield
     with django_db_blocker.unblock():
         call_command("flush", interactive=False, verbosity=0)

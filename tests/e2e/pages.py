@@ -53,8 +53,9 @@ PAGES = [
     # The delegates' portal: a delegate not yet registered, and the demo head of delegation.
     Page("/delegates/", "portal", user="delegate"),
     Page("/delegates/me/", "profile", user="delegate"),
-    Page("/delegates/register/", "registration", user="delegate"),
-    Page("/agenda/me/", "my-programme", user="delegate"),
+    Page("/delegates/register/", "profile-first", user="delegate"),
+    Page("/delegates/register/", "registration", user="profiled"),
+    Page("/agenda/me/", "my-programme", user="profiled"),
     Page("/agenda/items/centenary-exhibition-tour/", "side-event-signed-in", user="delegate"),
     Page("/delegates/", "portal-head", user="head"),
     Page("/delegates/delegation/", "delegation", user="head"),
@@ -97,7 +98,23 @@ SUBMISSIONS = [
         {"email": "not-an-address", "password1": "short", "password2": "other"},
     ),
     Submission("/accounts/password/reset/", "password-reset-errors", {"email": "not-an-address"}),
-    # After the merge: Submission("/delegates/register/", "registration-errors", {...}, "delegate")
+    # The portal's forms, sent with mistakes (the browser's own checks are switched off).
+    Submission(
+        "/delegates/me/", "profile-errors", {"given_name": "", "phone": "x" * 60}, "delegate"
+    ),
+    Submission("/delegates/register/", "registration-errors", {"category": "observer"}, "profiled"),
+    Submission(
+        "/delegates/delegation/nominate/",
+        "nomination-errors",
+        {"given_name": "Lukas", "family_name": "", "email": "not-an-address"},
+        "head",
+    ),
+    Submission(
+        "/delegates/delegation/credentials/",
+        "credentials-errors",
+        {"issued_on": "not-a-date"},
+        "head",
+    ),
 ]
 
 

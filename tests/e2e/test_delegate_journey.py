@@ -12,6 +12,7 @@ the delegation (credentials, nominations) to approved heads only (delegates.perm
 
 import io
 import re
+from pathlib import Path
 
 import pytest
 from django.core import mail
@@ -180,7 +181,7 @@ def test_new_delegate_from_sign_up_to_badge(demo_site, browser, page, snap, page
     with page.expect_download() as waiting:
         page.get_by_role("link", name="Download my badge").click()
     badge = waiting.value
-    content = open(badge.path(), "rb").read()
+    content = Path(badge.path()).read_bytes()
     assert badge.suggested_filename == "badge-91.pdf"
     assert content.startswith(b"%PDF-") and len(content) > 1000
     from pypdf import PdfReader

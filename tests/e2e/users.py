@@ -17,7 +17,11 @@ def make_user(kind: str, *, email: str | None = None):
 
     if kind in DEMO_ACCOUNTS:
         return get_user_model().objects.get(email=DEMO_ACCOUNTS[kind])
-    makers = {"delegate": {}, "superuser": {"is_staff": True, "is_superuser": True}}
+    makers = {
+        "delegate": {},
+        "profiled": {},  # a delegate who told who they are (a Person), not yet registered
+        "superuser": {"is_staff": True, "is_superuser": True},
+    }
     if kind not in makers:
         raise ValueError(f"unknown kind of visitor: {kind!r}; add it to tests/e2e/users.py")
     email = email or f"{kind}@example.org"
@@ -27,6 +31,17 @@ def make_user(kind: str, *, email: str | None = None):
             username=email, email=email, password=PASSWORD, **makers[kind]
         )
         EmailAddress.objects.create(user=user, email=email, verified=True, primary=True)
+        if kind == "profiled":
+            from assembly.models import Country
+            from delegates.models import Person
+
+            Person.objects.create(
+                user=user,
+                email=email,
+                given_name="Amira",
+                family_name="Haddad",
+                country=Country.objects.get(iso_code="JO"),
+            )
     return user
 
 

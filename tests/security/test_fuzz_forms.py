@@ -15,7 +15,6 @@ from hypothesis import strategies as st
 from tests.e2e.pages import PAGES
 from tests.e2e.users import make_user
 
-
 PROFILE_FIELDS = (
     "given_name",
     "family_name",
