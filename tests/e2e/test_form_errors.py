@@ -19,7 +19,11 @@ def test_form_with_errors_is_accessible_and_valid(
         page = context.new_page()
         page.goto(f"{demo_site.url}/{language}{submission.path}")
         for name, value in submission.fields.items():
-            page.locator(f"main [name='{name}']").fill(value)
+            field = page.locator(f"main [name='{name}']")
+            if field.evaluate("element => element.tagName") == "SELECT":
+                field.select_option(value)
+            else:
+                field.fill(value)
         # The browser's own checks (type=email) would stop the form; the server's are tested.
         page.locator("main form").evaluate("form => { form.noValidate = true; }")
         with page.expect_response(lambda r: r.request.method == "POST") as answer:
