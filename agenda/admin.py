@@ -119,11 +119,12 @@ class ProgrammeSlotAdmin(MissingLanguagesMixin, TabbedTranslationAdmin):
 
     def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
         with timezone.override(self._session_time_zone(request, object_id)):
-            return super().changeform_view(request, object_id, form_url, extra_context)
+            response = super().changeform_view(request, object_id, form_url, extra_context)
+            return _rendered(response)
 
     def changelist_view(self, request, extra_context=None):
         with timezone.override(self._session_time_zone(request)):
-            return super().changelist_view(request, extra_context)
+            return _rendered(super().changelist_view(request, extra_context))
 
     def save_model(self, request, obj, form, change):
         services.slot_save(actor=request.user, slot=obj)
@@ -381,3 +382,11 @@ class SideEventSignupAdmin(admin.ModelAdmin):
         for signup in queryset:
             services.side_event_cancel(signup=signup)
         self.message_user(request, _("Sign-ups cancelled."))
+
+
+def _rendered(response):
+    """A TemplateResponse renders after the view returns, so outside the time zone the view
+    chose: render it here, or the form shows UTC times that it then reads as local ones."""
+    if hasattr(response, "render") and not response.is_rendered:
+        response.render()
+    return response

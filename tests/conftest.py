@@ -3,6 +3,7 @@
 import io
 
 import pytest
+from django.conf import settings
 from django.db import connection
 
 
@@ -24,6 +25,38 @@ def _seed_core() -> None:
 def django_db_setup(django_db_setup, django_db_blocker):
     """The core demo data is loaded once; each test's transaction rolls back to it."""
     with django_db_blocker.unblock():
+        _seed_core()
+
+
+@pytest.fixture(scope="module")
+def full_demo(django_db_setup, django_db_blocker, tmp_path_factory):
+    """The whole demo (`seed_demo`: every app), seeded once for a module's tests.
+
+    Seeding takes seconds, so a module's tests share it (their own transactions still roll
+    back to it). Afterwards the tables are emptied and the core demo put back, as every other
+    test expects. A module using it must not hold transactional tests (their flush empties it).
+    """
+    from django.core.management import call_command
+    from django.test import override_settings
+
+    private = tmp_path_factory.mktemp("private")
+    with (
+        override_settings(
+            PRIVATE_MEDIA_ROOT=private,
+            STORAGES={
+                **settings.STORAGES,
+                "private": {
+                    "BACKEND": "django.core.files.storage.FileSystemStorage",
+                    "OPTIONS": {"location": private, "base_url": None},
+                },
+            },
+        ),
+        django_db_blocker.unblock(),
+    ):
+        call_command("seed_demo", stdout=io.StringIO())
+    yield
+    with django_db_blocker.unblock():
+        call_command("flush", interactive=False, verbosity=0)
         _seed_core()
 
 

@@ -176,3 +176,49 @@ def vnu():
     finally:
         server.terminate()
         server.wait(timeout=30)
+
+
+@pytest.fixture(scope="module")
+def demo_site(full_demo, live_server):
+    """The live server with the whole demo (every app's `seed_demo`), seeded once per module
+    (see `full_demo`). Tests of such a module must not use `site`, whose flush would empty the
+    demo under them."""
+    return live_server
+
+
+@pytest.fixture
+def visitor_cookie(demo_site, django_db_blocker):
+    """`visitor_cookie(kind)`: the session cookie of a visitor of that kind (tests/e2e/users.py),
+    for the demo site, made with the database unblocked (the demo lives outside any test)."""
+    from .users import make_user, session_cookie
+
+    host = demo_site.url.split("//", 1)[1].split(":", 1)[0]
+
+    def cookie(kind: str) -> dict:
+        with django_db_blocker.unblock():
+            return session_cookie(make_user(kind), domain=host)
+
+    return cookie
+
+
+@pytest.fixture(autouse=True)
+def _live_server_helper(request, django_db_blocker):
+    """pytest-django's helper of the same name, except for tests on `demo_site`.
+
+    pytest-django gives every live-server test `transactional_db`, whose flush after the test
+    would empty the module's shared demo. A `demo_site` test instead has the database unblocked
+    for its duration (the server thread and the test arrange and read data outside a transaction).
+    """
+    if "live_server" not in request.fixturenames:
+        yield
+        return
+    if "demo_site" not in request.fixturenames:
+        request.getfixturevalue("transactional_db")
+    live_server = request.getfixturevalue("live_server")
+    live_server._live_server_modified_settings.enable()
+    if "demo_site" in request.fixturenames:
+        with django_db_blocker.unblock():
+            yield
+    else:
+        yield
+    live_server._live_server_modified_settings.disable()

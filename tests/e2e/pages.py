@@ -29,10 +29,39 @@ PAGES = [
     Page("/accounts/signup/", "signup"),
     Page("/accounts/password/reset/", "password-reset"),
     Page("/", "session-home-signed-in", user="delegate"),
-    # After the merge of the feature apps, add for example:
-    # Page("/agenda/", "programme"),
-    # Page("/resolutions/", "resolutions"),
-    # Page("/delegates/me/", "portal", user="delegate"),
+    # The agenda (current session, the 91st; the demo's slugs).
+    Page("/agenda/", "programme"),
+    Page("/agenda/2023-11-29/", "programme-day"),
+    Page("/agenda/items/plenary-1/", "slot"),
+    Page("/agenda/items/centenary-exhibition-tour/", "side-event"),
+    Page("/agenda/speakers/", "speakers"),
+    Page("/agenda/speakers/ahmed-naser-al-raisi/", "speaker"),
+    Page("/agenda/themes/", "themes"),
+    Page("/agenda/themes/century-of-cooperation/", "theme"),
+    Page("/agenda/changes/", "changes"),
+    Page("/agenda/legal-agenda/", "legal-agenda"),
+    Page("/agenda/live/", "live"),
+    Page("/agenda/print/", "programme-print"),
+    Page("/sessions/90/agenda/", "past-programme"),
+    Page("/agenda/items/no-such-slot/", "slot-not-found", status=404),
+    # The resolutions archive.
+    Page("/resolutions/", "resolutions"),
+    Page("/resolutions/?q=environmental", "resolutions-search"),
+    Page("/resolutions/GA-2023-91-RES-01/", "resolution"),
+    Page("/resolutions/GA-2023-91-RES-03/", "resolution-amended"),
+    Page("/resolutions/GA-2023-91-RES-01/print/", "resolution-print"),
+    # The delegates' portal: a delegate not yet registered, and the demo head of delegation.
+    Page("/delegates/", "portal", user="delegate"),
+    Page("/delegates/me/", "profile", user="delegate"),
+    Page("/delegates/register/", "profile-first", user="delegate"),
+    Page("/delegates/register/", "registration", user="profiled"),
+    Page("/agenda/me/", "my-programme", user="profiled"),
+    Page("/agenda/items/centenary-exhibition-tour/", "side-event-signed-in", user="delegate"),
+    Page("/delegates/", "portal-head", user="head"),
+    Page("/delegates/delegation/", "delegation", user="head"),
+    Page("/delegates/delegation/nominate/", "nomination", user="head"),
+    Page("/delegates/delegation/credentials/", "credentials-upload", user="head"),
+    Page("/agenda/items/plenary-1/", "slot-head", user="head"),
 ]
 
 
@@ -69,7 +98,23 @@ SUBMISSIONS = [
         {"email": "not-an-address", "password1": "short", "password2": "other"},
     ),
     Submission("/accounts/password/reset/", "password-reset-errors", {"email": "not-an-address"}),
-    # After the merge: Submission("/delegates/register/", "registration-errors", {...}, "delegate")
+    # The portal's forms, sent with mistakes (the browser's own checks are switched off).
+    Submission(
+        "/delegates/me/", "profile-errors", {"given_name": "", "phone": "x" * 60}, "delegate"
+    ),
+    Submission("/delegates/register/", "registration-errors", {"category": "observer"}, "profiled"),
+    Submission(
+        "/delegates/delegation/nominate/",
+        "nomination-errors",
+        {"given_name": "Lukas", "family_name": "", "email": "not-an-address"},
+        "head",
+    ),
+    Submission(
+        "/delegates/delegation/credentials/",
+        "credentials-errors",
+        {"issued_on": "not-a-date"},
+        "head",
+    ),
 ]
 
 

@@ -7,7 +7,6 @@ import pytest
 
 from .conftest import ARTIFACTS, WCAG_TAGS, describe_violations
 from .pages import page_params
-from .users import make_user, session_cookie
 
 pytestmark = pytest.mark.e2e
 
@@ -15,16 +14,17 @@ REPORTS = ARTIFACTS / "axe"
 
 
 @pytest.mark.parametrize(("language", "checked"), page_params())
-def test_no_accessibility_violation(site, browser, axe_source, language, checked, snap):
+def test_no_accessibility_violation(
+    demo_site, browser, visitor_cookie, axe_source, language, checked, snap
+):
     # The site's CSP forbids inline script, as it should; only this audit context lifts it so
     # that axe can be injected. Every other browser test runs under the real policy.
     context = browser.new_context(bypass_csp=True, viewport={"width": 1280, "height": 900})
     try:
         if checked.user:
-            host = site.url.split("//", 1)[1].split(":", 1)[0]
-            context.add_cookies([session_cookie(make_user(checked.user), domain=host)])
+            context.add_cookies([visitor_cookie(checked.user)])
         page = context.new_page()
-        response = page.goto(f"{site.url}/{language}{checked.path}")
+        response = page.goto(f"{demo_site.url}/{language}{checked.path}")
         assert response.status == checked.status
         snap(page, f"{language} {checked.name}")
         if checked.user:  # the page really is the signed-in one

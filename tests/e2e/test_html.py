@@ -7,7 +7,6 @@ import pytest
 
 from .conftest import ARTIFACTS
 from .pages import page_params
-from .users import make_user, session_cookie
 
 pytestmark = pytest.mark.e2e
 
@@ -27,11 +26,11 @@ def fetch(url: str, cookie: dict | None = None) -> tuple[int, bytes]:
 
 
 @pytest.mark.parametrize(("language", "checked"), page_params())
-def test_valid_html(site, vnu, language, checked):
+def test_valid_html(demo_site, vnu, visitor_cookie, language, checked):
     cookie = None
     if checked.user:
-        cookie = session_cookie(make_user(checked.user), domain="localhost")
-    status, body = fetch(f"{site.url}/{language}{checked.path}", cookie)
+        cookie = visitor_cookie(checked.user)
+    status, body = fetch(f"{demo_site.url}/{language}{checked.path}", cookie)
     assert status == checked.status
     SAVED.mkdir(parents=True, exist_ok=True)
     saved = SAVED / f"{language}-{checked.name}.html"

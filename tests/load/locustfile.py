@@ -31,13 +31,33 @@ READER_PAGES = [
     "/{lang}/sessions/91/",
     "/{lang}/sessions/90/",
     "/{lang}/agenda/",
-    "/{lang}/resolutions/",
+    "/{lang}/agenda/2023-11-29/",
+    "/{lang}/agenda/?kind=side_event",
+    "/{lang}/agenda/items/plenary-1/",
     "/{lang}/agenda/speakers/",
+    "/{lang}/agenda/themes/",
+    "/{lang}/agenda/live/",
+    "/{lang}/agenda/changes/",
+    "/{lang}/resolutions/",
+    "/{lang}/resolutions/?q=crime",
+    "/{lang}/resolutions/GA-2023-91-RES-01/",
+    "/{lang}/resolutions/GA-2023-91-RES-03/",
 ]
 AVAILABLE_PAGES: list[str] = []
 SIGNED_UP: list[str] = []  # addresses whose sign-up the server accepted
 AFTER_SIGN_IN: list = []  # journeys of a signed-in delegate, see the module docstring
+REGISTERED: list[str] = []  # addresses whose registration the server accepted
+SIDE_EVENT_SIGN_UPS: list[str] = []  # "email slug" of each sign-up the server accepted
+SIDE_EVENTS = ("centenary-exhibition-tour", "women-in-policing-lunch", "forensic-databases-demo")
+# The member country the load delegates register for (run.py passes its id).
+COUNTRY_IDS = os.environ.get("LOAD_COUNTRY_IDS", "").split(",")
 CSRF_INPUT = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
+MESSAGE = re.compile(r'<li class="message message--[a-z ]+">([^<]*)</li>')
+
+
+def flash_messages(html: str) -> str:
+    """The messages the page shows after a form (base.html's list), joined."""
+    return " | ".join(MESSAGE.findall(html))
 
 
 @events.test_start.add_listener
@@ -60,10 +80,67 @@ def discover_pages(environment, **_kwargs):
 
 @events.test_stop.add_listener
 def keep_signed_up(environment, **_kwargs):
-    path = os.environ.get("LOAD_SIGNUPS_FILE")
-    if path:
-        with open(path, "w", encoding="utf-8") as out:
-            out.write("".join(f"{email}\n" for email in SIGNED_UP))
+    """What the server accepted, for run.py to compare with what the database holds."""
+    for variable, accepted in (
+        ("LOAD_SIGNUPS_FILE", SIGNED_UP),
+        ("LOAD_REGISTRATIONS_FILE", REGISTERED),
+        ("LOAD_SIDE_EVENTS_FILE", SIDE_EVENT_SIGN_UPS),
+    ):
+        path = os.environ.get(variable)
+        if path:
+            with open(path, "w", encoding="utf-8") as out:
+                out.write("".join(f"{line}\n" for line in accepted))
+
+
+def register_in_delegation(user) -> None:
+    """The delegate registers in a member delegation once; the form then sends them on."""
+    if getattr(user, "registered", False):
+        return
+    path = "/en/delegates/register/"
+    token = user.csrf(path)
+    with user.client.post(
+        path,
+        data={"csrfmiddlewaretoken": token, "category": "delegate", "country": user.country_id},
+        headers={"Referer": user.host + path},
+        name="/{lang}/delegates/register/ [submit]",
+        catch_response=True,
+    ) as response:
+        said = flash_messages(response.text)
+        if response.status_code != 200:
+            response.failure(f"registration answered {response.status_code}")
+        elif "Your registration is submitted" in said:
+            REGISTERED.append(user.email)
+            user.registered = True
+        elif "already registered" in said:
+            user.registered = True  # a parallel submission of the same account won
+        else:
+            response.failure("registration neither accepted nor refused as a duplicate")
+
+
+def sign_up_for_side_event(user) -> None:
+    """The registered delegate takes a seat (or a place on the waiting list) at a side event."""
+    if not getattr(user, "registered", False):
+        return
+    slug = random.choice(SIDE_EVENTS)
+    page = f"/en/agenda/items/{slug}/"
+    token = user.csrf(page)
+    with user.client.post(
+        f"{page}sign-up/",
+        data={"csrfmiddlewaretoken": token},
+        headers={"Referer": user.host + page},
+        name="/{lang}/agenda/items/{slug}/sign-up/ [submit]",
+        catch_response=True,
+    ) as response:
+        said = flash_messages(response.text)
+        if response.status_code != 200:
+            response.failure(f"sign-up answered {response.status_code}")
+        elif "Your seat is confirmed" in said or "on the waiting list" in said:
+            SIDE_EVENT_SIGN_UPS.append(f"{user.email} {slug}")
+        elif "already signed up" not in said:
+            response.failure(f"side-event sign-up neither accepted nor refused: {said!r}")
+
+
+AFTER_SIGN_IN.extend([register_in_delegation, sign_up_for_side_event])
 
 
 class Reader(HttpUser):
@@ -127,12 +204,17 @@ class SignedInDelegate(HttpUser):
     """A delegate with a verified account: signs in, reads the site signed in, then the
     journeys of AFTER_SIGN_IN (registration, side events) once those apps are merged."""
 
-    weight = 2 if DELEGATE_ACCOUNTS else 0
+    weight = 4 if DELEGATE_ACCOUNTS else 0
     wait_time = between(0.5, 2)
 
     def on_start(self):
+        """Sign in as one of the accounts run.py made (several users may pick the same one:
+        parallel submissions of one person are part of the test)."""
+        self.client.cookies.clear()
+        self.registered = False
         number = random.randrange(DELEGATE_ACCOUNTS) if DELEGATE_ACCOUNTS else 0
         self.email = f"load-delegate-{number}@example.org"
+        self.country_id = COUNTRY_IDS[number % len(COUNTRY_IDS)]
         path = "/en/accounts/login/"
         token = self.csrf(path)
         with self.client.post(
@@ -148,7 +230,9 @@ class SignedInDelegate(HttpUser):
 
     def csrf(self, path: str) -> str:
         """The CSRF token of the form at `path` (a GET counted under its own name)."""
-        page = self.client.get(path, name=re.sub(r"^/\w\w/", "/{lang}/", path) + " [form]")
+        name = re.sub(r"^/\w\w/", "/{lang}/", path)
+        name = re.sub(r"/items/[^/]+/", "/items/{slug}/", name)
+        page = self.client.get(path, name=name + " [form]")
         match = CSRF_INPUT.search(page.text)
         return match.group(1) if match else ""
 
@@ -159,3 +243,5 @@ class SignedInDelegate(HttpUser):
                 page.failure("a signed-in page without Cache-Control: no-store")
         for journey in AFTER_SIGN_IN:
             journey(self)
+        if AFTER_SIGN_IN and random.random() < 0.3:
+            self.on_start()  # the next delegate takes the seat at this computer

@@ -24,7 +24,10 @@ ROOT = Path(__file__).resolve().parents[2]
 BIN = Path(sys.executable).parent
 OUT = ROOT / "test-artifacts" / "load"
 DEFAULT_DATABASE = "postgres://postgres@127.0.0.1:5432/ga_load"
-DELEGATE_ACCOUNTS = 20
+DELEGATE_ACCOUNTS = 40
+# Member countries with no delegation in the demo's 91st session: the load delegates register
+# there, four to a country (a delegation counts at most ten delegates).
+LOAD_COUNTRIES = 10
 
 
 def free_port() -> int:
@@ -55,7 +58,19 @@ def manage(env: dict, *args: str) -> None:
 DELEGATES_SCRIPT = """
 from allauth.account.models import EmailAddress
 from django.contrib.auth import get_user_model
+from agenda.models import SideEventSignup
+from assembly.models import AssemblySession, Country
+from delegates.models import Person, Registration
 User = get_user_model()
+session = AssemblySession.objects.get(is_current=True)
+# A fresh start: the previous run's registrations and side-event sign-ups of these accounts go.
+SideEventSignup.objects.filter(person__email__startswith="load-delegate-").delete()
+Registration.objects.filter(person__email__startswith="load-delegate-").delete()
+countries = list(
+    Country.objects.filter(status=Country.Status.MEMBER)
+    .exclude(delegations__session=session)
+    .order_by("iso_code")[:{countries}]
+)
 for n in range({count}):
     email = f"load-delegate-{{n}}@example.org"
     user = User.objects.filter(email=email).first()
@@ -64,6 +79,13 @@ for n in range({count}):
     EmailAddress.objects.get_or_create(
         user=user, email=email, defaults={{"verified": True, "primary": True}}
     )
+    Person.objects.update_or_create(
+        email=email,
+        defaults={{"user": user, "given_name": "Load", "family_name": f"Delegate {{n}}",
+                   "country": countries[n % len(countries)]}},
+    )
+with open("{ids_file}", "w") as out:
+    out.write(",".join(str(country.pk) for country in countries))
 """
 
 
@@ -125,6 +147,65 @@ def check_sign_ups(run_id: str, signups_file: Path) -> list[str]:
     return problems
 
 
+def check_registrations(accepted_file: Path) -> list[str]:
+    """Every registration the server accepted is stored once; none lost, none doubled."""
+    from django.db.models import Count
+
+    from delegates.models import Registration
+
+    accepted = accepted_file.read_text(encoding="utf-8").split()
+    stored = Registration.objects.filter(person__email__startswith="load-delegate-")
+    emails = list(stored.values_list("person__email", flat=True))
+    doubled = stored.values("person", "session").annotate(n=Count("id")).filter(n__gt=1)
+    problems = []
+    if len(set(accepted)) != len(accepted):
+        problems.append("the same person's registration was accepted twice")
+    if doubled.exists():
+        problems.append(f"{doubled.count()} persons hold two registrations")
+    if sorted(emails) != sorted(set(accepted)):
+        problems.append(
+            f"{len(accepted)} registrations accepted but {len(emails)} stored "
+            f"({len(set(emails) - set(accepted))} unexpected, "
+            f"{len(set(accepted) - set(emails))} lost)"
+        )
+    print(f"load: {len(accepted)} registrations accepted, {len(emails)} stored")
+    return problems
+
+
+def check_side_events(accepted_file: Path) -> list[str]:
+    """Accepted sign-ups are all stored, none doubled, and no side event is above capacity."""
+    from agenda.models import ProgrammeSlot, SideEventSignup
+
+    accepted = accepted_file.read_text(encoding="utf-8").splitlines()
+    stored = [
+        f"{email} {slug}"
+        for email, slug in SideEventSignup.objects.filter(
+            person__email__startswith="load-delegate-"
+        ).values_list("person__email", "slot__slug")
+    ]
+    problems = []
+    if len(set(accepted)) != len(accepted):
+        problems.append("a delegate's seat at one side event was accepted twice")
+    if sorted(stored) != sorted(accepted):
+        problems.append(
+            f"{len(accepted)} side-event sign-ups accepted but {len(stored)} stored "
+            f"({len(set(stored) - set(accepted))} unexpected, "
+            f"{len(set(accepted) - set(stored))} lost)"
+        )
+    events = ProgrammeSlot.objects.filter(capacity__isnull=False, kind="side_event")
+    for event in events.order_by("start"):
+        confirmed = SideEventSignup.objects.filter(slot=event, status="confirmed").count()
+        waiting = SideEventSignup.objects.filter(slot=event, status="waitlisted").count()
+        print(
+            f"load: side event {event.slug}: {confirmed}/{event.capacity} seats taken, "
+            f"{waiting} waiting"
+        )
+        if confirmed > event.capacity:
+            problems.append(f"{event.slug} holds {confirmed} seats for {event.capacity}")
+    print(f"load: {len(accepted)} side-event sign-ups accepted, {len(stored)} stored")
+    return problems
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--duration", type=int, default=60, help="seconds of load")
@@ -148,6 +229,8 @@ def main() -> int:
         "LOAD_RUN_ID": run_id,
         "LOAD_SIGNUPS_FILE": str(signups_file),
         "LOAD_DELEGATE_ACCOUNTS": str(DELEGATE_ACCOUNTS),
+        "LOAD_REGISTRATIONS_FILE": str(OUT / "registrations.txt"),
+        "LOAD_SIDE_EVENTS_FILE": str(OUT / "side-events.txt"),
         "PYTHONPATH": str(ROOT),
     }
     os.environ.update(env)
@@ -160,8 +243,14 @@ def main() -> int:
         env,
         "shell",
         "-c",
-        DELEGATES_SCRIPT.format(count=DELEGATE_ACCOUNTS, password="Vienna-2023-plenary"),
+        DELEGATES_SCRIPT.format(
+            count=DELEGATE_ACCOUNTS,
+            password="Vienna-2023-plenary",
+            countries=LOAD_COUNTRIES,
+            ids_file=OUT / "countries.txt",
+        ),
     )
+    env["LOAD_COUNTRY_IDS"] = (OUT / "countries.txt").read_text(encoding="utf-8").strip()
 
     port = free_port()
     host = f"http://127.0.0.1:{port}"
@@ -221,6 +310,8 @@ def main() -> int:
             print(line)
     requests, failures = print_figures(OUT / "run_stats.csv")
     problems = check_sign_ups(run_id, signups_file)
+    problems += check_registrations(OUT / "registrations.txt")
+    problems += check_side_events(OUT / "side-events.txt")
     if requests == 0:
         problems.append("no request was made")
     if failures:

@@ -15,6 +15,23 @@ from hypothesis import strategies as st
 from tests.e2e.pages import PAGES
 from tests.e2e.users import make_user
 
+PROFILE_FIELDS = (
+    "given_name",
+    "family_name",
+    "given_name_ar",
+    "family_name_ar",
+    "title",
+    "function",
+    "agency",
+    "country",
+    "phone",
+    "preferred_language",
+    "accessibility_needs",
+    "dietary_needs",
+    "public_consent",
+)
+NOMINATION_FIELDS = (*(f for f in PROFILE_FIELDS if f != "country"), "email", "category")
+
 
 @dataclass(frozen=True)
 class Form:
@@ -22,14 +39,31 @@ class Form:
     fields: tuple[str, ...]
     user: str | None = None
     fixed: dict = field(default_factory=dict)  # values sent unchanged, e.g. a hidden field
+    method: str = "post"  # "get" for the search and filter forms
 
 
 FORMS = [
     Form("/accounts/login/", ("login", "password", "remember", "next")),
     Form("/accounts/signup/", ("email", "password1", "password2", "next")),
     Form("/accounts/password/reset/", ("email",)),
-    # After the merge of the feature apps, add for example:
-    # Form("/delegates/register/", ("delegation", "category", "given_name", ...), user="delegate"),
+    # The delegates' portal: a verified account, then the demo head of delegation.
+    Form("/delegates/me/", PROFILE_FIELDS, user="delegate"),
+    Form("/delegates/register/", ("category", "country", "organisation"), user="delegate"),
+    Form("/delegates/delegation/nominate/", NOMINATION_FIELDS, user="head"),
+    Form(
+        "/delegates/delegation/credentials/",
+        ("file", "issuing_authority", "issued_on"),
+        user="head",
+    ),
+    Form("/delegates/registration/edit/", ("category", "version"), user="head"),
+    # The agenda: its filters (GET), asking for the floor, signing up for a side event.
+    Form("/agenda/", ("theme", "room", "kind", "day", "q"), method="get"),
+    Form("/agenda/2023-11-29/", ("theme", "room", "kind"), method="get"),
+    Form("/agenda/items/item-4-1-activities-2023/ask-for-the-floor/", ("kind",), user="head"),
+    Form("/agenda/items/centenary-exhibition-tour/sign-up/", ("next", "x"), user="head"),
+    Form("/agenda/items/centenary-exhibition-tour/sign-up/", ("next", "x"), user="delegate"),
+    # The resolutions archive's search (GET).
+    Form("/resolutions/", ("q", "session", "year", "page"), method="get"),
 ]
 
 TRICKY = [
@@ -71,9 +105,11 @@ def form_data(form: Form):
     return st.tuples(*[field_value for _ in form.fields]).map(build)
 
 
-@pytest.mark.parametrize("form", FORMS, ids=[form.path for form in FORMS])
+@pytest.mark.parametrize(
+    "form", FORMS, ids=[f"{form.method}-{form.user or 'anonymous'}-{form.path}" for form in FORMS]
+)
 @pytest.mark.parametrize("language", ["en", "ar"])
-def test_fuzzed_form_never_fails_on_the_server(core_demo, form, language):
+def test_fuzzed_form_never_fails_on_the_server(full_demo, core_demo, form, language):
     client = Client(raise_request_exception=True)
     if form.user:
         client.force_login(make_user(form.user))
@@ -86,7 +122,8 @@ def test_fuzzed_form_never_fails_on_the_server(core_demo, form, language):
     @given(data=form_data(form))
     def post(data):
         cache.clear()  # rate limits would turn every later example into a 429
-        response = client.post(f"/{language}{form.path}", data)
+        send = client.get if form.method == "get" else client.post
+        response = send(f"/{language}{form.path}", data)
         assert response.status_code < 500, (response.status_code, data)
         if response.status_code == 200:  # the form again, with its errors, in the page's language
             assert f'lang="{language}"' in response.content.decode()[:400]
@@ -95,7 +132,7 @@ def test_fuzzed_form_never_fails_on_the_server(core_demo, form, language):
 
 
 @pytest.mark.parametrize("checked", PAGES, ids=[checked.name for checked in PAGES])
-def test_fuzzed_query_string_never_fails_on_the_server(core_demo, checked):
+def test_fuzzed_query_string_never_fails_on_the_server(full_demo, core_demo, checked):
     """Every page of tests/e2e/pages.py with junk in its query string: no 5xx."""
     client = Client(raise_request_exception=True)
 

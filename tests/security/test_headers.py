@@ -45,7 +45,7 @@ def assert_safe_headers(response, *, signed_in: bool):
 
 @pytest.mark.parametrize("checked", PAGES, ids=[checked.name for checked in PAGES])
 @pytest.mark.parametrize("signed_in", [False, True], ids=["anonymous", "signed-in"])
-def test_headers_of_public_pages(client, core_demo, checked, signed_in):
+def test_headers_of_public_pages(full_demo, client, core_demo, checked, signed_in):
     if signed_in or checked.user:
         client.force_login(make_user(checked.user or "delegate"))
     for language in ("en", "ar"):
