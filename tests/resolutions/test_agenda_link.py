@@ -136,10 +136,10 @@ def test_an_item_with_a_resolution_cannot_be_deleted(session91):
 def test_detail_shows_the_agenda_item_in_the_visitors_language(client, themed_archive):
     reference = themed_archive["budget"].reference
     french = client.get(f"/fr/resolutions/{reference}/").content.decode()
-    # The label is translated by the lead at the end; the item's title is the French one.
+    # The label is French, and so is the item's title.
     assert (
         '<p class="resolution__agenda-item"><a href="/fr/sessions/91/agenda/legal-agenda/">'
-        "Agenda item 6.2: Budget 2024 (fr)</a></p>"
+        "Point 6.2 de l’ordre du jour : Budget 2024 (fr)</a></p>"
     ) in french
     arabic = client.get(f"/ar/resolutions/{reference}/").content.decode()
     assert "Budget 2024 (ar)" in arabic
