@@ -25,8 +25,8 @@ BIN = Path(sys.executable).parent
 OUT = ROOT / "test-artifacts" / "load"
 DEFAULT_DATABASE = "postgres://postgres@127.0.0.1:5432/ga_load"
 DELEGATE_ACCOUNTS = 40
-# Member countries with no delegation in the demo's 91st session: the load delegates register
-# there, four to a country (a delegation counts at most ten delegates).
+# Member countries with no delegation in the demo's 91st session (but for the load test's own):
+# the load delegates register there, four to a country (a delegation counts at most ten delegates).
 LOAD_COUNTRIES = 10
 
 
@@ -66,9 +66,19 @@ session = AssemblySession.objects.get(is_current=True)
 # A fresh start: the previous run's registrations and side-event sign-ups of these accounts go.
 SideEventSignup.objects.filter(person__email__startswith="load-delegate-").delete()
 Registration.objects.filter(person__email__startswith="load-delegate-").delete()
+# Three seats at the forensic databases demonstration, so that a short run fills it and the
+# waiting list (and the capacity check) is really exercised.
+from agenda.models import ProgrammeSlot
+ProgrammeSlot.objects.filter(slug="forensic-databases-demo", session=session).update(capacity=3)
+# Countries whose delegation (if any) holds only load delegates: the same ones on every run.
+others = (
+    Registration.objects.filter(session=session, delegation__country__isnull=False)
+    .exclude(person__email__startswith="load-delegate-")
+    .values("delegation__country")
+)
 countries = list(
     Country.objects.filter(status=Country.Status.MEMBER)
-    .exclude(delegations__session=session)
+    .exclude(pk__in=others)
     .order_by("iso_code")[:{countries}]
 )
 for n in range({count}):
