@@ -1,27 +1,55 @@
-"""Mail of the delegates app, each in its recipient's preferred language, sent after commit."""
+"""Mail of the delegates app, each in its recipient's preferred language.
+
+Every mail goes through the operations mail queue (``assembly.services.outbound_mail_queue``):
+the row is written in the caller's transaction and sent by a task after commit, retried on
+failure and kept as failed, never lost silently. A rolled-back change leaves no mail.
+"""
 
 from __future__ import annotations
 
+import contextlib
+import contextvars
+
 from django.conf import settings
-from django.core.mail import send_mail
 from django.template.loader import render_to_string
 from django.utils import translation
 
+from assembly.services import outbound_mail_queue
+
 from .models import Credentials, Person, Registration
+
+_suppressed: contextvars.ContextVar[bool] = contextvars.ContextVar(
+    "delegates_mail_suppressed", default=False
+)
+
+
+@contextlib.contextmanager
+def suppressed():
+    """No mail is queued inside this block (the demo seed, whose addresses are fictitious)."""
+    token = _suppressed.set(True)
+    try:
+        yield
+    finally:
+        _suppressed.reset(token)
+
+
+def is_suppressed() -> bool:
+    return _suppressed.get()
 
 
 def _send(*, person: Person, template: str, context: dict) -> None:
-    """Render ``delegates/email/<template>_subject.txt`` and ``.txt`` in the person's language."""
+    """Render ``delegates/email/<template>_subject.txt`` and ``.txt`` in the person's language
+    and queue it; it leaves once the caller's transaction commits."""
     language = person.preferred_language or settings.LANGUAGE_CODE
     with translation.override(language):
         context = {"person": person, "ORGANISATION_NAME": settings.ORGANISATION_NAME, **context}
         subject = render_to_string(f"delegates/email/{template}_subject.txt", context)
         body = render_to_string(f"delegates/email/{template}.txt", context)
-    send_mail(
-        " ".join(subject.split()),
-        body,
-        settings.DEFAULT_FROM_EMAIL,
-        [person.email],
+    outbound_mail_queue(
+        to=[person.email],
+        subject=" ".join(subject.split()),
+        body=body,
+        from_email=settings.DEFAULT_FROM_EMAIL,
     )
 
 

@@ -65,7 +65,10 @@ def _locked(registration: Registration) -> Registration:
 
 
 def _on_commit_mail(send, *args) -> None:
-    transaction.on_commit(lambda: send(*args))
+    """Queue a mail in the current transaction: the outbound mail row is written now and sent
+    by a task after commit (retried, never lost); a rollback leaves neither row nor mail."""
+    if not emails.is_suppressed():
+        send(*args)
 
 
 # People ---------------------------------------------------------------------------------------

@@ -66,6 +66,9 @@ def test_demo_delegates_delegations_and_states(seeded):
     # No mail leaves for the fictitious addresses: nothing is left to run after commit.
     assert seeded["callbacks"] == []
     assert mail.outbox == []
+    from assembly.models import OutboundMail
+
+    assert not OutboundMail.objects.exists()  # nor is any queued
 
 
 def _observers_have_names_in_four_languages():

@@ -207,3 +207,57 @@ def test_no_registration_for_a_closed_session(session91, austria):
         )
     assert error.value.messages == ["Registration for this session is closed."]
     assert not Registration.objects.exists()
+
+
+def test_the_received_mail_goes_through_the_outbound_mail_queue_after_commit(
+    session91, austria, django_capture_on_commit_callbacks
+):
+    from assembly.models import OutboundMail
+
+    user = make_user("ines@example.org")
+    person = make_person(user=user, country=austria, preferred_language="fr")
+    delegation = services.delegation_for(session=session91, country=austria)
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        services.registration_submit(
+            person=person,
+            session=session91,
+            category="delegate",
+            delegation=delegation,
+            actor=user,
+        )
+        queued = OutboundMail.objects.get()
+        assert queued.to == ["ines@example.org"]
+        assert queued.status == OutboundMail.Status.QUEUED
+        assert mail.outbox == []  # nothing leaves before commit
+    for callback in callbacks:
+        callback()
+
+    queued.refresh_from_db()
+    assert queued.status == OutboundMail.Status.SENT
+    assert [m.subject for m in mail.outbox] == [queued.subject]
+    assert mail.outbox[0].body == queued.body
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_rolled_back_registration_leaves_no_mail_row_and_sends_nothing(session91, austria):
+    from django.db import transaction
+
+    from assembly.models import OutboundMail
+
+    user = make_user("ines@example.org")
+    person = make_person(user=user, country=austria, preferred_language="fr")
+    delegation = services.delegation_for(session=session91, country=austria)
+    with pytest.raises(RuntimeError), transaction.atomic():
+        services.registration_submit(
+            person=person,
+            session=session91,
+            category="delegate",
+            delegation=delegation,
+            actor=user,
+        )
+        assert OutboundMail.objects.count() == 1
+        raise RuntimeError("the request failed after the registration")
+
+    assert not Registration.objects.filter(person=person).exists()
+    assert OutboundMail.objects.count() == 0
+    assert mail.outbox == []
