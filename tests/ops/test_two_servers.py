@@ -19,6 +19,8 @@ from tests.ops.browser import Browser, form_fields
 from tests.ops.stack import NGINX, Stack, collect_static
 
 REDIS = os.environ.get("OPS_TEST_REDIS", "redis://127.0.0.1:6379")
+# The Redis databases of the shared cache and of the broker (parallel runs use other ones).
+CACHE_DB, BROKER_DB = (int(n) for n in os.environ.get("OPS_TEST_REDIS_DBS", "6,7").split(","))
 PASSWORD = "correct horse battery staple 91"  # noqa: S105
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
@@ -44,7 +46,7 @@ def servers(django_db_setup, static_root, tmp_path_factory):
     """Two app servers and nginx, started once for the module against the test database."""
     _require(shutil.which(NGINX) is not None or os.path.exists(NGINX), "nginx")
     try:
-        redis.Redis.from_url(f"{REDIS}/7", socket_connect_timeout=2).flushdb()
+        redis.Redis.from_url(f"{REDIS}/{BROKER_DB}", socket_connect_timeout=2).flushdb()
     except redis.ConnectionError:
         _require(False, "Redis on 127.0.0.1:6379")
     settings = connection.settings_dict
@@ -57,8 +59,8 @@ def servers(django_db_setup, static_root, tmp_path_factory):
             f"postgres://{credentials}@{settings['HOST'] or '127.0.0.1'}:"
             f"{settings['PORT'] or 5432}/{settings['NAME']}"
         ),
-        "REDIS_URL": f"{REDIS}/6",
-        "CELERY_BROKER_URL": f"{REDIS}/7",
+        "REDIS_URL": f"{REDIS}/{CACHE_DB}",
+        "CELERY_BROKER_URL": f"{REDIS}/{BROKER_DB}",
         "DJANGO_SECRET_KEY": uuid.uuid4().hex * 2,
         "DJANGO_ALLOWED_HOSTS": "127.0.0.1,localhost",
         "DJANGO_HTTPS": "0",
@@ -80,7 +82,7 @@ def servers(django_db_setup, static_root, tmp_path_factory):
 @pytest.fixture
 def stack(servers, session91):
     # Each test starts with an empty shared cache: no rate-limit count or page from another.
-    redis.Redis.from_url(f"{REDIS}/6", socket_connect_timeout=2).flushdb()
+    redis.Redis.from_url(f"{REDIS}/{CACHE_DB}", socket_connect_timeout=2).flushdb()
     get_user_model().objects.create_superuser(
         username="sg", email="sg@example.org", password=PASSWORD
     )
@@ -156,6 +158,75 @@ def test_the_login_rate_limit_counts_attempts_on_both_servers(stack):
     assert len(upstreams) == 2, upstreams  # nginx sent the attempts to both servers
     assert [limited for _status, limited in answers] == [False] * 5 + [True] * 2, answers
     assert all(status in {200, 429} for status, _limited in answers)
+
+
+def test_a_programme_change_on_one_server_is_visible_at_once_on_the_other(stack, session91):
+    from tests.agenda.factories import at, make_slot
+
+    make_slot(session91, start=at(session91, 0, 9), end=at(session91, 0, 10), slug="opening")
+    draft = make_slot(
+        session91,
+        start=at(session91, 0, 11),
+        end=at(session91, 0, 12),
+        slug="late-addition",
+        publish=False,
+    )
+    visitor = Browser()
+    server_b = stack.server_url(1)
+    for _round in range(2):  # the second visit is served from the shared page cache
+        for language in ("en", "ar"):
+            page = visitor.get(f"{server_b}/{language}/agenda/")
+            assert page.status == 200
+            assert "opening" in page.text
+            assert "late-addition" not in page.text
+    secretary = Browser()
+    _admin_login(secretary, stack.server_url(0))
+    changelist = "/admin/agenda/programmeslot/"
+    token = form_fields(secretary.get(f"{stack.server_url(0)}{changelist}").text)[
+        "csrfmiddlewaretoken"
+    ]
+
+    published = secretary.post(
+        f"{stack.server_url(0)}{changelist}",
+        {
+            "action": "publish",
+            "_selected_action": str(draft.pk),
+            "index": "0",
+            "csrfmiddlewaretoken": token,
+        },
+    )
+
+    assert published.status == 302, published.text[:2000]
+    english = visitor.get(f"{server_b}/en/agenda/")
+    arabic = visitor.get(f"{server_b}/ar/agenda/")
+    assert "Slot late-addition" in english.text
+    assert "فترة late-addition" in arabic.text
+    assert 'dir="rtl"' in arabic.text and 'lang="en"' in english.text
+
+
+def test_the_admin_login_rate_limit_counts_attempts_on_both_servers(stack):
+    attacker = Browser()
+    token = form_fields(attacker.get(f"{stack.server_url(0)}/admin/login/").text)[
+        "csrfmiddlewaretoken"
+    ]
+    statuses = []
+    for attempt in range(8):
+        # Alternately on server A and server B: five failures in all close both.
+        base = stack.server_url(attempt % 2)
+        page = attacker.post(
+            f"{base}/admin/login/",
+            {"username": "sg", "password": "wrong password", "csrfmiddlewaretoken": token},
+        )
+        statuses.append(page.status)
+
+    assert statuses == [200] * 5 + [429] * 3, statuses
+    # The right password no longer helps, on either server, until the window ends.
+    for index in (0, 1):
+        page = attacker.post(
+            f"{stack.server_url(index)}/admin/login/",
+            {"username": "sg", "password": PASSWORD, "csrfmiddlewaretoken": token},
+        )
+        assert page.status == 429
 
 
 def test_no_page_goes_to_the_wrong_language_or_from_a_signed_in_page(stack):
