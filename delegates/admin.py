@@ -4,13 +4,17 @@ Every state change goes through ``delegates.services`` (audited, validated); the
 collects the decision and its reason.
 """
 
+import logging
+
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.storage import storages
 from django.db import transaction
-from django.http import HttpResponse
+from django.http import FileResponse, Http404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from import_export.admin import ExportActionMixin
@@ -18,10 +22,11 @@ from import_export.formats.base_formats import CSV, XLSX
 from modeltranslation.admin import TabbedTranslationAdmin
 
 from assembly.admin import MissingLanguagesMixin
-from assembly.models import AssemblySession
+from assembly.models import AssemblySession, TaskBatch
+from assembly.services import task_batch_advance, task_batch_start
 
 from . import badges, reports, services
-from .badges import badge_registrations, badges_pdf
+from .badges import badge_registrations
 from .models import (
     Attendance,
     Credentials,
@@ -31,6 +36,9 @@ from .models import (
     Registration,
 )
 from .resources import RegistrationResource
+from .tasks import badges_batch_render
+
+logger = logging.getLogger(__name__)
 
 
 def _session_from(request) -> AssemblySession | None:
@@ -239,6 +247,11 @@ class RegistrationAdmin(ExportActionMixin, admin.ModelAdmin):
                 self.admin_site.admin_view(self.counts_view),
                 name="delegates_registration_counts",
             ),
+            path(
+                "badges/<int:batch_id>/",
+                self.admin_site.admin_view(self.badges_view),
+                name="delegates_registration_badges",
+            ),
         ] + super().get_urls()
 
     def counts_view(self, request):
@@ -342,9 +355,68 @@ class RegistrationAdmin(ExportActionMixin, admin.ModelAdmin):
                 % {"count": badges.BADGES_PER_PRINT},
             )
             return None
-        response = HttpResponse(badges_pdf(registrations), content_type="application/pdf")
-        response["Content-Disposition"] = 'attachment; filename="badges.pdf"'
+        ids = [registration.pk for registration in registrations]
+        batch = task_batch_start(
+            kind=badges.BADGE_BATCH_KIND,
+            label=_("Badges: %(count)d registrations") % {"count": len(ids)},
+            total=len(ids),
+            actor=request.user,
+        )
+        try:
+            # A worker renders them when a broker is configured; without one (the embedded
+            # default) the task runs here, before the answer.
+            badges_batch_render.delay(batch.pk, ids)
+        except Exception as error:  # the broker is down: say so, never pretend it started
+            logger.exception("badge batch %s could not be queued", batch.pk)
+            for _pk in ids:
+                task_batch_advance(batch_id=batch.pk, failed=True, error=str(error)[:200])
+            messages.error(request, _("The badges could not be queued: try again later."))
+            return None
+        batch.refresh_from_db()
+        progress = _("%(done)d of %(total)d badges") % {"done": batch.done, "total": batch.total}
+        if batch.status == TaskBatch.Status.RUNNING:
+            link = reverse("admin:assembly_taskbatch_changelist")
+            messages.info(
+                request,
+                format_html(
+                    '{} <a href="{}">{}</a>',
+                    _("The badges are being printed (%(progress)s).") % {"progress": progress},
+                    link,
+                    _("Follow the batch"),
+                ),
+            )
+        else:
+            link = reverse("admin:delegates_registration_badges", args=[batch.pk])
+            messages.success(
+                request,
+                format_html(
+                    '{} <a href="{}">{}</a>',
+                    _("Badges printed (%(progress)s).") % {"progress": progress},
+                    link,
+                    _("Download the PDF"),
+                ),
+            )
+        return None
+
+    def badges_view(self, request, batch_id: int):
+        """The PDF of a finished badge batch, from private storage, as an attachment."""
+        if not self.has_view_permission(request):
+            raise PermissionDenied
+        batch = TaskBatch.objects.filter(pk=batch_id, kind=badges.BADGE_BATCH_KIND).first()
+        if batch is None or batch.status == TaskBatch.Status.RUNNING:
+            raise Http404
+        storage = storages["private"]
+        name = badges.badge_batch_file_name(batch.pk)
+        if not storage.exists(name):
+            raise Http404
+        response = FileResponse(
+            storage.open(name, "rb"),
+            as_attachment=True,
+            filename=f"badges-{batch.pk}.pdf",
+            content_type="application/pdf",
+        )
         response["X-Content-Type-Options"] = "nosniff"
+        response["Cache-Control"] = "private, no-store"
         return response
 
 

@@ -29,9 +29,17 @@ CATEGORY_COLOURS = {
 }
 
 
-# Badges printed in one request: WeasyPrint renders a page in tens of milliseconds, so a larger
-# batch would hold a worker for too long. Larger runs are filtered by country or region.
-BADGES_PER_PRINT = 250
+# Badges printed in one batch (a background task, see delegates/tasks.py): WeasyPrint renders a
+# page in tens of milliseconds and the PDF is assembled in memory. Larger runs are filtered by
+# country or region.
+BADGES_PER_PRINT = 500
+
+# The kind of the TaskBatch of a badge run, and where its PDF is kept (private storage).
+BADGE_BATCH_KIND = "delegates.badges"
+
+
+def badge_batch_file_name(batch_id: int) -> str:
+    return f"badges/batch-{batch_id}.pdf"
 
 
 class BadgeTokenInvalid(Exception):
@@ -146,6 +154,20 @@ def badge_registrations(queryset):
         )
         .order_by("delegation__country__name", "person__family_name", "person__given_name", "pk")
     )
+
+
+def badge_document(registration: Registration):
+    """One badge rendered by WeasyPrint (a document of one page), to be assembled with others."""
+    from weasyprint import HTML
+
+    html = render_to_string("delegates/badge.html", {"badges": [badge_for(registration)]})
+    return HTML(string=html, base_url=None).render()
+
+
+def documents_pdf(documents) -> bytes:
+    """The pages of several rendered documents as one PDF."""
+    pages = [page for document in documents for page in document.pages]
+    return documents[0].copy(pages).write_pdf()
 
 
 def badges_pdf(registrations) -> bytes:

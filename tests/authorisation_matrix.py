@@ -294,6 +294,12 @@ ADMIN_ROWS = [
         "admin:delegates_registration_counts",
         staff_only(403) | {REGISTRATION_OFFICER: 200, ADMINISTRATOR: 200, SUPERUSER: 200},
     ),
+    # The PDF of a badge batch (no batch 0: the officers who may see it get 404).
+    Row(
+        "admin:delegates_registration_badges",
+        staff_only(403) | {REGISTRATION_OFFICER: 404, ADMINISTRATOR: 404, SUPERUSER: 404},
+        kwargs={"batch_id": 0},
+    ),
     Row(
         "admin:delegates_registration_export",
         staff_only(403) | {REGISTRATION_OFFICER: 200, ADMINISTRATOR: 200, SUPERUSER: 200},

@@ -5,6 +5,7 @@ import io
 import re
 
 import pytest
+from django.urls import reverse
 from pypdf import PdfReader
 
 from assembly.models import AuditRecord, Country
@@ -181,6 +182,11 @@ def test_bulk_reject_asks_for_a_reason_first(admin_client, world):
 
 
 def test_print_badges_of_a_selection_as_one_pdf(admin_client, world):
+    from django.core.files.storage import storages
+
+    from assembly.models import TaskBatch
+    from delegates import badges
+
     regs = world["registrations"]
     response = admin_client.post(
         CHANGELIST,
@@ -188,10 +194,14 @@ def test_print_badges_of_a_selection_as_one_pdf(admin_client, world):
             "action": "print_badges",
             "_selected_action": [regs["Adler"].pk, regs["Berger"].pk, regs["Elsayed"].pk],
         },
+        follow=True,
     )
-    assert response.status_code == 200
-    assert response["Content-Type"] == "application/pdf"
-    pages = PdfReader(io.BytesIO(response.content)).pages
+    assert response["Content-Type"].startswith("text/html")
+    batch = TaskBatch.objects.get(kind=badges.BADGE_BATCH_KIND)
+    assert (batch.progress, batch.status) == ("2 of 2", "finished")
+    assert any("Badges printed (2 of 2 badges)." in str(m) for m in response.context["messages"])
+    with storages["private"].open(badges.badge_batch_file_name(batch.pk), "rb") as handle:
+        pages = PdfReader(io.BytesIO(handle.read())).pages
     # Berger is not approved: two badges, in country order (Austria, Egypt).
     assert len(pages) == 2
     assert "Test0001 Adler" in pages[0].extract_text()
@@ -688,3 +698,58 @@ def test_print_badges_in_batches_of_bounded_size(admin_client, world, monkeypatc
         "Print at most 1 badges at a time: filter the list by country, region or category first."
         in [str(m) for m in response.context["messages"]]
     )
+
+
+def test_badge_batch_of_three_as_a_task_then_downloaded_by_a_registration_officer(
+    client, world, session91
+):
+    from django.contrib.auth.models import Group
+    from django.core.files.storage import storages
+
+    from assembly.models import TaskBatch
+    from assembly.roles import REGISTRATION_OFFICERS, roles_sync
+    from delegates import badges
+
+    roles_sync()
+    officer = staffdata.user("officer@example.org", staff=True)
+    officer.groups.add(Group.objects.get(name=REGISTRATION_OFFICERS))
+    regs = world["registrations"]
+    # Three approved registrations: Adler (Austria), Elsayed (Egypt), the observer.
+    selection = [regs["Adler"].pk, regs["Elsayed"].pk, regs["Observer"].pk]
+    client.force_login(officer)
+
+    response = client.post(
+        CHANGELIST, {"action": "print_badges", "_selected_action": selection}, follow=True
+    )
+
+    batch = TaskBatch.objects.get(kind=badges.BADGE_BATCH_KIND)
+    assert (batch.progress, batch.status, batch.failed) == ("3 of 3", "finished", 0)
+    assert batch.started_by == officer
+    download = reverse("admin:delegates_registration_badges", args=[batch.pk])
+    assert download in response.content.decode()  # the admin offers the finished PDF
+    with storages["private"].open(badges.badge_batch_file_name(batch.pk), "rb") as handle:
+        assert len(PdfReader(handle).pages) == 3
+    # The batch list shows the progress.
+    listing = client.get("/admin/assembly/taskbatch/").content.decode()
+    assert "3 of 3" in listing
+
+    pdf = client.get(download)
+
+    assert pdf.status_code == 200
+    assert pdf["Content-Type"] == "application/pdf"
+    assert pdf["Content-Disposition"] == f'attachment; filename="badges-{batch.pk}.pdf"'
+    assert pdf["X-Content-Type-Options"] == "nosniff"
+    assert len(PdfReader(io.BytesIO(b"".join(pdf.streaming_content))).pages) == 3
+
+    # A delegate never gets it (sent to the admin login), nor staff without the permission.
+    delegate = regs["Adler"].person.user or staffdata.user("delegate@example.org")
+    client.force_login(delegate)
+    refused = client.get(download)
+    assert refused.status_code in {302, 403, 404}
+    assert refused["Content-Type"].startswith("text/html")
+    other_staff = staffdata.user("staff@example.org", staff=True)
+    client.force_login(other_staff)
+    assert client.get(download).status_code == 403
+    # An unknown or a running batch: 404 for the officer.
+    client.force_login(officer)
+    assert client.get(reverse("admin:delegates_registration_badges", args=[0])).status_code == 404
