@@ -339,3 +339,7 @@ class TaskBatchAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+# Accounts, staff groups and sign-in addresses replace Django's and allauth's stock admins.
+from . import accounts_admin  # noqa: E402, F401
