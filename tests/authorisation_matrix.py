@@ -255,6 +255,236 @@ def _staff_with(*groups: str) -> dict[str, int]:
     return staff_only(403) | dict.fromkeys(allowed, 200)
 
 
+# --- accounts, staff groups and sign-in addresses in the admin (SECURITY.md 26) ----------------
+# Administrators manage delegates' accounts (auth.view_user, auth.change_user) and read the
+# groups (auth.view_group); everything else about accounts is for superusers. Other staff roles
+# have no permission on these models (403); visitors and delegates go to the admin login (302).
+# The rows below name a delegate's account, its sign-in address and the Administrators group;
+# ACCOUNT_TARGET_ROWS adds staff accounts and the role's own, ACCOUNT_ACTION_ROWS the actions.
+
+ACCOUNT_MANAGERS = staff_only(403) | {ADMINISTRATOR: 200, SUPERUSER: 200}
+SUPERUSERS_ONLY = staff_only(403) | {SUPERUSER: 200}
+
+
+def _delegate_account(world: dict) -> dict:
+    return {"object_id": world["approved"].person.user.pk}
+
+
+def _delegate_address(world: dict) -> dict:
+    from allauth.account.models import EmailAddress
+
+    return {"object_id": EmailAddress.objects.get(user=world["approved"].person.user).pk}
+
+
+def _administrators_group(world: dict) -> dict:
+    from django.contrib.auth.models import Group
+
+    return {"object_id": Group.objects.get(name=ADMINISTRATOR).pk}
+
+
+ACCOUNT_ADMIN_ROWS = [
+    Row("admin:auth_user_changelist", ACCOUNT_MANAGERS),
+    Row("admin:auth_user_add", SUPERUSERS_ONLY),
+    Row("admin:auth_user_change", ACCOUNT_MANAGERS, kwargs=_delegate_account),
+    Row("admin:auth_user_history", ACCOUNT_MANAGERS, kwargs=_delegate_account),
+    Row("admin:auth_user_delete", SUPERUSERS_ONLY, kwargs=_delegate_account),
+    # Other people's passwords: superusers only, a delegate's included.
+    Row(
+        "admin:auth_user_password_change",
+        SUPERUSERS_ONLY,
+        kwargs=lambda world: {"id": world["approved"].person.user.pk},
+    ),
+    # Administrators read the groups (a read-only form); nobody else but superusers.
+    Row("admin:auth_group_changelist", ACCOUNT_MANAGERS),
+    Row("admin:auth_group_add", SUPERUSERS_ONLY),
+    Row("admin:auth_group_change", ACCOUNT_MANAGERS, kwargs=_administrators_group),
+    Row("admin:auth_group_history", ACCOUNT_MANAGERS, kwargs=_administrators_group),
+    Row("admin:auth_group_delete", SUPERUSERS_ONLY, kwargs=_administrators_group),
+    # Sign-in addresses (allauth): a changed one would let a password reset take an account.
+    Row("admin:account_emailaddress_changelist", SUPERUSERS_ONLY),
+    Row("admin:account_emailaddress_add", SUPERUSERS_ONLY),
+    Row("admin:account_emailaddress_change", SUPERUSERS_ONLY, kwargs=_delegate_address),
+    Row("admin:account_emailaddress_history", SUPERUSERS_ONLY, kwargs=_delegate_address),
+    Row("admin:account_emailaddress_delete", SUPERUSERS_ONLY, kwargs=_delegate_address),
+]
+
+
+@dataclass
+class TargetRow:
+    """An account URL aimed at a staff account or at the role's own: ``kwargs`` is a function
+    of the ``Case`` (the role's own account or group)."""
+
+    pattern: str
+    target: str
+    expect: dict[str, int]
+    kwargs: Callable[[Case], dict]
+
+
+def _account(key: str) -> Callable[[Case], dict]:
+    def kwargs(case: Case) -> dict:
+        users = case.world["users"]
+        user = {
+            "a staff account": users[PROGRAMME_OFFICER],
+            "the superuser": users[SUPERUSER],
+            # Visitors have no account: they are sent to the login whatever the id.
+            "own account": case.user or users[SUPERUSER],
+        }[key]
+        return {"object_id": user.pk}
+
+    return kwargs
+
+
+def _password(key: str) -> Callable[[Case], dict]:
+    return lambda case: {"id": _account(key)(case)["object_id"]}
+
+
+def _own_group(case: Case) -> dict:
+    from django.contrib.auth.models import Group
+
+    name = case.role if case.role in STAFF else ADMINISTRATOR
+    return {"object_id": Group.objects.get(name=name).pk}
+
+
+def _superuser_address(case: Case) -> dict:
+    from allauth.account.models import EmailAddress
+
+    return {"object_id": EmailAddress.objects.get(user=case.world["users"][SUPERUSER]).pk}
+
+
+# A staff account is not even listed to a non-superuser: the admin finds no such object and
+# sends the administrator back to the index (302); staff without auth.view_user get 403 first.
+NOT_LISTED_TO_ADMINISTRATORS = staff_only(403) | {ADMINISTRATOR: 302, SUPERUSER: 200}
+# The history page looks the object up before it checks permissions: every non-superuser 302.
+NOT_FOUND_BY_NON_SUPERUSERS = staff_only(302) | {SUPERUSER: 200}
+
+ACCOUNT_TARGET_ROWS = [
+    *[
+        row
+        for key in ("a staff account", "the superuser", "own account")
+        for row in (
+            TargetRow("admin:auth_user_change", key, NOT_LISTED_TO_ADMINISTRATORS, _account(key)),
+            TargetRow("admin:auth_user_history", key, NOT_FOUND_BY_NON_SUPERUSERS, _account(key)),
+            TargetRow("admin:auth_user_password_change", key, SUPERUSERS_ONLY, _password(key)),
+        )
+    ],
+    TargetRow(
+        "admin:auth_user_delete", "a staff account", SUPERUSERS_ONLY, _account("a staff account")
+    ),
+    # Nobody deletes the account they are signed in with, a superuser included.
+    TargetRow("admin:auth_user_delete", "own account", staff_only(403), _account("own account")),
+    TargetRow("admin:auth_group_change", "own group", ACCOUNT_MANAGERS, _own_group),
+    TargetRow("admin:auth_group_delete", "own group", SUPERUSERS_ONLY, _own_group),
+    TargetRow(
+        "admin:account_emailaddress_change", "the superuser", SUPERUSERS_ONLY, _superuser_address
+    ),
+    TargetRow(
+        "admin:account_emailaddress_history",
+        "the superuser",
+        NOT_FOUND_BY_NON_SUPERUSERS,
+        _superuser_address,
+    ),
+]
+
+
+@dataclass
+class ActionRow:
+    """An admin action posted from a changelist on some objects, as each role: ``allowed`` are
+    the roles for which it is offered and takes effect; ``done`` tells from the database;
+    ``expect`` is the status of the POST (302 once done; 200 the list again, without the
+    action, for a role that reads the list)."""
+
+    changelist: str
+    action: str
+    target: str
+    allowed: set[str]
+    expect: dict[str, int]
+    objects: Callable[[Case], list]
+    done: Callable[[Case, list], bool]
+
+
+def _deleted(case: Case, objects: list) -> bool:
+    """Every object is gone."""
+    return not any(type(obj)._default_manager.filter(pk=obj.pk).exists() for obj in objects)
+
+
+def _verified(case: Case, objects: list) -> bool:
+    return all(type(obj)._default_manager.get(pk=obj.pk).verified for obj in objects)
+
+
+def _unverified_delegate_address(case: Case) -> list:
+    from allauth.account.models import EmailAddress
+
+    address = EmailAddress.objects.get(user=case.world["approved"].person.user)
+    EmailAddress.objects.filter(pk=address.pk).update(verified=False)
+    return [address]
+
+
+def _users(*keys: str) -> Callable[[Case], list]:
+    def objects(case: Case) -> list:
+        users = case.world["users"]
+        table = {
+            "a delegate's account": case.world["approved"].person.user,
+            "a staff account": users[PROGRAMME_OFFICER],
+            "the superuser": users[SUPERUSER],
+        }
+        return [table[key] for key in keys]
+
+    return objects
+
+
+def _groups(case: Case) -> list:
+    from django.contrib.auth.models import Group
+
+    return list(Group.objects.filter(name__in=STAFF))
+
+
+def _addresses(case: Case) -> list:
+    from allauth.account.models import EmailAddress
+
+    return list(
+        EmailAddress.objects.filter(user__in=_users("a delegate's account", "the superuser")(case))
+    )
+
+
+ACCOUNT_ACTION_ROWS = [
+    ActionRow(
+        "admin:auth_user_changelist",
+        "delete_selected",
+        "a delegate's account and a staff account",
+        {SUPERUSER},
+        ACCOUNT_MANAGERS | {SUPERUSER: 302},
+        _users("a delegate's account", "a staff account"),
+        _deleted,
+    ),
+    ActionRow(
+        "admin:auth_group_changelist",
+        "delete_selected",
+        "every staff group",
+        {SUPERUSER},
+        ACCOUNT_MANAGERS | {SUPERUSER: 302},
+        _groups,
+        _deleted,
+    ),
+    ActionRow(
+        "admin:account_emailaddress_changelist",
+        "delete_selected",
+        "a delegate's and the superuser's addresses",
+        {SUPERUSER},
+        SUPERUSERS_ONLY | {SUPERUSER: 302},
+        _addresses,
+        _deleted,
+    ),
+    ActionRow(
+        "admin:account_emailaddress_changelist",
+        "make_verified",
+        "a delegate's unverified address",
+        {SUPERUSER},
+        SUPERUSERS_ONLY | {SUPERUSER: 302},
+        _unverified_delegate_address,
+        _verified,
+    ),
+]
+
 ADMIN_ROWS = [
     Row("admin:index", staff_only(200)),
     Row(
@@ -345,11 +575,7 @@ ADMIN_ROWS = [
     # Operations: the outbound mail and the task batches hold delegates' addresses.
     Row("admin:assembly_outboundmail_changelist", _staff_with(REGISTRATION_OFFICER)),
     Row("admin:assembly_taskbatch_changelist", _staff_with(REGISTRATION_OFFICER)),
-    Row(
-        "admin:auth_user_password_change",
-        _admin_model_rule("password_change"),
-        kwargs=lambda world: {"id": world["superuser"].pk},
-    ),
+    *ACCOUNT_ADMIN_ROWS,
     Row("admin:*_changelist", _admin_model_rule("changelist")),
     Row("admin:*_add", _admin_model_rule("add")),
     Row("admin:*_change", _admin_model_rule("change")),

@@ -12,6 +12,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.cache import cache
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import transaction
 from django.test import RequestFactory
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
@@ -22,7 +23,16 @@ from delegates import services
 from delegates.models import Attendance
 from resolutions import services as resolutions_services
 from tests.agenda.factories import at, make_slot, make_speaker, make_theme
-from tests.authorisation_matrix import ROLES, ROWS, STAFF, SUPERUSER, Case, Row
+from tests.authorisation_matrix import (
+    ACCOUNT_ACTION_ROWS,
+    ACCOUNT_TARGET_ROWS,
+    ROLES,
+    ROWS,
+    STAFF,
+    SUPERUSER,
+    Case,
+    Row,
+)
 from tests.resolutions.factories import accredit, circulated_draft, open_ballot
 
 from .factories import _english, make_user, observer_organisation, pdf_bytes, register  # noqa: F401  (autouse)
@@ -238,4 +248,88 @@ def test_authorisation_matrix(client, world, role):
         expected = row.status_for(case)
         if response.status_code != expected:
             mismatches.append(f"{row.method} {url} ({key}): {response.status_code} != {expected}")
+    assert not mismatches, "\n".join(mismatches)
+
+
+def _account_url(pattern: str, kwargs: dict) -> str:
+    return reverse(pattern, kwargs=kwargs)
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_account_admin_aimed_at_staff_accounts(client, world, role):
+    """SECURITY.md 26: the account pages aimed at a staff account, the superuser, the role's own
+    account and group (``ACCOUNT_TARGET_ROWS``)."""
+    user = world["users"][role]
+    mismatches = []
+    for row in ACCOUNT_TARGET_ROWS:
+        case = Case(role=role, user=user, world=world, name=row.pattern)
+        url = _account_url(row.pattern, row.kwargs(case))
+        client.logout()
+        if user is not None:
+            client.force_login(user)
+        response = client.get(url)
+        if response.status_code != row.expect[role]:
+            mismatches.append(
+                f"GET {url} ({row.pattern}, {row.target}): "
+                f"{response.status_code} != {row.expect[role]}"
+            )
+    assert not mismatches, "\n".join(mismatches)
+
+
+def _changelist_admin(name: str):
+    for model, model_admin in admin.site._registry.items():
+        if name == f"admin:{model._meta.app_label}_{model._meta.model_name}_changelist":
+            return model_admin
+    raise LookupError(name)
+
+
+def test_every_account_admin_action_has_a_row(world):
+    """A new action on accounts, groups or addresses fails until a row states who may run it."""
+    declared = {(row.changelist, row.action) for row in ACCOUNT_ACTION_ROWS}
+    offered = {
+        (changelist, action)
+        for changelist in {row.changelist for row in ACCOUNT_ACTION_ROWS}
+        for action in _changelist_admin(changelist).get_actions(
+            _admin_request(world["users"][SUPERUSER])
+        )
+    }
+    assert offered == declared
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_account_admin_actions(client, world, role):
+    """SECURITY.md 26: each action on accounts, groups and addresses, posted as each role, is
+    offered and takes effect for superusers only (``ACCOUNT_ACTION_ROWS``)."""
+    user = world["users"][role]
+    mismatches = []
+    for row in ACCOUNT_ACTION_ROWS:
+        case = Case(role=role, user=user, world=world, name=row.changelist)
+        with transaction.atomic():
+            objects = row.objects(case)
+            client.logout()
+            if user is not None:
+                client.force_login(user)
+                offered = row.action in _changelist_admin(row.changelist).get_actions(
+                    _admin_request(user)
+                )
+            else:
+                offered = False
+            response = client.post(
+                reverse(row.changelist),
+                {
+                    "action": row.action,
+                    "_selected_action": [obj.pk for obj in objects],
+                    "post": "yes",
+                },
+            )
+            done = row.done(case, objects)
+            allowed = role in row.allowed
+            expected_status = row.expect[role]
+            if (offered, done, response.status_code) != (allowed, allowed, expected_status):
+                mismatches.append(
+                    f"{row.changelist} {row.action} on {row.target}: offered {offered}, "
+                    f"done {done}, {response.status_code} (expected {allowed}, {allowed}, "
+                    f"{expected_status})"
+                )
+            transaction.set_rollback(True)
     assert not mismatches, "\n".join(mismatches)
