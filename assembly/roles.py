@@ -5,6 +5,7 @@ Each app declares the permissions its models give each role in its own ``roles.p
 """
 
 from django.contrib.auth.models import Group, Permission
+from django.core.exceptions import ImproperlyConfigured
 from django.db import transaction
 from django.utils.module_loading import autodiscover_modules
 from django.utils.translation import gettext_noop
@@ -56,14 +57,33 @@ ROLE_PERMISSIONS = {
     + _manage(["assembly.votingrights"])
     + ["assembly.view_auditrecord"],
     ADMINISTRATORS: _manage(_CORE + ["assembly.votingrights"])
+    # Accounts: delegates' only (name, email, active); privileges stay with superusers
+    # (assembly.accounts, SECURITY.md 26).
     + ["assembly.view_auditrecord", "auth.view_user", "auth.change_user", "auth.view_group"]
     # Operations: read the outbound mail and the batches, send a failed mail again.
     + ["assembly.view_outboundmail", "assembly.change_outboundmail", "assembly.view_taskbatch"],
 }
 
 
+# What grants privileges stays with superusers (SECURITY.md 26): creating or deleting accounts,
+# changing groups or permissions, changing sign-in addresses. The admin refuses them to
+# everyone else anyway; no role declares them, so that no group looks as if it could.
+SUPERUSER_ONLY_PERMISSIONS = frozenset(
+    [
+        "auth.add_user",
+        "auth.delete_user",
+        *(f"auth.{action}_group" for action in ("add", "change", "delete")),
+        *(f"auth.{action}_permission" for action in ("add", "change", "delete")),
+        *(f"account.{action}_emailaddress" for action in ("add", "change", "delete")),
+    ]
+)
+
+
 def gather_role_permissions() -> dict[str, set[str]]:
-    """Every app's ROLE_PERMISSIONS merged; administrators get everything any role has."""
+    """Every app's ROLE_PERMISSIONS merged; administrators get everything any role has.
+
+    Raises ``ImproperlyConfigured`` when a role declares a permission kept for superusers.
+    """
     import importlib
 
     from django.apps import apps
@@ -80,6 +100,11 @@ def gather_role_permissions() -> dict[str, set[str]]:
     for role in ROLES:
         if role != ADMINISTRATORS:
             merged[ADMINISTRATORS] |= merged[role]
+    for role, perms in merged.items():
+        if forbidden := sorted(perms & SUPERUSER_ONLY_PERMISSIONS):
+            raise ImproperlyConfigured(
+                f"The role {role!r} declares {', '.join(forbidden)}: superusers only."
+            )
     return merged
 
 

@@ -7,11 +7,11 @@ nothing more. Every answer is checked in the database, not only in the status co
 """
 
 import pytest
+from allauth.account.models import EmailAddress
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
 from django.urls import reverse
 
-from allauth.account.models import EmailAddress
 from assembly.models import AuditRecord
 from assembly.roles import ADMINISTRATORS, ROLES, roles_sync
 from tests.delegates.factories import PASSWORD
@@ -280,3 +280,76 @@ def test_no_staff_role_changes_a_staff_members_sign_in_address(client, people, r
 
     address.refresh_from_db()
     assert address.email == victim.email
+
+
+def test_no_role_may_declare_a_permission_kept_for_superusers(db, monkeypatch):
+    from django.core.exceptions import ImproperlyConfigured
+
+    from assembly import roles
+
+    declared = {role: list(perms) for role, perms in roles.ROLE_PERMISSIONS.items()}
+    declared[roles.PROGRAMME_OFFICERS].append("auth.change_group")
+    monkeypatch.setattr(roles, "ROLE_PERMISSIONS", declared)
+
+    with pytest.raises(ImproperlyConfigured, match="auth.change_group"):
+        roles.roles_sync()
+    assert not Permission.objects.filter(group__isnull=False, codename="change_group").exists()
+
+
+def test_the_declared_roles_hold_no_permission_kept_for_superusers(people):
+    from assembly.roles import SUPERUSER_ONLY_PERMISSIONS
+
+    held = {
+        f"{app}.{codename}"
+        for app, codename in Permission.objects.filter(group__name__in=ROLES).values_list(
+            "content_type__app_label", "codename"
+        )
+    }
+    assert held & SUPERUSER_ONLY_PERMISSIONS == set()
+
+
+def test_a_superuser_adds_an_account_and_changes_a_group_through_the_services(client, people):
+    superuser = people["superuser"]
+    client.force_login(superuser)
+
+    response = client.post(
+        reverse("admin:auth_user_add"),
+        {
+            "username": "new-officer",
+            "usable_password": "true",
+            "password1": NEW_PASSWORD,
+            "password2": NEW_PASSWORD,
+        },
+    )
+    group = Group.objects.get(name=ADMINISTRATORS)
+    permission = Permission.objects.get(content_type__app_label="auth", codename="view_permission")
+    client.post(
+        reverse("admin:auth_group_change", args=[group.pk]),
+        {"name": group.name, "permissions": [permission.pk]},
+    )
+
+    assert response.status_code == 302
+    created = User.objects.get(username="new-officer")
+    assert created.check_password(NEW_PASSWORD)
+    assert (created.is_staff, created.is_superuser) == (False, False)
+    assert list(group.permissions.values_list("codename", flat=True)) == ["view_permission"]
+    assert sorted(
+        AuditRecord.objects.filter(actor=superuser).values_list("action", "target_repr")
+    ) == [("group.save", ADMINISTRATORS), ("user.create", "new-officer")]
+    assert AuditRecord.objects.get(action="group.save").data["permissions"] == [
+        "auth.view_permission"
+    ]
+
+
+def test_a_superuser_cannot_deactivate_or_delete_its_own_account(client, people):
+    superuser = people["superuser"]
+    client.force_login(superuser)
+
+    deactivate = client.post(
+        reverse("admin:auth_user_change", args=[superuser.pk]),
+        _change_form(superuser, is_active=None),
+    )
+    delete = client.post(reverse("admin:auth_user_delete", args=[superuser.pk]), {"post": "yes"})
+
+    assert (deactivate.status_code, delete.status_code) == (403, 403)
+    assert User.objects.get(pk=superuser.pk).is_active
