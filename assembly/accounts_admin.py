@@ -8,6 +8,7 @@ activate or deactivate one. Every write goes through ``assembly.accounts``.
 
 from allauth.account.admin import EmailAddressAdmin as AllauthEmailAddressAdmin
 from allauth.account.models import EmailAddress
+from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.options import IS_POPUP_VAR
 from django.contrib.admin.utils import unquote
@@ -36,14 +37,26 @@ _USER_FIELDS = (
 )
 
 
-class AccountChangeForm(UserChangeForm):
-    """The change form, refusing an email that another account already uses."""
+class _EmailFreeMixin:
+    """Refuses an email that another account already uses."""
 
     def clean_email(self):
         email = self.cleaned_data.get("email", "")
         if email and accounts.email_in_use(email, exclude=self.instance):
             raise accounts.email_in_use_error()
         return email
+
+
+class AccountChangeForm(_EmailFreeMixin, UserChangeForm):
+    """The superuser's change form."""
+
+
+class DelegateAccountForm(_EmailFreeMixin, forms.ModelForm):
+    """What a role that manages accounts may correct on a delegate's account."""
+
+    class Meta:
+        model = User
+        fields = accounts.ACCOUNT_FIELDS
 
 
 admin.site.unregister(User)
@@ -74,6 +87,11 @@ class AccountAdmin(DjangoUserAdmin):
         if obj is None or request.user.is_superuser:
             return super().get_fieldsets(request, obj)
         return self.delegate_fieldsets
+
+    def get_form(self, request, obj=None, **kwargs):
+        if obj is not None and not request.user.is_superuser:
+            kwargs["form"] = DelegateAccountForm
+        return super().get_form(request, obj, **kwargs)
 
     def get_readonly_fields(self, request, obj=None):
         if obj is None:

@@ -353,3 +353,20 @@ def test_a_superuser_cannot_deactivate_or_delete_its_own_account(client, people)
 
     assert (deactivate.status_code, delete.status_code) == (403, 403)
     assert User.objects.get(pk=superuser.pk).is_active
+
+
+def test_administrators_are_offered_a_delegates_name_email_and_active_flag_only(client, people):
+    client.force_login(people["staff"][ADMINISTRATORS])
+
+    response = client.get(reverse("admin:auth_user_change", args=[people["delegate"].pk]))
+
+    assert response.status_code == 200
+    assert sorted(response.context["adminform"].form.fields) == [
+        "email",
+        "first_name",
+        "is_active",
+        "last_name",
+    ]
+    page = response.content.decode()
+    assert "../password/" not in page
+    assert 'name="is_superuser"' not in page
