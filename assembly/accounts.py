@@ -237,3 +237,45 @@ def group_delete(*, group: Group, actor) -> None:
     _require_superuser(actor)
     audit_record(actor=actor, action="group.delete", target=group)
     group.delete()
+
+
+@transaction.atomic
+def email_address_save(*, address, actor):
+    """Save a sign-in address edited in the admin (superusers only): whoever holds an
+    account's address may reset its password."""
+    _require_superuser(actor)
+    created = address.pk is None
+    address.full_clean()
+    address.save()
+    audit_record(
+        actor=actor,
+        action="email_address.save",
+        target=address.user,
+        data={"created": created, "primary": address.primary, "verified": address.verified},
+    )
+    return address
+
+
+@transaction.atomic
+def email_address_verify(*, address, actor) -> bool:
+    """Mark a sign-in address as verified (superusers only); False when allauth refuses
+    (another account has verified it)."""
+    _require_superuser(actor)
+    if address.verified:
+        return True
+    if not address.set_verified():
+        return False
+    audit_record(actor=actor, action="email_address.verify", target=address.user)
+    return True
+
+
+@transaction.atomic
+def email_address_delete(*, address, actor) -> None:
+    _require_superuser(actor)
+    audit_record(
+        actor=actor,
+        action="email_address.delete",
+        target=address.user,
+        data={"primary": address.primary},
+    )
+    address.delete()

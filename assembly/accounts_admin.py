@@ -8,6 +8,7 @@ activate or deactivate one. Every write goes through ``assembly.accounts``.
 
 from allauth.account.admin import EmailAddressAdmin as AllauthEmailAddressAdmin
 from allauth.account.models import EmailAddress
+from allauth.account.signals import email_confirmed
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.options import IS_POPUP_VAR
@@ -271,8 +272,32 @@ class SignInAddressAdmin(AllauthEmailAddressAdmin):
     def has_delete_permission(self, request, obj=None):
         return request.user.is_active and request.user.is_superuser
 
+    def save_model(self, request, obj, form, change):
+        accounts.email_address_save(address=obj, actor=request.user)
+
+    def delete_model(self, request, obj):
+        accounts.email_address_delete(address=obj, actor=request.user)
+
+    def delete_queryset(self, request, queryset):
+        for address in queryset:
+            accounts.email_address_delete(address=address, actor=request.user)
+
     @admin.action(
         description=_("Mark selected email addresses as verified"), permissions=["change"]
     )
     def make_verified(self, request, queryset):
-        return super().make_verified(request, queryset)
+        for address in queryset.filter(verified=False):
+            if accounts.email_address_verify(address=address, actor=request.user):
+                # allauth's hook, as its own action sends it.
+                email_confirmed.send(sender=EmailAddress, request=request, email_address=address)
+                self.message_user(
+                    request,
+                    _("Marked {email} as verified.").format(email=address.email),
+                    level=messages.SUCCESS,
+                )
+            else:
+                self.message_user(
+                    request,
+                    _("Failed to mark {email} as verified.").format(email=address.email),
+                    level=messages.ERROR,
+                )

@@ -370,3 +370,26 @@ def test_administrators_are_offered_a_delegates_name_email_and_active_flag_only(
     page = response.content.decode()
     assert "../password/" not in page
     assert 'name="is_superuser"' not in page
+
+
+def test_a_superuser_verifies_and_changes_sign_in_addresses_through_the_services(client, people):
+    superuser, delegate = people["superuser"], people["delegate"]
+    address = EmailAddress.objects.get(user=delegate)
+    EmailAddress.objects.filter(pk=address.pk).update(verified=False)
+    client.force_login(superuser)
+
+    verify = client.post(
+        reverse("admin:account_emailaddress_changelist"),
+        {"action": "make_verified", "_selected_action": [address.pk]},
+    )
+    change = client.post(
+        reverse("admin:account_emailaddress_change", args=[address.pk]),
+        {"user": delegate.pk, "email": "fixed@example.org", "verified": "on", "primary": "on"},
+    )
+
+    assert (verify.status_code, change.status_code) == (302, 302)
+    address.refresh_from_db()
+    assert (address.email, address.verified) == ("fixed@example.org", True)
+    assert list(
+        AuditRecord.objects.filter(actor=superuser).order_by("id").values_list("action", flat=True)
+    ) == ["email_address.verify", "email_address.save"]
