@@ -233,6 +233,8 @@ if not re.fullmatch(r"https?://[^/?#\s]+", SITE_URL):
         f"DJANGO_SITE_URL must be a scheme and a host, like https://assembly.example.org, "
         f"not {SITE_URL!r}."
     )
+# The redirect to HTTPS goes to the site, not to the Host (and port) the request named.
+SECURE_SSL_HOST = SITE_URL.removeprefix("https://") if SITE_URL.startswith("https://") else None
 HTTPS = env_bool("DJANGO_HTTPS", default=not DEBUG)
 SECURE_SSL_REDIRECT = HTTPS and env_bool("DJANGO_SSL_REDIRECT", default=True)
 SESSION_COOKIE_SECURE = HTTPS

@@ -91,3 +91,15 @@ def test_redis_url_switches_the_cache():
     )
     assert local.stdout.strip().endswith("django.core.cache.backends.locmem.LocMemCache")
     assert shared.stdout.strip().endswith("django.core.cache.backends.redis.RedisCache")
+
+
+def test_the_https_redirect_goes_to_the_site_address_not_the_requested_port():
+    script = (
+        "from django.test import Client; "
+        "r = Client().get('/healthz/x', HTTP_HOST='assembly.example.org:6666', "
+        "HTTP_X_FORWARDED_PROTO='https'); print(r.status_code, r['Location'])"
+    )
+    result = _manage("shell", "-c", script, env={**PRODUCTION, "DATABASE_URL": "sqlite://"})
+    status, location = result.stdout.strip().splitlines()[-1].split()
+    assert status == "301", result.stderr
+    assert location == "https://assembly.example.org/healthz/x"
