@@ -18,6 +18,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from assembly.i18n import babel_locale
 from assembly.models import Room
+from assembly.net import site_url
 
 from . import exports, selectors, services
 from .cache import PAGE_CACHE_SECONDS, page_cache_key
@@ -305,7 +306,8 @@ def ask_for_floor(request, slug, number=None):
 
 
 def _absolute(request, path: str) -> str:
-    return request.build_absolute_uri(path)
+    """Links of exports and calendars: on the configured site, whatever the request's Host."""
+    return site_url(path)
 
 
 def _export_urls(request, session):
@@ -409,7 +411,7 @@ def programme_pdf(request, number=None):
     context["for_pdf"] = True
     html = render_to_string("agenda/print.html", context, request=request)
     stylesheet = finders.find("css/agenda-print.css")
-    pdf = HTML(string=html, base_url=request.build_absolute_uri("/")).write_pdf(
+    pdf = HTML(string=html, base_url=site_url("/")).write_pdf(
         stylesheets=[CSS(filename=stylesheet)]
     )
     session = context["session"]
@@ -494,9 +496,7 @@ def my_programme(request):
         .order_by("slot__start")
     )
     token = services.calendar_token_for(user=request.user)
-    feed_url = request.build_absolute_uri(
-        reverse("agenda:calendar-feed", kwargs={"token": token.token})
-    )
+    feed_url = site_url(reverse("agenda:calendar-feed", kwargs={"token": token.token}))
     return render(
         request,
         "agenda/my_programme.html",
@@ -535,7 +535,7 @@ def calendar_feed(request, token):
             path = reverse(
                 "session-agenda:slot", kwargs={"number": session.number, "slug": slot.slug}
             )
-        return request.build_absolute_uri(path)
+        return site_url(path)
 
     body = exports.ical(
         [(star.slot.session, star.slot) for star in stars], _("My programme"), url_for

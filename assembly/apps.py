@@ -10,4 +10,12 @@ class AssemblyConfig(AppConfig):
 
     def ready(self):
         # Registers the system checks of the shared services (Redis, broker, database).
-        from . import health  # noqa: F401
+        from django.db.models import Q
+
+        from . import health, net  # noqa: F401  (system checks)
+        from .media import register_public_files
+        from .models import DocumentFile, Photo
+
+        # SECURITY.md 30: a document's files while it is public; the gallery's photos.
+        register_public_files(DocumentFile, "file", Q(document__is_public=True))
+        register_public_files(Photo, "image")

@@ -1,9 +1,59 @@
-"""The client's address behind reverse proxies: X-Forwarded-For only from trusted proxies."""
+"""What the platform believes of a request: the client's address (X-Forwarded-For only from
+trusted proxies) and its own address (the configured site, never the request's Host)."""
 
 import ipaddress
-from functools import lru_cache
+from functools import lru_cache, partial
+from urllib.parse import urljoin, urlsplit
 
 from django.conf import settings
+from django.core import checks
+from django.utils.encoding import iri_to_uri
+
+# Headers only a reverse proxy may set; a request that did not come from a trusted one loses them.
+FORWARDED_HEADERS = (
+    "HTTP_X_FORWARDED_PROTO",
+    "HTTP_X_FORWARDED_FOR",
+    "HTTP_X_FORWARDED_HOST",
+    "HTTP_X_FORWARDED_PORT",
+    "HTTP_X_FORWARDED_SERVER",
+    "HTTP_FORWARDED",
+)
+
+
+def site_url(location: str = "/") -> str:
+    """The absolute URL of ``location`` (a path) on the configured site (``settings.SITE_URL``).
+
+    Links in pages, exports, calendars and mails are built here, never from the request's Host
+    (an allowed name with any port) or scheme (SECURITY.md 27)."""
+    return iri_to_uri(urljoin(settings.SITE_URL + "/", str(location)))
+
+
+def site_domain() -> str:
+    """The site's host (and port, if it has one), as mails name it: "assembly.example.org"."""
+    return urlsplit(settings.SITE_URL).netloc
+
+
+@checks.register(checks.Tags.security, deploy=True)
+def check_site_address(app_configs=None, **kwargs):
+    """`check --deploy`: with HTTPS on, links in mails must not point at plain HTTP."""
+    if settings.HTTPS and not settings.SITE_URL.startswith("https://"):
+        return [
+            checks.Warning(
+                f"DJANGO_SITE_URL is {settings.SITE_URL!r} while HTTPS is on: links in mails "
+                "and exports would use plain HTTP.",
+                hint="Set DJANGO_SITE_URL=https://<the site's host>.",
+                id="assembly.W110",
+            )
+        ]
+    return []
+
+
+def build_absolute_uri(request, location=None) -> str:
+    """``HttpRequest.build_absolute_uri`` on the configured site: a relative location is resolved
+    against the request's path, as Django does, but scheme and host are the site's."""
+    if location is None:
+        location = request.get_full_path()
+    return site_url(urljoin(request.path, str(location)))
 
 
 @lru_cache(maxsize=8)
@@ -57,19 +107,22 @@ def client_ip(request) -> str:
 class TrustedProxyMiddleware:
     """Sets REMOTE_ADDR to ``client_ip(request)`` so that rate limits (allauth's, the admin's)
     count the client, not the proxy; the proxy's address stays in META["assembly.proxy_addr"].
-    A request that did not come through a trusted proxy loses its X-Forwarded-* headers."""
+    A request that did not come through a trusted proxy (any request, when none is configured)
+    loses its X-Forwarded-* headers, so that it cannot claim HTTPS (SECURE_PROXY_SSL_HEADER).
+
+    ``request.build_absolute_uri`` answers with the configured site address, for the code of
+    the platform and of its libraries (allauth's confirmation and password-reset links)."""
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
-        if settings.TRUSTED_PROXIES:
-            remote = request.META.get("REMOTE_ADDR", "")
-            request.META["assembly.proxy_addr"] = remote
-            if is_trusted_proxy(remote):
-                request.META["REMOTE_ADDR"] = client_ip(request)
-            else:
-                # Headers only a proxy may set (SECURE_PROXY_SSL_HEADER reads the scheme).
-                request.META.pop("HTTP_X_FORWARDED_PROTO", None)
-                request.META.pop("HTTP_X_FORWARDED_FOR", None)
+        remote = request.META.get("REMOTE_ADDR", "")
+        request.META["assembly.proxy_addr"] = remote
+        if is_trusted_proxy(remote):
+            request.META["REMOTE_ADDR"] = client_ip(request)
+        else:
+            for header in FORWARDED_HEADERS:
+                request.META.pop(header, None)
+        request.build_absolute_uri = partial(build_absolute_uri, request)
         return self.get_response(request)

@@ -1,6 +1,7 @@
 """Settings of the General Assembly platform, read from the environment (see DESIGN.md)."""
 
 import os
+import re
 from pathlib import Path
 
 import dj_database_url
@@ -215,6 +216,25 @@ CSRF_COOKIE_HTTPONLY = True
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 # Addresses of the reverse proxies whose X-Forwarded-For may be trusted (rate limits).
 TRUSTED_PROXIES = env_list("DJANGO_TRUSTED_PROXIES")
+
+# --- site address (SECURITY.md 27) ---
+# Every absolute URL (exports, calendars, mails) is built from this address, never from the
+# request's Host or scheme; X-Forwarded-* headers count only from TRUSTED_PROXIES (assembly.net).
+SITE_URL = os.environ.get("DJANGO_SITE_URL", "").strip().rstrip("/")
+if not SITE_URL:
+    if not DEBUG:
+        raise ImproperlyConfigured(
+            "DJANGO_SITE_URL must be set when DJANGO_DEBUG is off (production), e.g. "
+            "https://assembly.example.org: links in mails and exports are built from it."
+        )
+    SITE_URL = "http://127.0.0.1:8000"
+if not re.fullmatch(r"https?://[^/?#\s]+", SITE_URL):
+    raise ImproperlyConfigured(
+        f"DJANGO_SITE_URL must be a scheme and a host, like https://assembly.example.org, "
+        f"not {SITE_URL!r}."
+    )
+# The redirect to HTTPS goes to the site, not to the Host (and port) the request named.
+SECURE_SSL_HOST = SITE_URL.removeprefix("https://") if SITE_URL.startswith("https://") else None
 HTTPS = env_bool("DJANGO_HTTPS", default=not DEBUG)
 SECURE_SSL_REDIRECT = HTTPS and env_bool("DJANGO_SSL_REDIRECT", default=True)
 SESSION_COOKIE_SECURE = HTTPS

@@ -1,13 +1,11 @@
 """The URL contract of DESIGN.md: public pages under a language prefix, the admin, health."""
 
-from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path, re_path
 from django.utils.translation import gettext_lazy as _
-from django.views.static import serve
 
-from . import health, views
+from . import health, media, views
 
 admin.site.site_header = _("General Assembly — Secretariat")
 admin.site.site_title = _("General Assembly back office")
@@ -38,13 +36,13 @@ urlpatterns += i18n_patterns(
     prefix_default_language=True,
 )
 
-# Public media (session documents, gallery photos). Private uploads live elsewhere and are only
-# streamed by permission-checked views. In production a front server may serve /media/ instead.
+# Public media (session documents, gallery and speaker photos), served only while the object
+# that publishes them is public (assembly.media). Private uploads live elsewhere and are only
+# streamed by permission-checked views. No front server may serve /media/ from the volume.
 urlpatterns += [
     re_path(
         r"^media/(?P<path>(?:documents|photos)/[0-9a-f]{32}\.[a-z0-9]{1,9})$",
-        serve,
-        {"document_root": settings.MEDIA_ROOT},
+        media.public_media,
         name="public-media",
     ),
 ]

@@ -1,11 +1,28 @@
 """The django-allauth adapter of the platform: client IP, redirects and mail language."""
 
+from dataclasses import dataclass
+
 from allauth.account.adapter import DefaultAccountAdapter
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils.encoding import punycode
 from django.utils.translation import gettext_lazy as _
 
-from assembly.net import client_ip
+from assembly.net import client_ip, site_domain
+
+
+@dataclass(frozen=True)
+class SiteAddress:
+    """What allauth calls the current site, from the settings: without django.contrib.sites it
+    would be the request's Host (port included) in mails ("Hello from 127.0.0.1:6666!") and in
+    the key of the per-account login limit (a new port, a new count)."""
+
+    name: str
+    domain: str
+
+
+def current_site() -> SiteAddress:
+    return SiteAddress(name=settings.ORGANISATION_NAME, domain=site_domain())
 
 
 class AccountAdapter(DefaultAccountAdapter):
@@ -14,6 +31,13 @@ class AccountAdapter(DefaultAccountAdapter):
 
     def get_client_ip(self, request) -> str:
         return client_ip(request)
+
+    def send_mail(self, template_prefix: str, email: str, context: dict) -> None:
+        super().send_mail(template_prefix, email, {**context, "current_site": current_site()})
+
+    def _get_login_attempts_cache_key(self, request, **credentials) -> str:
+        login = credentials.get("email", credentials.get("username", "")).lower()
+        return f"{current_site().domain}:{login}"
 
     def clean_email(self, email: str) -> str:
         """Django's validator accepts some Unicode domains that IDNA cannot encode (for example

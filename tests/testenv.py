@@ -6,6 +6,8 @@ import tempfile
 # Tests run with DEBUG off like production; only the secret key needs a harmless value.
 os.environ.setdefault("DJANGO_SECRET_KEY", "tests-only-not-a-secret")
 os.environ.setdefault("DJANGO_ALLOWED_HOSTS", "testserver,localhost,127.0.0.1")
+# Links in mails and exports are built from the site address, as the test client sees it.
+os.environ.setdefault("DJANGO_SITE_URL", "http://testserver")
 # The test client speaks plain HTTP; the HTTPS settings are checked by `check --deploy` tests.
 os.environ.setdefault("DJANGO_HTTPS", "0")
 # Uploads made by the suite (demo photos and documents included) never land in the project, and

@@ -11,6 +11,7 @@ ROOT = Path(__file__).resolve().parents[2]
 PRODUCTION = {
     "DJANGO_SECRET_KEY": "p" * 20 + "Xy7!kQ2#mZ9@vB4$nR8%tL1^wE5&hJ3*uC6(",
     "DJANGO_ALLOWED_HOSTS": "assembly.example.org",
+    "DJANGO_SITE_URL": "https://assembly.example.org",
     "DATABASE_URL": "postgres://assembly@db.example.org:5432/assembly",
 }
 
@@ -42,6 +43,33 @@ def test_production_refuses_to_start_without_a_secret_key():
     assert "DJANGO_SECRET_KEY must be set when DJANGO_DEBUG is off" in result.stderr
 
 
+def test_production_refuses_to_start_without_a_site_address():
+    """Links in mails and exports are built from DJANGO_SITE_URL, never from the request."""
+    env = {k: v for k, v in PRODUCTION.items() if k != "DJANGO_SITE_URL"}
+    result = _manage("check", env=env)
+    assert result.returncode != 0
+    assert "DJANGO_SITE_URL must be set when DJANGO_DEBUG is off" in result.stderr
+
+
+@pytest.mark.parametrize(
+    "address", ["assembly.example.org", "https://assembly.example.org/assembly", "ftp://x"]
+)
+def test_a_site_address_that_is_not_an_origin_is_refused(address):
+    result = _manage("check", env={**PRODUCTION, "DJANGO_SITE_URL": address})
+    assert result.returncode != 0
+    assert "DJANGO_SITE_URL must be a scheme and a host" in result.stderr
+
+
+def test_development_has_a_default_site_address():
+    result = _manage(
+        "shell",
+        "-c",
+        "from django.conf import settings; print(settings.SITE_URL)",
+        env={"DJANGO_DEBUG": "1"},
+    )
+    assert result.stdout.strip().splitlines()[-1] == "http://127.0.0.1:8000", result.stderr
+
+
 @pytest.mark.parametrize(
     "env,expected",
     [
@@ -63,3 +91,15 @@ def test_redis_url_switches_the_cache():
     )
     assert local.stdout.strip().endswith("django.core.cache.backends.locmem.LocMemCache")
     assert shared.stdout.strip().endswith("django.core.cache.backends.redis.RedisCache")
+
+
+def test_the_https_redirect_goes_to_the_site_address_not_the_requested_port():
+    script = (
+        "from django.test import Client; "
+        "r = Client().get('/healthz/x', HTTP_HOST='assembly.example.org:6666', "
+        "HTTP_X_FORWARDED_PROTO='https'); print(r.status_code, r['Location'])"
+    )
+    result = _manage("shell", "-c", script, env={**PRODUCTION, "DATABASE_URL": "sqlite://"})
+    status, location = result.stdout.strip().splitlines()[-1].split()
+    assert status == "301", result.stderr
+    assert location == "https://assembly.example.org/healthz/x"

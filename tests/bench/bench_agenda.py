@@ -134,6 +134,7 @@ def main() -> int:
         "DJANGO_DEBUG": "",
         "DJANGO_SECRET_KEY": "bench-only-not-a-secret",
         "DJANGO_ALLOWED_HOSTS": "127.0.0.1,localhost",
+        "DJANGO_SITE_URL": "http://127.0.0.1",
         "DJANGO_HTTPS": "0",
         "DJANGO_LOG_LEVEL": "WARNING",
         "MEDIA_ROOT": str(workdir / "media"),

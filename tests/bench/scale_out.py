@@ -43,6 +43,7 @@ def environment(static_root: Path) -> dict[str, str]:
         "REDIS_URL": REDIS_URL,
         "DJANGO_SECRET_KEY": "bench-" + "x" * 50,
         "DJANGO_ALLOWED_HOSTS": "127.0.0.1,localhost",
+        "DJANGO_SITE_URL": "http://127.0.0.1",
         "DJANGO_HTTPS": "0",
         "DJANGO_TRUSTED_PROXIES": "127.0.0.2",
         "DJANGO_STATIC_ROOT": str(static_root),

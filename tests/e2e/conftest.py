@@ -222,3 +222,11 @@ def _live_server_helper(request, django_db_blocker):
     else:
         yield
     live_server._live_server_modified_settings.disable()
+
+
+@pytest.fixture(autouse=True)
+def _site_address_of_the_live_server(request, settings):
+    """Links in mails (the confirmation link a journey follows) point at the live server."""
+    if "live_server" in request.fixturenames:
+        settings.SITE_URL = request.getfixturevalue("live_server").url
+    yield

@@ -234,6 +234,7 @@ def main() -> int:
         "DJANGO_SECRET_KEY": "load-test-only-not-a-secret",
         "DJANGO_DEBUG": "0",
         "DJANGO_ALLOWED_HOSTS": "127.0.0.1",
+        "DJANGO_SITE_URL": "http://127.0.0.1",
         "DJANGO_HTTPS": "0",
         "DJANGO_LOG_LEVEL": "WARNING",
         "LOAD_RUN_ID": run_id,

@@ -66,6 +66,7 @@ def _environment(**overrides) -> dict[str, str]:
         for key, value in os.environ.items()
         if not key.startswith(("DJANGO_", "DATABASE_URL", "REDIS_URL", "CELERY_"))
     }
+    env["DJANGO_SITE_URL"] = "https://assembly.example.org"
     env.update(overrides)
     return env
 

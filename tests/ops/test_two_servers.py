@@ -63,6 +63,7 @@ def servers(django_db_setup, static_root, tmp_path_factory):
         "CELERY_BROKER_URL": f"{REDIS}/{BROKER_DB}",
         "DJANGO_SECRET_KEY": uuid.uuid4().hex * 2,
         "DJANGO_ALLOWED_HOSTS": "127.0.0.1,localhost",
+        "DJANGO_SITE_URL": "http://127.0.0.1",
         "DJANGO_HTTPS": "0",
         "DJANGO_TRUSTED_PROXIES": "127.0.0.2",
         "DJANGO_STATIC_ROOT": str(static_root),

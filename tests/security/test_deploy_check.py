@@ -18,9 +18,10 @@ def check_deploy(**env: str) -> subprocess.CompletedProcess:
     production.update(
         DJANGO_SECRET_KEY=secrets.token_urlsafe(60),
         DJANGO_ALLOWED_HOSTS="assembly.example.org",
+        DJANGO_SITE_URL="https://assembly.example.org",
         DJANGO_SETTINGS_MODULE="assembly.settings",
-        **env,
     )
+    production.update(env)
     return subprocess.run(
         [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
         cwd=ROOT,
@@ -42,3 +43,10 @@ def test_the_deploy_check_sees_a_weak_setup():
     result = check_deploy(DJANGO_HTTPS="0")
     assert result.returncode != 0
     assert "SECURE_SSL_REDIRECT" in result.stdout + result.stderr
+
+
+def test_the_deploy_check_sees_a_plain_http_site_address():
+    """Links in mails are built from DJANGO_SITE_URL (SECURITY.md 27): HTTPS only."""
+    result = check_deploy(DJANGO_SITE_URL="http://assembly.example.org")
+    assert result.returncode != 0
+    assert "assembly.W110" in result.stdout + result.stderr
