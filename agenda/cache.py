@@ -67,12 +67,14 @@ def page_reads(request) -> tuple[str, ...] | None:
 
 
 def keep_only(request, reads: tuple[str, ...]) -> str:
-    """Leave the request with the read parameters only (each with the value the view would get:
-    the last one); returns the canonical query string."""
+    """Leave the request with the read parameters only, each with the value the view would get
+    (the last one), without surrounding blanks and left out when empty (a filter form sends
+    ``?theme=&room=`` for "all"); returns the canonical query string."""
     query = QueryDict(mutable=True)
     for name in reads:
-        if name in request.GET:
-            query[name] = request.GET[name]
+        value = request.GET.get(name, "").strip()
+        if value:
+            query[name] = value
     query._mutable = False
     request.GET = query
     request.META["QUERY_STRING"] = query.urlencode()
