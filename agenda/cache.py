@@ -17,21 +17,18 @@ parameters it reads. ``agenda.middleware.PageCacheMiddleware`` does the rest:
   rendered no CSRF token and was not for a signed-in user.
 
 Entries live in their own cache alias, ``pages`` (``PAGE_CACHE_ALIAS``): local memory per worker
-by default, Redis under its own key prefix with REDIS_URL. Rate-limit counters and the programme
-version live in ``default``, which page traffic never fills.
+by default, Redis under its own key prefix with REDIS_URL. Rate-limit counters live in
+``default`` (and, with Redis, the copy of the programme version), which page traffic never fills.
 """
 
 from __future__ import annotations
 
 import hashlib
-import logging
 
 from django.contrib.messages.storage.cookie import CookieStorage
 from django.http import QueryDict
 from django.urls import Resolver404, resolve
 from django.utils import translation
-
-logger = logging.getLogger(__name__)
 
 PAGE_CACHE_ALIAS = "pages"
 # A minute: the "now and next" marker of a cached page is never more than a minute late.
