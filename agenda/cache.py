@@ -1,13 +1,122 @@
-"""The key of a cached public page: language, full path and the programme version."""
+"""The page cache: one layer on Django's cache framework (DESIGN.md "Page cache", SECURITY.md 27
+and 28).
+
+A view declares itself a public page with ``@public_page(reads=(...))``, naming the query
+parameters it reads. ``agenda.middleware.PageCacheMiddleware`` does the rest:
+
+- The key holds the scheme and host, the language (from the path), the path and the read
+  parameters (the value the view gets, in the declared order); the programme version is the
+  cache's ``version``, so a change to the programme makes every entry stale on every server.
+- The view sees the read parameters only (``request.GET`` and the query string hold nothing
+  else): what the page shows depends on nothing the key leaves out, and ``?utm_…=`` or ``?x=1``
+  find the same entry.
+- Only requests without visitor state are answered from the cache or stored: a GET without a
+  session cookie and without a messages cookie.
+- A response is stored only when it used no visitor state either: a 200 that sets no cookie, is
+  not marked private, no-store or no-cache, read and added no flash message, changed no session,
+  rendered no CSRF token and was not for a signed-in user.
+
+Entries live in their own cache alias, ``pages`` (``PAGE_CACHE_ALIAS``): local memory per worker
+by default, Redis under its own key prefix with REDIS_URL. Rate-limit counters live in
+``default`` (and, with Redis, the copy of the programme version), which page traffic never fills.
+"""
+
+from __future__ import annotations
 
 import hashlib
 
-from . import services
+from django.contrib.messages.storage.cookie import CookieStorage
+from django.http import QueryDict
+from django.urls import Resolver404, resolve
+from django.utils import translation
 
+PAGE_CACHE_ALIAS = "pages"
 # A minute: the "now and next" marker of a cached page is never more than a minute late.
 PAGE_CACHE_SECONDS = 60
+MESSAGES_COOKIE = CookieStorage.cookie_name
+_UNCACHEABLE = {"private", "no-store", "no-cache"}
 
 
-def page_cache_key(language: str, full_path: str) -> str:
-    digest = hashlib.sha256(full_path.encode()).hexdigest()[:32]
-    return f"agenda:page:{services.programme_version()}:{language}:{digest}"
+def public_page(*, reads: tuple[str, ...] = ()):
+    """Mark a view as a public page that anonymous visitors may be served from the cache.
+
+    ``reads``: the query parameters the page reads; the view sees no other.
+    """
+
+    def decorate(view):
+        view.public_page_reads = tuple(reads)
+        return view
+
+    return decorate
+
+
+def page_reads(request) -> tuple[str, ...] | None:
+    """The parameters read by the public page at this path; None when it is no public page."""
+    language = translation.get_language_from_path(request.path_info)
+    if language is None:
+        return None
+    with translation.override(language):
+        try:
+            match = resolve(request.path_info)
+        except Resolver404:
+            return None
+    return getattr(match.func, "public_page_reads", None)
+
+
+def keep_only(request, reads: tuple[str, ...]) -> str:
+    """Leave the request with the read parameters only, each with the value the view would get
+    (the last one), without surrounding blanks and left out when empty (a filter form sends
+    ``?theme=&room=`` for "all"); returns the canonical query string."""
+    query = QueryDict(mutable=True)
+    for name in reads:
+        value = request.GET.get(name, "").strip()
+        if value:
+            query[name] = value
+    query._mutable = False
+    request.GET = query
+    request.META["QUERY_STRING"] = query.urlencode()
+    return request.META["QUERY_STRING"]
+
+
+def page_cache_key(request, query: str) -> str:
+    language = translation.get_language_from_path(request.path_info)
+    where = f"{request.scheme}://{request.get_host()}{request.path}?{query}"
+    digest = hashlib.sha256(where.encode()).hexdigest()[:40]
+    return f"page:{language}:{digest}"
+
+
+def has_visitor_state(request) -> bool:
+    from django.conf import settings
+
+    return settings.SESSION_COOKIE_NAME in request.COOKIES or MESSAGES_COOKIE in request.COOKIES
+
+
+def used_visitor_state(request, response) -> bool:
+    """Whether the response was made with (or for) one visitor's state: never stored."""
+    if response.cookies:
+        return True
+    directives = {
+        part.split("=", 1)[0].strip().lower()
+        for part in response.get("Cache-Control", "").split(",")
+        if part.strip()
+    }
+    if directives & _UNCACHEABLE:
+        return True
+    if request.META.get("CSRF_COOKIE_NEEDS_UPDATE"):
+        return True  # a CSRF token was rendered
+    storage = getattr(request, "_messages", None)
+    if storage is not None and (storage.used or storage._queued_messages):
+        return True
+    session = getattr(request, "session", None)
+    if session is not None and (session.modified or session.session_key):
+        return True
+    user = getattr(request, "user", None)
+    return bool(user is not None and user.is_authenticated)
+
+
+def storable(request, response) -> bool:
+    return (
+        response.status_code == 200
+        and not response.streaming
+        and not used_visitor_state(request, response)
+    )

@@ -1,40 +1,50 @@
-"""Serves cached public programme pages before the rest of the middleware stack runs.
+"""The page cache (agenda.cache): anonymous GETs of public pages served from the ``pages`` cache
+alias before the rest of the middleware stack runs.
 
-Placed right after WhiteNoise: a visitor with neither a session nor a messages cookie (so not
-signed in) gets the page exactly as it was first served, security headers included, without
-paying for sessions, CSRF, CSP, URL resolving and the view. The key is the one the views use:
-language, full path and the programme version, so a programme change invalidates both.
+Placed right after WhiteNoise: a visitor without state gets the page exactly as it was first
+served, security headers included, without paying for sessions, CSRF, CSP and the view. On a
+miss the page is made as usual and, on its way out (every other middleware has run, cookies and
+headers included), stored if it used no visitor state.
 """
 
-import re
+import logging
 
-from django.conf import settings
-from django.core.cache import cache
+from django.core.cache import caches
 from django.http import HttpResponse
 
-from .cache import PAGE_CACHE_SECONDS, page_cache_key
+from . import services
+from .cache import (
+    PAGE_CACHE_ALIAS,
+    PAGE_CACHE_SECONDS,
+    has_visitor_state,
+    keep_only,
+    page_cache_key,
+    page_reads,
+    storable,
+)
 
-_PROGRAMME_PATH = re.compile(r"^/(ar|en|fr|es)/(?:agenda|sessions/[0-9]+/agenda)/")
-# The feed and the delegate's own pages are private whatever the cookies say.
-_NEVER = re.compile(r"/agenda/(?:me|calendar|live)/")
+logger = logging.getLogger(__name__)
 
 
-class ProgrammeCacheMiddleware:
+class PageCacheMiddleware:
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
-        match = _PROGRAMME_PATH.match(request.path_info)
-        if (
-            match is None
-            or request.method != "GET"
-            or _NEVER.search(request.path_info)
-            or settings.SESSION_COOKIE_NAME in request.COOKIES
-            or "messages" in request.COOKIES
-        ):
+        reads = page_reads(request)
+        if reads is None:
             return self.get_response(request)
-        key = page_cache_key(match.group(1), request.get_full_path()) + ":full"
-        hit = cache.get(key)
+        query = keep_only(request, reads)
+        if request.method != "GET" or has_visitor_state(request):
+            return self.get_response(request)
+        pages = caches[PAGE_CACHE_ALIAS]
+        key = page_cache_key(request, query)
+        version = services.programme_version()
+        try:
+            hit = pages.get(key, version=version)
+        except Exception:  # a page cache that fails serves the page uncached
+            logger.warning("page cache unavailable", exc_info=True)
+            hit = None
         if hit is not None:
             content, headers = hit
             response = HttpResponse(content)
@@ -42,11 +52,10 @@ class ProgrammeCacheMiddleware:
                 response[name] = value
             return response
         response = self.get_response(request)
-        if (
-            getattr(response, "agenda_cacheable", False)
-            and response.status_code == 200
-            and not response.cookies
-        ):
+        if storable(request, response):
             headers = [(n, v) for n, v in response.headers.items() if n.lower() != "set-cookie"]
-            cache.set(key, (response.content, headers), PAGE_CACHE_SECONDS)
+            try:
+                pages.set(key, (response.content, headers), PAGE_CACHE_SECONDS, version=version)
+            except Exception:
+                logger.warning("page cache unavailable", exc_info=True)
         return response

@@ -3,7 +3,7 @@
 from collections.abc import Iterable
 from typing import Any
 
-from django.core.cache import cache
+from django.core.cache import caches
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import F, Max
@@ -42,13 +42,24 @@ def _set_translated(obj, field: str, values: dict[str, str] | None) -> None:
 # --- The programme version: the key of every cached public page -------------------------------
 
 
+def _version_copy():
+    """Where the fast copy of the version lives: the shared cache (Redis), shared by every
+    worker and app server. When that cache is a table of the database itself (the embedded
+    default) a copy would cost more than the row: the row is read, one query."""
+    from django.core.cache.backends.db import BaseDatabaseCache
+
+    return None if isinstance(caches["default"], BaseDatabaseCache) else caches["default"]
+
+
 def programme_version() -> int:
     """The current version; read from the shared cache, or from the database when it is cold."""
-    version = cache.get(PROGRAMME_VERSION_KEY)
+    copy = _version_copy()
+    version = copy.get(PROGRAMME_VERSION_KEY) if copy is not None else None
     if version is None:
         row = ProgrammeVersion.objects.filter(pk=1).values_list("number", flat=True).first()
         version = row or 1
-        cache.add(PROGRAMME_VERSION_KEY, version, timeout=None)
+        if copy is not None:
+            copy.add(PROGRAMME_VERSION_KEY, version, timeout=None)
     return version
 
 
@@ -62,8 +73,10 @@ def programme_version_bump() -> None:
     updated = ProgrammeVersion.objects.filter(pk=1).update(number=F("number") + 1)
     if not updated:
         ProgrammeVersion.objects.create(pk=1, number=2)
-    cache.delete(PROGRAMME_VERSION_KEY)
-    transaction.on_commit(lambda: cache.delete(PROGRAMME_VERSION_KEY))
+    copy = _version_copy()
+    if copy is not None:
+        copy.delete(PROGRAMME_VERSION_KEY)
+        transaction.on_commit(lambda: copy.delete(PROGRAMME_VERSION_KEY))
 
 
 # --- Themes and speakers ----------------------------------------------------------------------

@@ -1,17 +1,16 @@
 """Public pages, exports and the delegate's own programme (stars, feed, side-event sign-ups)."""
 
 import json
-from functools import wraps
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.cache import patch_cache_control
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
@@ -21,44 +20,11 @@ from assembly.models import Room
 from assembly.net import site_url
 
 from . import exports, selectors, services
-from .cache import PAGE_CACHE_SECONDS, page_cache_key
+from .cache import public_page
 from .models import AgendaItem, FloorRequest, ProgrammeSlot, SideEventSignup, SlotChange, Star
 
-
-def cached_for_anonymous(view):
-    """Serve anonymous GETs from the shared cache; signed-in visitors always get a fresh page.
-
-    The key holds the language, the full path (filters included) and the programme version,
-    which every change to the programme bumps: all app servers and languages go stale at once.
-    """
-
-    @wraps(view)
-    def wrapper(request, *args, **kwargs):
-        if request.method != "GET" or request.user.is_authenticated:
-            return view(request, *args, **kwargs)
-        key = page_cache_key(get_language(), request.get_full_path())
-        hit = cache.get(key)
-        if hit is not None:
-            content, content_type, headers = hit
-            response = HttpResponse(content, content_type=content_type)
-            for name, value in headers.items():
-                response[name] = value
-            response.agenda_cacheable = True  # agenda.middleware may keep the final response
-            return response
-        response = view(request, *args, **kwargs)
-        if response.status_code == 200 and not getattr(response, "streaming", False):
-            if hasattr(response, "render") and callable(response.render):
-                response.render()
-            headers = {
-                name: response[name] for name in ("Content-Disposition",) if name in response
-            }
-            cache.set(
-                key, (response.content, response["Content-Type"], headers), PAGE_CACHE_SECONDS
-            )
-            response.agenda_cacheable = True
-        return response
-
-    return wrapper
+# The query parameters the programme reads (selectors.programme_filter): its filters.
+PROGRAMME_FILTERS = ("theme", "room", "kind")
 
 
 def _namespace(request) -> str:
@@ -130,23 +96,28 @@ def _programme(request, number, day_value=None):
         upcoming=upcoming,
         slot_count=len(shown),
     )
-    return render(request, "agenda/programme.html", context)
+    response = render(request, "agenda/programme.html", context)
+    if filters.problems:
+        # The page repeats what the visitor typed: for them only, and never a cache entry (the
+        # cache then holds one page per filter that exists, however many are tried).
+        patch_cache_control(response, private=True)
+    return response
 
 
 @require_GET
-@cached_for_anonymous
+@public_page(reads=PROGRAMME_FILTERS)
 def programme(request, number=None):
     return _programme(request, number)
 
 
 @require_GET
-@cached_for_anonymous
+@public_page(reads=PROGRAMME_FILTERS)
 def day(request, day, number=None):
     return _programme(request, number, day)
 
 
 @require_GET
-@cached_for_anonymous
+@public_page()
 def slot_detail(request, slug, number=None):
     """A programme slot, or else an item of the legal agenda: both live under items/<slug>/."""
     session = selectors.session_or_404(number)
@@ -177,7 +148,7 @@ def slot_detail(request, slug, number=None):
 
 
 @require_GET
-@cached_for_anonymous
+@public_page()
 def speaker_list(request, number=None):
     session = selectors.session_or_404(number)
     context = _base_context(request, session, speakers=selectors.speakers_of(session))
@@ -185,7 +156,7 @@ def speaker_list(request, number=None):
 
 
 @require_GET
-@cached_for_anonymous
+@public_page()
 def speaker_detail(request, slug, number=None):
     session = selectors.session_or_404(number)
     speaker = selectors.speakers_of(session).filter(slug=slug).first()
@@ -197,7 +168,7 @@ def speaker_detail(request, slug, number=None):
 
 
 @require_GET
-@cached_for_anonymous
+@public_page()
 def theme_detail(request, slug, number=None):
     session = selectors.session_or_404(number)
     theme = session.themes.filter(slug=slug).first()
@@ -211,7 +182,7 @@ def theme_detail(request, slug, number=None):
 
 
 @require_GET
-@cached_for_anonymous
+@public_page()
 def theme_list(request, number=None):
     session = selectors.session_or_404(number)
     return render(
@@ -222,7 +193,7 @@ def theme_list(request, number=None):
 
 
 @require_GET
-@cached_for_anonymous
+@public_page()
 def changes(request, number=None):
     session = selectors.session_or_404(number)
     rows = (
@@ -234,7 +205,7 @@ def changes(request, number=None):
 
 
 @require_GET
-@cached_for_anonymous
+@public_page()
 def legal_agenda(request, number=None):
     session = selectors.session_or_404(number)
     context = _base_context(request, session, items=selectors.legal_agenda(session))
@@ -321,7 +292,7 @@ def _export_urls(request, session):
 
 
 @require_GET
-@cached_for_anonymous
+@public_page()
 def ical_export(request, number=None):
     session = selectors.session_or_404(number)
     slots = ProgrammeSlot.objects.public().filter(session=session).select_related("room")
@@ -335,7 +306,7 @@ def ical_export(request, number=None):
 
 
 @require_GET
-@cached_for_anonymous
+@public_page()
 def slot_ical(request, slug, number=None):
     session = selectors.session_or_404(number)
     slot = (
@@ -369,14 +340,14 @@ def _schedule(request, number):
 
 
 @require_GET
-@cached_for_anonymous
+@public_page()
 def schedule_json(request, number=None):
     body = json.dumps(_schedule(request, number), ensure_ascii=False, indent=1)
     return HttpResponse(body, content_type="application/json; charset=utf-8")
 
 
 @require_GET
-@cached_for_anonymous
+@public_page()
 def schedule_xml(request, number=None):
     return HttpResponse(
         exports.schedule_xml(_schedule(request, number)), content_type="application/xml"
@@ -395,13 +366,13 @@ def _print_context(request, number):
 
 
 @require_GET
-@cached_for_anonymous
+@public_page()
 def print_programme(request, number=None):
     return render(request, "agenda/print.html", _print_context(request, number))
 
 
 @require_GET
-@cached_for_anonymous
+@public_page()
 def programme_pdf(request, number=None):
     """The printable programme through WeasyPrint (Noto fonts for Arabic shaping)."""
     from django.contrib.staticfiles import finders

@@ -105,18 +105,43 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"].setdefault("OPTIONS", {})["timeout"] = 20
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-# Cache: process memory by default; Redis, shared by every app server, when REDIS_URL is set.
+# Caches (docs/DEPLOYMENT.md "Caches"): two aliases, so that page traffic cannot evict security
+# state (SECURITY.md 28).
+# - "default": rate-limit counters (allauth, the admin login), the programme version, cached
+#   sessions. Without REDIS_URL a table of the database (assembly_cache, made by `migrate`): every
+#   worker and process counts the same attempts. With REDIS_URL, Redis.
+# - "pages": rendered public pages (agenda.cache). Without REDIS_URL each worker's memory; with
+#   REDIS_URL the same Redis under its own key prefix.
 REDIS_URL = os.environ.get("REDIS_URL", "")
+CACHE_PREFIX = os.environ.get("DJANGO_CACHE_PREFIX", "assembly")
 if REDIS_URL:
     CACHES = {
         "default": {
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
             "LOCATION": REDIS_URL,
-            "KEY_PREFIX": os.environ.get("DJANGO_CACHE_PREFIX", "assembly"),
-        }
+            "KEY_PREFIX": CACHE_PREFIX,
+        },
+        "pages": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": f"{CACHE_PREFIX}-pages",
+        },
     }
 else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": "assembly_cache",
+            # Culling (expired entries first) starts past a million entries, far beyond what the
+            # rate limits let any client write in their windows.
+            "OPTIONS": {"MAX_ENTRIES": 1_000_000},
+        },
+        "pages": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": "pages",
+            "OPTIONS": {"MAX_ENTRIES": 2000},
+        },
+    }
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -290,7 +315,7 @@ ORGANISATION_SHORT_NAME = _("INTERPOL")
 # --- operations ---
 # Several app servers share everything that is state: sessions live in the database with a
 # Redis-backed cache in front (a Redis restart logs nobody out), rate limits in the Redis cache.
-# The embedded default keeps database sessions and the local-memory cache.
+# The embedded default keeps database sessions and rate limits in the database cache.
 if REDIS_URL:
     SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 
@@ -336,9 +361,10 @@ OPS_CHECK_TIMEOUT = float(os.environ.get("DJANGO_CHECK_TIMEOUT", "2"))
 
 if REDIS_URL:
     # An unreachable Redis must fail fast and loudly, not hang a worker.
-    CACHES["default"].setdefault("OPTIONS", {}).update(
-        {"socket_connect_timeout": OPS_CHECK_TIMEOUT, "socket_timeout": OPS_CHECK_TIMEOUT}
-    )
+    for _cache in CACHES.values():
+        _cache.setdefault("OPTIONS", {}).update(
+            {"socket_connect_timeout": OPS_CHECK_TIMEOUT, "socket_timeout": OPS_CHECK_TIMEOUT}
+        )
 # Static files from a CDN: its origin must be allowed by the Content-Security-Policy.
 if STATIC_URL.startswith(("https://", "http://")):
     from urllib.parse import urlsplit as _urlsplit
@@ -357,11 +383,11 @@ if STATIC_URL.startswith(("https://", "http://")):
 ACCOUNT_USER_MODEL_USERNAME_FIELD = "username"
 
 # --- agenda ---
-# Cached public programme pages are served right after WhiteNoise, before sessions, CSRF and CSP
-# run again (agenda/middleware.py): the page and its headers as first served.
+# Cached public pages are served right after WhiteNoise, before sessions, CSRF and CSP run again
+# (agenda/middleware.py, rules in agenda/cache.py): the page and its headers as first served.
 MIDDLEWARE.insert(
     MIDDLEWARE.index("whitenoise.middleware.WhiteNoiseMiddleware") + 1,
-    "agenda.middleware.ProgrammeCacheMiddleware",
+    "agenda.middleware.PageCacheMiddleware",
 )
 
 # --- delegates ---

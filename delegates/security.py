@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import hashlib
+import time
+from contextlib import contextmanager
 
 from django.conf import settings
 from django.core.cache import cache
@@ -16,6 +18,39 @@ from assembly.net import client_ip
 def _key(kind: str, value: str) -> str:
     digest = hashlib.sha256(value.lower().encode()).hexdigest()[:32]
     return f"admin-login-failures:{kind}:{digest}"
+
+
+def failures(key: str) -> int:
+    return cache.get(key, 0)
+
+
+@contextmanager
+def _counting(key: str):
+    """One worker at a time counts on ``key``: without Redis the cache is a table of the
+    database, whose ``incr`` reads then writes, and two workers counting at once would write the
+    same number. ``add`` is atomic on every backend; past a second of waiting the count goes on
+    unlocked (a lost count at worst, never a failure that stops the login page)."""
+    lock = f"{key}:lock"
+    deadline = time.monotonic() + 1
+    locked = cache.add(lock, 1, 10)
+    while not locked and time.monotonic() < deadline:
+        time.sleep(0.01)
+        locked = cache.add(lock, 1, 10)
+    try:
+        yield
+    finally:
+        if locked:
+            cache.delete(lock)
+
+
+def count_failures(keys: list[str], *, window: int) -> None:
+    for key in keys:
+        with _counting(key):
+            if not cache.add(key, 1, window):
+                try:
+                    cache.incr(key)
+                except ValueError:  # expired meanwhile
+                    cache.set(key, 1, window)
 
 
 class AdminLoginRateLimitMiddleware:
@@ -33,7 +68,7 @@ class AdminLoginRateLimitMiddleware:
         username = request.POST.get("username", "")
         if username:
             keys.append(_key("user", username[:254]))
-        if any(cache.get(key, 0) >= limit for key in keys):
+        if any(failures(key) >= limit for key in keys):
             return HttpResponse(
                 _("Too many failed sign-in attempts. Try again later."),
                 status=429,
@@ -42,10 +77,5 @@ class AdminLoginRateLimitMiddleware:
         response = self.get_response(request)
         # A successful admin login redirects; a failed one shows the form again.
         if response.status_code == 200:
-            for key in keys:
-                cache.add(key, 0, window)
-                try:
-                    cache.incr(key)
-                except ValueError:
-                    cache.set(key, 1, window)
+            count_failures(keys, window=window)
         return response

@@ -87,6 +87,38 @@ def austria(core_demo):
     return Country.objects.get(iso_code="AT")
 
 
+_DATABASE_FIXTURES = {
+    "db",
+    "transactional_db",
+    "django_db_reset_sequences",
+    "django_db_serialized_rollback",
+    "live_server",
+}
+
+
+@pytest.fixture(autouse=True)
+def _fresh_caches(request):
+    """Every test starts and ends with empty caches: cached pages and rate-limit counters
+    outlive a rolled-back database. The default cache is a table of the database (no Redis):
+    only a test that uses the database can reach it, and it gets the database before clearing."""
+    from django.core.cache import caches
+
+    uses_database = request.node.get_closest_marker("django_db") is not None or bool(
+        _DATABASE_FIXTURES & set(request.fixturenames)
+    )
+    if uses_database:
+        request.getfixturevalue("_django_db_helper")
+
+    def clear():
+        for alias, options in settings.CACHES.items():
+            if uses_database or not options["BACKEND"].endswith(".db.DatabaseCache"):
+                caches[alias].clear()
+
+    clear()
+    yield
+    clear()
+
+
 @pytest.fixture(autouse=True)
 def _english_by_default():
     """A request to /fr/ or /ar/ leaves its language active in the thread: each test starts in

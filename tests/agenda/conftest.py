@@ -1,19 +1,10 @@
-"""Fixtures of the agenda tests: a clean cache, a small programme, the agenda demo."""
+"""Fixtures of the agenda tests: a small programme, the agenda demo (caches: tests/conftest.py)."""
 
 import io
 
 import pytest
-from django.core.cache import cache
 
 from .factories import make_programme
-
-
-@pytest.fixture(autouse=True)
-def _clean_cache():
-    """Cached pages outlive a test's rolled-back database: every test starts from cold."""
-    cache.clear()
-    yield
-    cache.clear()
 
 
 @pytest.fixture

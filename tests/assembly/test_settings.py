@@ -89,7 +89,7 @@ def test_redis_url_switches_the_cache():
     shared = _manage(
         "shell", "-c", code, env={"DJANGO_DEBUG": "1", "REDIS_URL": "redis://h:6379/1"}
     )
-    assert local.stdout.strip().endswith("django.core.cache.backends.locmem.LocMemCache")
+    assert local.stdout.strip().endswith("django.core.cache.backends.db.DatabaseCache")
     assert shared.stdout.strip().endswith("django.core.cache.backends.redis.RedisCache")
 
 

@@ -4,17 +4,9 @@
 import pytest
 from django.contrib.auth import get_user_model
 from django.core import mail
-from django.core.cache import cache
 from django.urls import reverse
 
 from .factories import PASSWORD, _english, make_user  # noqa: F401  (autouse)
-
-
-@pytest.fixture(autouse=True)
-def _empty_cache():
-    cache.clear()
-    yield
-    cache.clear()
 
 
 @pytest.mark.parametrize("language, direction", [("en", "ltr"), ("ar", "rtl"), ("fr", "ltr")])

@@ -86,10 +86,13 @@ class Stack:
         workers: int = 2,
         threads: int = 1,
         cpus: list[str] | None = None,
+        proxy: bool = True,
     ):
         self.count = servers
         # With ``cpus``, app server i runs on CPU cpus[i] only (taskset): one machine each.
         self.cpus = cpus
+        # Without ``proxy`` no nginx is started: clients talk to the app servers directly.
+        self.proxy = proxy
         self.workers = workers
         self.threads = threads
         self.env = {**os.environ, **env}
@@ -135,6 +138,8 @@ class Stack:
                 self.server_ports.append(port)
             for index, process in enumerate(self.processes):
                 wait_for(f"{self.server_url(index)}/healthz", process=process)
+            if not self.proxy:
+                return self
             self.port = free_port()
             servers = "\n".join(f"        server 127.0.0.1:{p};" for p in self.server_ports)
             for folder in ("body", "proxy", "fastcgi", "uwsgi", "scgi"):

@@ -281,7 +281,8 @@ def test_the_embedded_default_keeps_sessions_in_the_database_and_runs_tasks_eage
     values = _settings()
 
     assert values["session"] == "django.contrib.sessions.backends.db"
-    assert values["cache"] == "django.core.cache.backends.locmem.LocMemCache"
+    # Rate limits in a table of the database: shared by every worker (SECURITY.md 28).
+    assert values["cache"] == "django.core.cache.backends.db.DatabaseCache"
     assert values["eager"] is True
     assert values["storage"] == "django.core.files.storage.FileSystemStorage"
 
@@ -335,4 +336,5 @@ def test_readyz_names_an_unreachable_database():
         timeout=60,
     )
 
-    assert result.stdout.strip() == "503 ['database']", result.stderr[-2000:]
+    # Without Redis the cache (rate limits) is a table of that database: unreachable with it.
+    assert result.stdout.strip() == "503 ['cache', 'database']", result.stderr[-2000:]

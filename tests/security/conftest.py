@@ -1,17 +1,8 @@
 """Fixtures of the security gates."""
 
 import pytest
-from django.core.cache import cache
 
 from tests.e2e.users import make_user
-
-
-@pytest.fixture(autouse=True)
-def _fresh_rate_limits():
-    """allauth counts attempts per address in the cache; each test starts with none."""
-    cache.clear()
-    yield
-    cache.clear()
 
 
 @pytest.fixture(autouse=True)
