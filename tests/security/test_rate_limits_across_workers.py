@@ -67,6 +67,7 @@ def server(core_demo, static_root, tmp_path):
         "CELERY_BROKER_URL": "",
         "DJANGO_SECRET_KEY": uuid.uuid4().hex * 2,
         "DJANGO_ALLOWED_HOSTS": "127.0.0.1",
+        "DJANGO_SITE_URL": "http://127.0.0.1",
         "DJANGO_HTTPS": "0",
         "DJANGO_TRUSTED_PROXIES": "127.0.0.1",
         "DJANGO_STATIC_ROOT": str(static_root),
