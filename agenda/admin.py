@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from modeltranslation.admin import TabbedTranslationAdmin
 
-from assembly.admin import MissingLanguagesMixin as CoreMissingLanguagesMixin
+from assembly.admin import MissingLanguagesMixin
 
 from . import services
 from .models import (
@@ -21,28 +21,6 @@ from .models import (
     Speaker,
     Theme,
 )
-
-
-class MissingLanguagesMixin(CoreMissingLanguagesMixin):
-    """Like the core column, but a field left empty in every language (an optional
-    description) is not a missing translation."""
-
-    @admin.display(description=_("missing languages"))
-    def missing_languages(self, obj):
-        from django.conf import settings
-
-        codes = [code for code, _name in settings.LANGUAGES]
-        written = [
-            field
-            for field in self.translated_fields
-            if any(getattr(obj, f"{field}_{code}", "") for code in codes)
-        ]
-        missing = [
-            code
-            for code in codes
-            if any(not getattr(obj, f"{field}_{code}", "") for field in written)
-        ]
-        return ", ".join(missing) or "—"
 
 
 def _each(modeladmin, request, queryset, service, done_message, **kwargs):
@@ -105,6 +83,7 @@ class ProgrammeSlotAdmin(MissingLanguagesMixin, TabbedTranslationAdmin):
     def _session_time_zone(self, request, object_id=None):
         """Staff type and read times in the session's zone (Vienna), not the server's (UTC)."""
         from assembly.models import AssemblySession
+        from assembly.selectors import current_session
 
         session = None
         if object_id:
@@ -114,7 +93,7 @@ class ProgrammeSlotAdmin(MissingLanguagesMixin, TabbedTranslationAdmin):
         if session is None and number and str(number).isdigit():
             session = AssemblySession.objects.filter(pk=number).first()
         if session is None:
-            session = AssemblySession.objects.filter(is_current=True).first()
+            session = current_session()
         return session.tzinfo if session else timezone.get_current_timezone()
 
     def changeform_view(self, request, object_id=None, form_url="", extra_context=None):

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from modeltranslation.admin import TabbedTranslationAdmin, TranslationTabularInline
 
+from .languages import missing_languages
 from .models import (
     AssemblySession,
     AuditRecord,
@@ -27,20 +28,17 @@ from .models import (
 
 
 class MissingLanguagesMixin:
-    """A column that lists the working languages still missing for the translated fields."""
+    """A column that lists the working languages still missing for the translated fields.
+
+    A field left empty in every language (an optional description) is not a missing
+    translation.
+    """
 
     translated_fields: tuple[str, ...] = ()
 
     @admin.display(description=_("missing languages"))
     def missing_languages(self, obj):
-        from django.conf import settings
-
-        missing = [
-            code
-            for code, _name in settings.LANGUAGES
-            if any(not getattr(obj, f"{field}_{code}", "") for field in self.translated_fields)
-        ]
-        return ", ".join(missing) or "—"
+        return ", ".join(missing_languages(obj, *self.translated_fields)) or "—"
 
 
 @admin.register(Region)

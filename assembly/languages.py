@@ -10,6 +10,29 @@ def language_codes() -> tuple[str, ...]:
     return tuple(code for code, _name in settings.LANGUAGES)
 
 
+def translation_columns(
+    field: str,
+    values: Mapping[str, str],
+    *,
+    clean: Callable[[str], str] | None = None,
+) -> dict[str, str]:
+    """The column of each working language (``title_en``, ``title_fr``…) with its text.
+
+    A language missing from ``values`` gets an empty text. Text is stripped, then passed
+    through ``clean`` (the rich-text allow-list) when given. An unknown language code is a
+    programming error and raises ``ValueError``.
+    """
+    codes = language_codes()
+    unknown = sorted(set(values) - set(codes))
+    if unknown:
+        raise ValueError(f"{field}: {', '.join(unknown)} is not a working language")
+    columns = {}
+    for code in codes:
+        text = (values.get(code) or "").strip()
+        columns[f"{field}_{code}"] = clean(text) if text and clean is not None else text
+    return columns
+
+
 def set_translations(
     obj,
     field: str,
@@ -21,19 +44,11 @@ def set_translations(
 
     Each column is written by its name (``title_en``, ``title_fr``…), never through ``obj.title``:
     django-modeltranslation routes that attribute to the *active* language's column, so under
-    French the English text would replace the French one. A language missing from ``values`` is
-    left empty. Text is stripped, then passed through ``clean`` (the rich-text allow-list) when
-    given. An unknown language code is a programming error and raises ``ValueError``.
+    French the English text would replace the French one. See ``translation_columns`` for
+    missing languages, stripping and ``clean``.
     """
-    codes = language_codes()
-    unknown = sorted(set(values) - set(codes))
-    if unknown:
-        raise ValueError(f"{field}: {', '.join(unknown)} is not a working language")
-    for code in codes:
-        text = (values.get(code) or "").strip()
-        if text and clean is not None:
-            text = clean(text)
-        setattr(obj, f"{field}_{code}", text)
+    for column, text in translation_columns(field, values, clean=clean).items():
+        setattr(obj, column, text)
 
 
 def translations(obj, field: str) -> dict[str, str]:

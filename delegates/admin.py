@@ -23,6 +23,7 @@ from modeltranslation.admin import TabbedTranslationAdmin
 
 from assembly.admin import MissingLanguagesMixin
 from assembly.models import AssemblySession, TaskBatch
+from assembly.selectors import current_session
 from assembly.services import task_batch_advance, task_batch_start
 
 from . import badges, reports, services
@@ -44,10 +45,9 @@ logger = logging.getLogger(__name__)
 def _session_from(request) -> AssemblySession | None:
     """The session chosen with ?session=<number>, else the current one."""
     number = request.GET.get("session", "")
-    sessions = AssemblySession.objects.all()
     if number.isdigit():
-        return sessions.filter(number=int(number)).first()
-    return sessions.filter(is_current=True).first()
+        return AssemblySession.objects.filter(number=int(number)).first()
+    return current_session()
 
 
 def _error_text(error: ValidationError) -> str:

@@ -12,12 +12,13 @@ from django.utils.translation import pgettext_lazy
 from modeltranslation.admin import TabbedTranslationAdmin
 
 from assembly.admin import MissingLanguagesMixin
+from assembly.languages import language_codes, translations
 from assembly.models import Country
 from assembly.services import audit_record
 
 from . import services
 from .majorities import MajorityRule, question_majority
-from .models import TEXT_LANGUAGES, Amendment, Ballot, DraftResolution, Vote
+from .models import Amendment, Ballot, DraftResolution, Vote
 from .sanitise import clean_rich_text
 from .selectors import ballot_eligible_countries, roll_call_order
 
@@ -29,7 +30,7 @@ def _rich_text_form(rich_fields: tuple[str, ...]) -> type[forms.ModelForm]:
         def clean(self):
             cleaned = super().clean()
             for field in rich_fields:
-                for code in TEXT_LANGUAGES:
+                for code in language_codes():
                     name = f"{field}_{code}"
                     if cleaned.get(name):
                         cleaned[name] = clean_rich_text(cleaned[name])
@@ -231,7 +232,7 @@ class AmendmentAdmin(MissingLanguagesMixin, TabbedTranslationAdmin):
         return [
             f"{field}_{code}"
             for field in ("text", "replacement", "replaced")
-            for code in TEXT_LANGUAGES
+            for code in language_codes()
         ]
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
@@ -368,7 +369,7 @@ class BallotAdmin(TabbedTranslationAdmin):
             method=obj.method,
             draft=obj.draft,
             amendment=obj.amendment,
-            subjects={code: getattr(obj, f"subject_{code}", "") for code in TEXT_LANGUAGES},
+            subjects=translations(obj, "subject"),
             majority_rule=form.cleaned_data["majority_rule"],
             amends_constitution=obj.amends_constitution,
             actor=request.user,
