@@ -348,9 +348,12 @@ class RegistrationAdmin(ExportActionMixin, admin.ModelAdmin):
         if len(registrations) > badges.BADGES_PER_PRINT:
             messages.error(
                 request,
-                _(
+                ngettext(
+                    "Print at most %(count)d badge at a time: filter the list by country, "
+                    "region or category first.",
                     "Print at most %(count)d badges at a time: filter the list by country, "
-                    "region or category first."
+                    "region or category first.",
+                    badges.BADGES_PER_PRINT,
                 )
                 % {"count": badges.BADGES_PER_PRINT},
             )
@@ -358,7 +361,10 @@ class RegistrationAdmin(ExportActionMixin, admin.ModelAdmin):
         ids = [registration.pk for registration in registrations]
         batch = task_batch_start(
             kind=badges.BADGE_BATCH_KIND,
-            label=_("Badges: %(count)d registrations") % {"count": len(ids)},
+            label=ngettext(
+                "Badges: %(count)d registration", "Badges: %(count)d registrations", len(ids)
+            )
+            % {"count": len(ids)},
             total=len(ids),
             actor=request.user,
         )
@@ -373,7 +379,9 @@ class RegistrationAdmin(ExportActionMixin, admin.ModelAdmin):
             messages.error(request, _("The badges could not be queued: try again later."))
             return None
         batch.refresh_from_db()
-        progress = _("%(done)d of %(total)d badges") % {"done": batch.done, "total": batch.total}
+        progress = ngettext(
+            "%(done)d of %(total)d badge", "%(done)d of %(total)d badges", batch.total
+        ) % {"done": batch.done, "total": batch.total}
         if batch.status == TaskBatch.Status.RUNNING:
             link = reverse("admin:assembly_taskbatch_changelist")
             messages.info(

@@ -8,7 +8,7 @@ from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext_lazy
+from django.utils.translation import ngettext, ngettext_lazy, pgettext_lazy
 from modeltranslation.admin import TabbedTranslationAdmin
 
 from assembly.admin import MissingLanguagesMixin
@@ -165,7 +165,7 @@ class DraftResolutionAdmin(MissingLanguagesMixin, TabbedTranslationAdmin):
             request,
             queryset,
             lambda d, u: services.draft_submit(draft=d, actor=u),
-            _("%(count)d drafts submitted."),
+            ngettext_lazy("%(count)d draft submitted.", "%(count)d drafts submitted.", "count"),
         )
 
     @admin.action(description=_("Circulate the selected drafts"), permissions=["change"])
@@ -175,7 +175,7 @@ class DraftResolutionAdmin(MissingLanguagesMixin, TabbedTranslationAdmin):
             request,
             queryset,
             lambda d, u: services.draft_circulate(draft=d, actor=u),
-            _("%(count)d drafts circulated."),
+            ngettext_lazy("%(count)d draft circulated.", "%(count)d drafts circulated.", "count"),
         )
 
     @admin.action(description=_("Open the debate on the selected drafts"), permissions=["change"])
@@ -185,7 +185,9 @@ class DraftResolutionAdmin(MissingLanguagesMixin, TabbedTranslationAdmin):
             request,
             queryset,
             lambda d, u: services.draft_open_debate(draft=d, actor=u),
-            _("%(count)d drafts under debate."),
+            ngettext_lazy(
+                "%(count)d draft under debate.", "%(count)d drafts under debate.", "count"
+            ),
         )
 
     @admin.action(description=_("Withdraw the selected drafts"), permissions=["change"])
@@ -195,7 +197,7 @@ class DraftResolutionAdmin(MissingLanguagesMixin, TabbedTranslationAdmin):
             request,
             queryset,
             lambda d, u: services.draft_withdraw(draft=d, actor=u),
-            _("%(count)d drafts withdrawn."),
+            ngettext_lazy("%(count)d draft withdrawn.", "%(count)d drafts withdrawn.", "count"),
         )
 
 
@@ -261,7 +263,9 @@ class AmendmentAdmin(MissingLanguagesMixin, TabbedTranslationAdmin):
             request,
             queryset,
             lambda a, u: services.amendment_accept(amendment=a, actor=u),
-            _("%(count)d amendments accepted."),
+            ngettext_lazy(
+                "%(count)d amendment accepted.", "%(count)d amendments accepted.", "count"
+            ),
         )
 
     @admin.action(description=_("Withdraw the selected amendments"), permissions=["change"])
@@ -271,7 +275,9 @@ class AmendmentAdmin(MissingLanguagesMixin, TabbedTranslationAdmin):
             request,
             queryset,
             lambda a, u: services.amendment_withdraw(amendment=a, actor=u),
-            _("%(count)d amendments withdrawn."),
+            ngettext_lazy(
+                "%(count)d amendment withdrawn.", "%(count)d amendments withdrawn.", "count"
+            ),
         )
 
 
@@ -384,7 +390,7 @@ class BallotAdmin(TabbedTranslationAdmin):
             request,
             queryset,
             lambda b, u: services.ballot_open(ballot=b, actor=u),
-            _("%(count)d ballots opened."),
+            ngettext_lazy("%(count)d ballot opened.", "%(count)d ballots opened.", "count"),
         )
 
     @admin.action(
@@ -397,7 +403,7 @@ class BallotAdmin(TabbedTranslationAdmin):
             request,
             queryset.exclude(method__in=Ballot.TELLER_METHODS),
             lambda b, u: services.ballot_close(ballot=b, actor=u),
-            _("%(count)d ballots closed."),
+            ngettext_lazy("%(count)d ballot closed.", "%(count)d ballots closed.", "count"),
         )
         if queryset.filter(method__in=Ballot.TELLER_METHODS).exists():
             self.message_user(
@@ -462,7 +468,12 @@ class BallotAdmin(TabbedTranslationAdmin):
                 return HttpResponseRedirect(request.path)
             self.message_user(
                 request,
-                _("Roll call saved: %(rows)d countries recorded.") % {"rows": counts["rows"]},
+                ngettext(
+                    "Roll call saved: %(rows)d country recorded.",
+                    "Roll call saved: %(rows)d countries recorded.",
+                    counts["rows"],
+                )
+                % {"rows": counts["rows"]},
                 messages.SUCCESS,
             )
             return HttpResponseRedirect(request.path)

@@ -19,6 +19,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import F, Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from assembly.languages import language_codes, set_translations
 from assembly.models import AssemblySession, Country
@@ -726,9 +727,12 @@ def roll_call_record(
     unknown = [country_id for country_id in votes if country_id not in eligible]
     if unknown:
         raise ValidationError(
-            _(
+            ngettext(
+                "Votes were given for %(count)d country that is unknown or may not vote on "
+                "this ballot; nothing was recorded.",
                 "Votes were given for %(count)d countries that are unknown or may not vote on "
-                "this ballot; nothing was recorded."
+                "this ballot; nothing was recorded.",
+                len(unknown),
             )
             % {"count": len(unknown)}
         )
@@ -810,9 +814,12 @@ def ballot_close(
                 participants = Vote.objects.filter(ballot=locked).count()
                 if yes + no + abstentions + invalid != participants:
                     raise ValidationError(
-                        _(
+                        ngettext(
                             "The tellers' totals (%(total)d) do not match the %(participants)d "
-                            "countries that took part."
+                            "country that took part.",
+                            "The tellers' totals (%(total)d) do not match the %(participants)d "
+                            "countries that took part.",
+                            participants,
                         )
                         % {"total": yes + no + abstentions + invalid, "participants": participants}
                     )
@@ -893,6 +900,10 @@ def _check_quorum(*, participants: int, entitled: int) -> None:
     quorum = getattr(settings, "RESOLUTIONS_QUORUM", None)
     if quorum and participants < quorum * entitled:
         raise ValidationError(
-            _("The quorum is not reached: %(participants)d of %(entitled)d members took part.")
+            ngettext(
+                "The quorum is not reached: %(participants)d of %(entitled)d member took part.",
+                "The quorum is not reached: %(participants)d of %(entitled)d members took part.",
+                entitled,
+            )
             % {"participants": participants, "entitled": entitled}
         )
