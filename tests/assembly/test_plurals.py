@@ -118,3 +118,25 @@ def test_a_side_event_with_one_seat_says_one_seat(client, session91):
     html = client.get("/en/agenda/items/one-seat/").content.decode()
     assert "<dd>1 seat</dd>" in html
     cache.clear()
+
+
+@pytest.mark.parametrize(
+    ("limit", "said"), [(1, "1 of 1 delegate counting"), (10, "1 of 10 delegates")]
+)
+def test_the_delegation_page_counts_delegates_in_the_right_number(
+    client, settings, session91, austria, limit, said
+):
+    from tests.delegates.factories import register
+
+    settings.DELEGATES_MAX_COUNTED = limit
+    head = register(
+        session=session91,
+        country=austria,
+        category="head",
+        status="approved",
+        user=True,
+        email="head.at@example.org",
+    )
+    client.force_login(head.person.user)
+    html = client.get("/en/delegates/delegation/").content.decode()
+    assert said in html
