@@ -24,7 +24,11 @@ from .models import (
 
 
 def _each(modeladmin, request, queryset, service, done_message, **kwargs):
-    """Run one service per selected row; a refusal is reported, the others still go through."""
+    """Run one service per selected row; a refusal is reported, the others still go through.
+
+    ``done_message`` is an ``ngettext_lazy(singular, plural, "count")``: the count picks the
+    plural form of the officer's language (Arabic has six).
+    """
     done = 0
     arg = kwargs.pop("arg", "slot")
     for obj in queryset:

@@ -47,7 +47,11 @@ class AgendaItemChoiceField(forms.ModelChoiceField):
 
 
 def _run_service(modeladmin, request, queryset, service, done_message):
-    """Apply one transition service to each selected object, reporting refusals plainly."""
+    """Apply one transition service to each selected object, reporting refusals plainly.
+
+    ``done_message`` is an ``ngettext_lazy(singular, plural, "count")``: the count picks the
+    plural form of the officer's language (Arabic has six).
+    """
     done = 0
     for obj in queryset:
         try:

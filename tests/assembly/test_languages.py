@@ -9,6 +9,7 @@ from django.conf import settings
 from django.template import Context, Template
 from django.test import override_settings
 from django.urls import reverse
+from django.utils import translation
 
 from assembly import services as assembly_services
 from assembly.languages import (
@@ -20,6 +21,7 @@ from assembly.languages import (
 )
 from assembly.models import AssemblySession, Country
 from assembly.selectors import current_session
+from assembly.templatetags.assembly_tags import has_translation
 from resolutions import services as resolutions_services
 
 ROOT = pathlib.Path(__file__).resolve().parents[2]
@@ -133,6 +135,13 @@ def test_every_place_gives_the_same_missing_languages(staff_client, session91):
         "{{ code }} {% endfor %}"
     ).render(Context({"draft": draft}))
     assert notice == "ar es "
+
+    # The "shown in English" notice of the public pages: shown for Spanish (whitespace only).
+    flags = {}
+    for code in ("ar", "en", "fr", "es"):
+        with translation.override(code):
+            flags[code] = has_translation(draft, "text")
+    assert flags == {"ar": False, "en": True, "fr": True, "es": False}
 
 
 def test_an_optional_field_left_empty_everywhere_is_not_missing(staff_client, session91):
