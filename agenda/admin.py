@@ -9,6 +9,7 @@ from django.utils.translation import ngettext, ngettext_lazy
 from modeltranslation.admin import TabbedTranslationAdmin
 
 from assembly.admin import MissingLanguagesMixin
+from assembly.languages import language_columns
 
 from . import services
 from .models import (
@@ -46,7 +47,7 @@ class ThemeAdmin(MissingLanguagesMixin, TabbedTranslationAdmin):
     translated_fields = ("title", "description")
     list_display = ["title", "session", "slug", "order", "missing_languages"]
     list_filter = ["session"]
-    search_fields = ["title_en", "title_fr", "title_es", "title_ar", "slug"]
+    search_fields = [*language_columns("title"), "slug"]
     list_select_related = ["session"]
     prepopulated_fields = {"slug": ("title_en",)}
 
@@ -76,7 +77,7 @@ class ProgrammeSlotAdmin(MissingLanguagesMixin, TabbedTranslationAdmin):
         "missing_languages",
     ]
     list_filter = ["session", "kind", "status", "is_public", "room", "themes"]
-    search_fields = ["title_en", "title_fr", "title_es", "title_ar", "slug"]
+    search_fields = [*language_columns("title"), "slug"]
     list_select_related = ["room", "session"]
     date_hierarchy = "start"
     filter_horizontal = ["themes"]
@@ -187,7 +188,7 @@ class AgendaItemAdmin(MissingLanguagesMixin, TabbedTranslationAdmin):
         "missing_languages",
     ]
     list_filter = ["session", "state", "is_compulsory", "is_public"]
-    search_fields = ["number", "title_en", "title_fr", "title_es", "title_ar"]
+    search_fields = ["number", *language_columns("title")]
     list_select_related = ["session"]
     filter_horizontal = ["slots", "documents"]
     readonly_fields = ["state", "speakers_list_closed"]

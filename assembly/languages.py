@@ -10,6 +10,14 @@ def language_codes() -> tuple[str, ...]:
     return tuple(code for code, _name in settings.LANGUAGES)
 
 
+def language_columns(field: str) -> list[str]:
+    """The name of ``field``'s column in each working language: ``["title_ar", "title_en", …]``.
+
+    ``field`` may follow relations (``"country__name"``), as admin search fields do.
+    """
+    return [f"{field}_{code}" for code in language_codes()]
+
+
 def translation_columns(
     field: str,
     values: Mapping[str, str],
@@ -27,9 +35,9 @@ def translation_columns(
     if unknown:
         raise ValueError(f"{field}: {', '.join(unknown)} is not a working language")
     columns = {}
-    for code in codes:
+    for code, column in zip(codes, language_columns(field), strict=True):
         text = (values.get(code) or "").strip()
-        columns[f"{field}_{code}"] = clean(text) if text and clean is not None else text
+        columns[column] = clean(text) if text and clean is not None else text
     return columns
 
 

@@ -22,6 +22,7 @@ from import_export.formats.base_formats import CSV, XLSX
 from modeltranslation.admin import TabbedTranslationAdmin
 
 from assembly.admin import MissingLanguagesMixin
+from assembly.languages import language_columns
 from assembly.models import AssemblySession, TaskBatch
 from assembly.selectors import current_session
 from assembly.services import task_batch_advance, task_batch_start
@@ -711,7 +712,7 @@ def _person_photo_replace(*, person: Person, upload, actor) -> None:
 class ObserverOrganisationAdmin(MissingLanguagesMixin, TabbedTranslationAdmin):
     translated_fields = ("name",)
     list_display = ["name", "acronym", "missing_languages"]
-    search_fields = ["name_en", "name_fr", "name_es", "name_ar", "acronym"]
+    search_fields = [*language_columns("name"), "acronym"]
 
 
 @admin.register(Attendance)

@@ -12,7 +12,7 @@ from django.utils.translation import ngettext, ngettext_lazy, pgettext_lazy
 from modeltranslation.admin import TabbedTranslationAdmin
 
 from assembly.admin import MissingLanguagesMixin
-from assembly.languages import language_codes, translations
+from assembly.languages import language_codes, language_columns, translations
 from assembly.models import Country
 from assembly.services import audit_record
 
@@ -90,14 +90,7 @@ class DraftResolutionAdmin(MissingLanguagesMixin, TabbedTranslationAdmin):
         "missing_languages",
     ]
     list_filter = ["session", "status", "majority_rule", "has_financial_implications"]
-    search_fields = [
-        "title_en",
-        "title_fr",
-        "title_es",
-        "title_ar",
-        "reference",
-        "legacy_reference",
-    ]
+    search_fields = [*language_columns("title"), "reference", "legacy_reference"]
     list_select_related = ["session", "agenda_item"]
     filter_horizontal = ["sponsors", "documents"]
     readonly_fields = [
@@ -211,7 +204,7 @@ class AmendmentAdmin(MissingLanguagesMixin, TabbedTranslationAdmin):
     translated_fields = ("text", "replacement")
     list_display = ["__str__", "draft", "paragraph", "distance", "status", "missing_languages"]
     list_filter = ["status", "draft__session"]
-    search_fields = ["draft__title_en", "draft__title_fr", "sponsor__name_en", "sponsor__name_fr"]
+    search_fields = [*language_columns("draft__title"), *language_columns("sponsor__name")]
     list_select_related = ["draft", "sponsor"]
     autocomplete_fields = ["sponsor"]
     filter_horizontal = ["lapses"]
@@ -573,7 +566,7 @@ class VoteAdmin(admin.ModelAdmin):
 
     list_display = ["ballot", "country", "choice", "recorded_at", "recorded_by"]
     list_filter = ["ballot__session", "ballot"]
-    search_fields = ["country__name_en", "country__name_fr"]
+    search_fields = language_columns("country__name")
     list_select_related = ["ballot__session", "ballot__draft", "country", "recorded_by"]
 
     def has_add_permission(self, request):

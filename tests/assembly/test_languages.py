@@ -44,7 +44,8 @@ LITERAL_LIST_ALLOWED = {"agenda/middleware.py"}
 
 def test_no_app_module_writes_the_language_list_as_a_literal():
     """A fifth working language is added in settings.LANGUAGES alone: no tuple, list, set or regex
-    of the working languages is written out in the apps' code."""
+    of the working languages, nor a list of one field's columns in several languages, is written
+    out in the apps' code."""
     codes = set(language_codes())
     found = []
     for name, tree in _app_modules():
@@ -59,6 +60,14 @@ def test_no_app_module_writes_the_language_list_as_a_literal():
                 }
                 if values == codes and len(node.elts) == len(codes):
                     found.append(f"{name}:{node.lineno}")
+                # Each language's column spelled out: ["title_en", "title_fr", …].
+                stems = {}
+                for value in values:
+                    stem, _sep, code = value.rpartition("_")
+                    if stem and code in codes:
+                        stems.setdefault(stem, set()).add(code)
+                if any(len(seen) > 1 for seen in stems.values()):
+                    found.append(f"{name}:{node.lineno} (columns)")
             elif (
                 isinstance(node, ast.Constant)
                 and isinstance(node.value, str)
