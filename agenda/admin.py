@@ -5,10 +5,11 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
+from django.utils.translation import ngettext, ngettext_lazy
 from modeltranslation.admin import TabbedTranslationAdmin
 
-from assembly.admin import MissingLanguagesMixin as CoreMissingLanguagesMixin
+from assembly.admin import MissingLanguagesMixin
+from assembly.languages import language_columns
 
 from . import services
 from .models import (
@@ -23,30 +24,12 @@ from .models import (
 )
 
 
-class MissingLanguagesMixin(CoreMissingLanguagesMixin):
-    """Like the core column, but a field left empty in every language (an optional
-    description) is not a missing translation."""
-
-    @admin.display(description=_("missing languages"))
-    def missing_languages(self, obj):
-        from django.conf import settings
-
-        codes = [code for code, _name in settings.LANGUAGES]
-        written = [
-            field
-            for field in self.translated_fields
-            if any(getattr(obj, f"{field}_{code}", "") for code in codes)
-        ]
-        missing = [
-            code
-            for code in codes
-            if any(not getattr(obj, f"{field}_{code}", "") for field in written)
-        ]
-        return ", ".join(missing) or "—"
-
-
 def _each(modeladmin, request, queryset, service, done_message, **kwargs):
-    """Run one service per selected row; a refusal is reported, the others still go through."""
+    """Run one service per selected row; a refusal is reported, the others still go through.
+
+    ``done_message`` is an ``ngettext_lazy(singular, plural, "count")``: the count picks the
+    plural form of the officer's language (Arabic has six).
+    """
     done = 0
     arg = kwargs.pop("arg", "slot")
     for obj in queryset:
@@ -64,7 +47,7 @@ class ThemeAdmin(MissingLanguagesMixin, TabbedTranslationAdmin):
     translated_fields = ("title", "description")
     list_display = ["title", "session", "slug", "order", "missing_languages"]
     list_filter = ["session"]
-    search_fields = ["title_en", "title_fr", "title_es", "title_ar", "slug"]
+    search_fields = [*language_columns("title"), "slug"]
     list_select_related = ["session"]
     prepopulated_fields = {"slug": ("title_en",)}
 
@@ -94,7 +77,7 @@ class ProgrammeSlotAdmin(MissingLanguagesMixin, TabbedTranslationAdmin):
         "missing_languages",
     ]
     list_filter = ["session", "kind", "status", "is_public", "room", "themes"]
-    search_fields = ["title_en", "title_fr", "title_es", "title_ar", "slug"]
+    search_fields = [*language_columns("title"), "slug"]
     list_select_related = ["room", "session"]
     date_hierarchy = "start"
     filter_horizontal = ["themes"]
@@ -105,6 +88,7 @@ class ProgrammeSlotAdmin(MissingLanguagesMixin, TabbedTranslationAdmin):
     def _session_time_zone(self, request, object_id=None):
         """Staff type and read times in the session's zone (Vienna), not the server's (UTC)."""
         from assembly.models import AssemblySession
+        from assembly.selectors import current_session
 
         session = None
         if object_id:
@@ -114,7 +98,7 @@ class ProgrammeSlotAdmin(MissingLanguagesMixin, TabbedTranslationAdmin):
         if session is None and number and str(number).isdigit():
             session = AssemblySession.objects.filter(pk=number).first()
         if session is None:
-            session = AssemblySession.objects.filter(is_current=True).first()
+            session = current_session()
         return session.tzinfo if session else timezone.get_current_timezone()
 
     def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
@@ -135,19 +119,43 @@ class ProgrammeSlotAdmin(MissingLanguagesMixin, TabbedTranslationAdmin):
 
     @admin.action(description=_("Publish the selected slots"), permissions=["change"])
     def publish(self, request, queryset):
-        _each(self, request, queryset, services.slot_publish, _("%(count)d slot(s) published."))
+        _each(
+            self,
+            request,
+            queryset,
+            services.slot_publish,
+            ngettext_lazy("%(count)d slot published.", "%(count)d slots published.", "count"),
+        )
 
     @admin.action(description=_("Take the selected slots back to draft"), permissions=["change"])
     def unpublish(self, request, queryset):
-        _each(self, request, queryset, services.slot_unpublish, _("%(count)d slot(s) unpublished."))
+        _each(
+            self,
+            request,
+            queryset,
+            services.slot_unpublish,
+            ngettext_lazy("%(count)d slot unpublished.", "%(count)d slots unpublished.", "count"),
+        )
 
     @admin.action(description=_("Cancel the selected slots"), permissions=["change"])
     def cancel(self, request, queryset):
-        _each(self, request, queryset, services.slot_cancel, _("%(count)d slot(s) cancelled."))
+        _each(
+            self,
+            request,
+            queryset,
+            services.slot_cancel,
+            ngettext_lazy("%(count)d slot cancelled.", "%(count)d slots cancelled.", "count"),
+        )
 
     @admin.action(description=_("Duplicate the selected slots as drafts"), permissions=["add"])
     def duplicate(self, request, queryset):
-        _each(self, request, queryset, services.slot_duplicate, _("%(count)d slot(s) duplicated."))
+        _each(
+            self,
+            request,
+            queryset,
+            services.slot_duplicate,
+            ngettext_lazy("%(count)d slot duplicated.", "%(count)d slots duplicated.", "count"),
+        )
 
 
 @admin.register(Speaker)
@@ -180,7 +188,7 @@ class AgendaItemAdmin(MissingLanguagesMixin, TabbedTranslationAdmin):
         "missing_languages",
     ]
     list_filter = ["session", "state", "is_compulsory", "is_public"]
-    search_fields = ["number", "title_en", "title_fr", "title_es", "title_ar"]
+    search_fields = ["number", *language_columns("title")]
     list_select_related = ["session"]
     filter_horizontal = ["slots", "documents"]
     readonly_fields = ["state", "speakers_list_closed"]
@@ -207,39 +215,63 @@ class AgendaItemAdmin(MissingLanguagesMixin, TabbedTranslationAdmin):
             request,
             queryset,
             services.agenda_item_make_provisional,
-            _("%(count)d item(s) made provisional."),
+            ngettext_lazy(
+                "%(count)d item made provisional.", "%(count)d items made provisional.", "count"
+            ),
         )
 
     @admin.action(description=_("Adopt as final (agenda adopted)"), permissions=["change"])
     def make_final(self, request, queryset):
         self._run(
-            request, queryset, services.agenda_item_make_final, _("%(count)d item(s) made final.")
+            request,
+            queryset,
+            services.agenda_item_make_final,
+            ngettext_lazy("%(count)d item made final.", "%(count)d items made final.", "count"),
         )
 
     @admin.action(description=_("Open the debate"), permissions=["change"])
     def open_debate(self, request, queryset):
         self._run(
-            request, queryset, services.agenda_item_open_debate, _("%(count)d debate(s) opened.")
+            request,
+            queryset,
+            services.agenda_item_open_debate,
+            ngettext_lazy("%(count)d debate opened.", "%(count)d debates opened.", "count"),
         )
 
     @admin.action(description=_("Close the item"), permissions=["change"])
     def close(self, request, queryset):
-        self._run(request, queryset, services.agenda_item_close, _("%(count)d item(s) closed."))
+        self._run(
+            request,
+            queryset,
+            services.agenda_item_close,
+            ngettext_lazy("%(count)d item closed.", "%(count)d items closed.", "count"),
+        )
 
     @admin.action(description=_("Withdraw the item"), permissions=["change"])
     def withdraw(self, request, queryset):
         self._run(
-            request, queryset, services.agenda_item_withdraw, _("%(count)d item(s) withdrawn.")
+            request,
+            queryset,
+            services.agenda_item_withdraw,
+            ngettext_lazy("%(count)d item withdrawn.", "%(count)d items withdrawn.", "count"),
         )
 
     @admin.action(description=_("Close the list of speakers"), permissions=["change"])
     def close_list(self, request, queryset):
-        self._run(request, queryset, services.speakers_list_close, _("%(count)d list(s) closed."))
+        self._run(
+            request,
+            queryset,
+            services.speakers_list_close,
+            ngettext_lazy("%(count)d list closed.", "%(count)d lists closed.", "count"),
+        )
 
     @admin.action(description=_("Reopen the list of speakers"), permissions=["change"])
     def reopen_list(self, request, queryset):
         self._run(
-            request, queryset, services.speakers_list_reopen, _("%(count)d list(s) reopened.")
+            request,
+            queryset,
+            services.speakers_list_reopen,
+            ngettext_lazy("%(count)d list reopened.", "%(count)d lists reopened.", "count"),
         )
 
 
@@ -294,7 +326,7 @@ class FloorRequestAdmin(admin.ModelAdmin):
             request,
             queryset,
             services.floor_request_move,
-            _("%(count)d request(s) moved."),
+            ngettext_lazy("%(count)d request moved.", "%(count)d requests moved.", "count"),
             position=1,
         )
 
@@ -312,7 +344,11 @@ class FloorRequestAdmin(admin.ModelAdmin):
                     actor=request.user, request=obj, position=max(1, waiting.index(obj.pk))
                 )
                 done += 1
-        self.message_user(request, ngettext("%d request moved.", "%d requests moved.", done) % done)
+        self.message_user(
+            request,
+            ngettext("%(count)d request moved.", "%(count)d requests moved.", done)
+            % {"count": done},
+        )
 
     @admin.action(description=_("Give the floor"), permissions=["change"])
     def give_floor(self, request, queryset):
@@ -320,7 +356,11 @@ class FloorRequestAdmin(admin.ModelAdmin):
             request,
             queryset,
             services.floor_request_give_floor,
-            _("%(count)d delegation(s) given the floor."),
+            ngettext_lazy(
+                "%(count)d delegation given the floor.",
+                "%(count)d delegations given the floor.",
+                "count",
+            ),
         )
 
     @admin.action(
@@ -331,13 +371,18 @@ class FloorRequestAdmin(admin.ModelAdmin):
             request,
             queryset,
             services.floor_request_mark_spoken,
-            _("%(count)d request(s) marked spoken."),
+            ngettext_lazy(
+                "%(count)d request marked spoken.", "%(count)d requests marked spoken.", "count"
+            ),
         )
 
     @admin.action(description=_("Withdraw from the list"), permissions=["change"])
     def withdraw(self, request, queryset):
         self._run(
-            request, queryset, services.floor_request_withdraw, _("%(count)d request(s) withdrawn.")
+            request,
+            queryset,
+            services.floor_request_withdraw,
+            ngettext_lazy("%(count)d request withdrawn.", "%(count)d requests withdrawn.", "count"),
         )
 
 

@@ -11,13 +11,13 @@ import zoneinfo
 from django.db import transaction
 from django.utils.text import slugify
 
+from assembly.languages import language_codes
 from assembly.models import AssemblySession, Country, Document, Room
 
 from . import services
 from .models import AgendaItem, FloorRequest, ProgrammeSlot
 
 VIENNA = zoneinfo.ZoneInfo("Europe/Vienna")
-ALL = ["ar", "en", "fr", "es"]
 
 THEMES = [
     (
@@ -999,7 +999,7 @@ def seed(*, stdout) -> None:
     for day, start, end, kind, slug, titles, room_index, theme_slugs, capacity, people in SLOTS:
         if kind == "panel":
             theme_titles = dict(THEMES_BY_SLUG[theme_slugs[0]])
-            titles = {code: PANEL_PREFIX[code] + theme_titles[code] for code in ALL}
+            titles = {code: PANEL_PREFIX[code] + theme_titles[code] for code in language_codes()}
             people = [
                 (next(demo_speakers), "moderator"),
                 (next(demo_speakers), "panellist"),
@@ -1026,7 +1026,7 @@ def seed(*, stdout) -> None:
                 end=_at(day, end),
                 room=rooms[room_index] if room_index is not None and rooms else None,
                 themes=[themes[t] for t in theme_slugs],
-                interpretation_languages=["en", "fr"] if kind == "side_event" else ALL,
+                interpretation_languages=["en", "fr"] if kind == "side_event" else language_codes(),
                 capacity=capacity,
             )
             services.slot_publish(slot=slot)

@@ -11,9 +11,8 @@ from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from assembly.languages import language_codes
 from assembly.models import AssemblySession, Country, Document, Room, photo_path
-
-LANGUAGE_CODES = [code for code, _name in settings.LANGUAGES]
 
 colour_validator = RegexValidator(
     r"^#[0-9a-fA-F]{6}$", _("Write the colour as # followed by six hexadecimal digits.")
@@ -182,9 +181,11 @@ class ProgrammeSlot(models.Model):
     def clean(self):
         errors: dict[str, list] = {}
         langs = self.interpretation_languages or []
-        if not isinstance(langs, list) or any(code not in LANGUAGE_CODES for code in langs):
+        codes = language_codes()
+        if not isinstance(langs, list) or any(code not in codes for code in langs):
             errors.setdefault("interpretation_languages", []).append(
-                _("Choose among the working languages: ar, en, fr, es.")
+                _("Choose among the working languages: %(languages)s.")
+                % {"languages": ", ".join(codes)}
             )
         if self.capacity is not None and self.kind != self.Kind.SIDE_EVENT:
             errors.setdefault("capacity", []).append(_("Only a side event has a capacity."))

@@ -10,6 +10,7 @@ from django.db.models import F, Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from assembly.languages import set_translations, translations
 from assembly.services import audit_record
 
 from .models import (
@@ -27,16 +28,7 @@ from .models import (
     new_calendar_token,
 )
 
-LANGUAGE_CODES = ("en", "fr", "es", "ar")
 PROGRAMME_VERSION_KEY = "agenda:programme-version"
-
-
-def _set_translated(obj, field: str, values: dict[str, str] | None) -> None:
-    if values is None:
-        return
-    for code in LANGUAGE_CODES:
-        setattr(obj, f"{field}_{code}", values.get(code, ""))
-    setattr(obj, field, values.get("en", ""))
 
 
 # --- The programme version: the key of every cached public page -------------------------------
@@ -96,8 +88,8 @@ def theme_save(
     theme = Theme.objects.filter(session=session, slug=slug).first() or Theme(
         session=session, slug=slug
     )
-    _set_translated(theme, "title", titles)
-    _set_translated(theme, "description", descriptions or {})
+    set_translations(theme, "title", titles)
+    set_translations(theme, "description", descriptions or {})
     theme.colour = colour
     theme.order = order
     theme.full_clean()
@@ -120,9 +112,14 @@ def speaker_save(
     """Create or update the speaker with that slug."""
     speaker = Speaker.objects.filter(slug=slug).first() or Speaker(slug=slug)
     speaker.name = name
-    _set_translated(speaker, "function", functions)
-    _set_translated(speaker, "organisation", organisations)
-    _set_translated(speaker, "biography", biographies)
+    # A language map left out (None) keeps what the speaker already has.
+    for field, values in (
+        ("function", functions),
+        ("organisation", organisations),
+        ("biography", biographies),
+    ):
+        if values is not None:
+            set_translations(speaker, field, values)
     speaker.country = country
     speaker.person = person
     speaker.full_clean()
@@ -224,8 +221,8 @@ def slot_create(
         interpretation_languages=list(interpretation_languages),
         capacity=capacity,
     )
-    _set_translated(slot, "title", titles)
-    _set_translated(slot, "description", descriptions or {})
+    set_translations(slot, "title", titles)
+    set_translations(slot, "description", descriptions or {})
     slot_save(actor=actor, slot=slot)
     slot.themes.set(themes)
     return slot
@@ -309,8 +306,7 @@ def slot_duplicate(*, actor: Any = None, slot: ProgrammeSlot) -> ProgrammeSlot:
         capacity=slot.capacity,
     )
     for field in ("title", "description"):
-        for code in LANGUAGE_CODES:
-            setattr(copy, f"{field}_{code}", getattr(slot, f"{field}_{code}"))
+        set_translations(copy, field, translations(slot, field))
     slot_save(actor=actor, slot=copy)
     copy.themes.set(slot.themes.all())
     audit_record(actor=actor, action="slot.duplicate", target=copy, data={"from": slot.pk})
@@ -359,8 +355,8 @@ def agenda_item_create(
         order=order,
         state=AgendaItem.State.REQUESTED,
     )
-    _set_translated(item, "title", titles)
-    _set_translated(item, "proposer", proposers or {})
+    set_translations(item, "title", titles)
+    set_translations(item, "proposer", proposers or {})
     item.full_clean()
     item.save()
     audit_record(actor=actor, action="agenda_item.request", target=item)

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from modeltranslation.admin import TabbedTranslationAdmin, TranslationTabularInline
 
+from .languages import language_columns, missing_languages
 from .models import (
     AssemblySession,
     AuditRecord,
@@ -27,20 +28,17 @@ from .models import (
 
 
 class MissingLanguagesMixin:
-    """A column that lists the working languages still missing for the translated fields."""
+    """A column that lists the working languages still missing for the translated fields.
+
+    A field left empty in every language (an optional description) is not a missing
+    translation.
+    """
 
     translated_fields: tuple[str, ...] = ()
 
     @admin.display(description=_("missing languages"))
     def missing_languages(self, obj):
-        from django.conf import settings
-
-        missing = [
-            code
-            for code, _name in settings.LANGUAGES
-            if any(not getattr(obj, f"{field}_{code}", "") for field in self.translated_fields)
-        ]
-        return ", ".join(missing) or "—"
+        return ", ".join(missing_languages(obj, *self.translated_fields)) or "—"
 
 
 @admin.register(Region)
@@ -54,7 +52,7 @@ class CountryAdmin(MissingLanguagesMixin, TabbedTranslationAdmin):
     translated_fields = ("name",)
     list_display = ["name", "iso_code", "region", "status", "member_since", "missing_languages"]
     list_filter = ["region", "status"]
-    search_fields = ["name_en", "name_fr", "name_es", "name_ar", "iso_code"]
+    search_fields = [*language_columns("name"), "iso_code"]
     list_select_related = ["region"]
 
 
@@ -102,7 +100,7 @@ class AssemblySessionAdmin(MissingLanguagesMixin, TabbedTranslationAdmin):
 class VotingRightsAdmin(admin.ModelAdmin):
     list_display = ["country", "session", "status"]
     list_filter = ["session", "status", "country__region"]
-    search_fields = ["country__name_en", "country__name_fr", "country__iso_code"]
+    search_fields = [*language_columns("country__name"), "country__iso_code"]
     list_select_related = ["country", "session"]
     autocomplete_fields = ["country"]
 

@@ -9,20 +9,15 @@ from django.db import transaction
 
 from . import services
 from .data.members import HOST_NAMES_EN, MEMBER_SINCE, MEMBERS_BY_REGION, OWN_NAMES, REGIONS
+from .languages import language_codes, translation_columns
 from .models import AssemblySession, Country, Document, DocumentFile, Photo, Region, Room, Venue
-
-LANGS = ("en", "fr", "es", "ar")
-
-
-def _tr(field: str, values: dict[str, str]) -> dict[str, str]:
-    return {f"{field}_{code}": values[code] for code in LANGS}
 
 
 def country_names(iso: str) -> dict[str, str]:
     """The Organisation's names of a member in four languages: CLDR, with its own usage first."""
     if iso in OWN_NAMES:
         return OWN_NAMES[iso]
-    names = {code: Locale.parse(code).territories[iso] for code in LANGS}
+    names = {code: Locale.parse(code).territories[iso] for code in language_codes()}
     for short, full in HOST_NAMES_EN.items():
         names["en"] = names["en"].replace(short, full)
     return names
@@ -136,7 +131,7 @@ DOCUMENTS_91 = [
             "ar": "تقرير عن أنشطة المنظمة في عام 2023",
         },
         Document.Kind.REPORT,
-        ("en", "fr", "es", "ar"),
+        language_codes(),
     ),
     (
         "GA-2023-91-AGN-01",
@@ -147,7 +142,7 @@ DOCUMENTS_91 = [
             "ar": "جدول الأعمال المؤقت للدورة الحادية والتسعين",
         },
         Document.Kind.AGENDA,
-        ("en", "fr", "es", "ar"),
+        language_codes(),
     ),
     (
         "GA-2023-91-INF-01",
@@ -243,7 +238,9 @@ def demo_photo(colour: tuple[int, int, int]) -> bytes:
 @transaction.atomic
 def seed(*, stdout) -> None:
     for code, order, names in REGIONS:
-        Region.objects.update_or_create(code=code, defaults={"order": order, **_tr("name", names)})
+        Region.objects.update_or_create(
+            code=code, defaults={"order": order, **translation_columns("name", names)}
+        )
     regions = {region.code: region for region in Region.objects.all()}
     stdout.write(f"Regions: {len(regions)}")
 
@@ -263,7 +260,7 @@ def seed(*, stdout) -> None:
     venue, _ = Venue.objects.update_or_create(
         name_en="Austria Center Vienna",
         defaults={
-            **_tr(
+            **translation_columns(
                 "name",
                 {
                     "en": "Austria Center Vienna",
@@ -272,7 +269,9 @@ def seed(*, stdout) -> None:
                     "ar": "مركز النمسا فيينا",
                 },
             ),
-            **_tr("city", {"en": "Vienna", "fr": "Vienne", "es": "Viena", "ar": "فيينا"}),
+            **translation_columns(
+                "city", {"en": "Vienna", "fr": "Vienne", "es": "Viena", "ar": "فيينا"}
+            ),
             "country": austria,
             "address": "Bruno-Kreisky-Platz 1, 1220 Wien",
         },
@@ -282,7 +281,7 @@ def seed(*, stdout) -> None:
             venue=venue,
             name_en=en,
             defaults={
-                **_tr("name", {"en": en, "fr": fr, "es": es, "ar": ar}),
+                **translation_columns("name", {"en": en, "fr": fr, "es": es, "ar": ar}),
                 "capacity": capacity,
                 "order": order,
             },
@@ -312,7 +311,7 @@ def seed(*, stdout) -> None:
             session=session,
             reference=reference,
             defaults={
-                **_tr("title", titles),
+                **translation_columns("title", titles),
                 "kind": kind,
                 "order": order,
                 "published_on": dt.date(2023, 10, 27),
@@ -332,7 +331,10 @@ def seed(*, stdout) -> None:
     for order, (captions, alts, colour) in enumerate(PHOTOS_91):
         if not Photo.objects.filter(session=session, caption_en=captions["en"]).exists():
             photo = Photo(
-                session=session, order=order, **_tr("caption", captions), **_tr("alt_text", alts)
+                session=session,
+                order=order,
+                **translation_columns("caption", captions),
+                **translation_columns("alt_text", alts),
             )
             photo.image.save(f"photo-{order}.jpg", ContentFile(demo_photo(colour)), save=False)
             photo.full_clean()

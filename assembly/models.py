@@ -97,11 +97,6 @@ class Country(models.Model):
         return self.name
 
 
-class AssemblySessionQuerySet(models.QuerySet):
-    def current(self):
-        return self.filter(is_current=True).first()
-
-
 class AssemblySession(models.Model):
     """One session of the General Assembly, e.g. the 91st, Vienna 2023."""
 
@@ -151,8 +146,6 @@ class AssemblySession(models.Model):
         default=False,
         help_text=_("The session shown on the home page. Exactly one session is current."),
     )
-
-    objects = AssemblySessionQuerySet.as_manager()
 
     class Meta:
         ordering = ["-number"]

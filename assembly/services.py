@@ -10,6 +10,7 @@ from django.db import models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from .languages import set_translations
 from .models import AssemblySession, AuditRecord, OutboundMail, TaskBatch
 
 
@@ -46,13 +47,6 @@ def session_make_current(*, session: AssemblySession, actor: Any = None) -> Asse
     return session
 
 
-LANGUAGE_CODES = ("en", "fr", "es", "ar")
-
-
-def _translated(field: str, values: dict[str, str]) -> dict[str, str]:
-    return {f"{field}_{code}": values.get(code, "") for code in LANGUAGE_CODES}
-
-
 @transaction.atomic
 def country_save(
     *,
@@ -66,9 +60,7 @@ def country_save(
     from .models import Country
 
     country = Country.objects.filter(iso_code=iso_code).first() or Country(iso_code=iso_code)
-    for attribute, value in _translated("name", names).items():
-        setattr(country, attribute, value)
-    country.name = names["en"]
+    set_translations(country, "name", names)
     country.region = region
     country.member_since = member_since if member_since is not None else country.member_since
     country.status = status
@@ -100,9 +92,7 @@ def session_save(
         ("introduction", introductions),
         ("host_city", cities),
     ):
-        for attribute, value in _translated(field, values).items():
-            setattr(session, attribute, value)
-        setattr(session, field, values["en"])
+        set_translations(session, field, values)
     session.host_country = host_country
     session.venue = venue
     session.start_date = start_date

@@ -187,7 +187,7 @@ TIME_ZONE = "UTC"
 BABEL_LOCALES = {"ar": "ar_EG", "en": "en_GB", "fr": "fr_FR", "es": "es_ES"}
 
 MODELTRANSLATION_DEFAULT_LANGUAGE = "en"
-MODELTRANSLATION_LANGUAGES = ("ar", "en", "fr", "es")
+MODELTRANSLATION_LANGUAGES = tuple(code for code, _name in LANGUAGES)
 MODELTRANSLATION_FALLBACK_LANGUAGES = ("en",)
 # The tabbed translation admin must work offline: jQuery UI is served by the project.
 JQUERY_UI_URL = "vendor/jquery-ui/jquery-ui.min.js"

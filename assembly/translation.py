@@ -2,6 +2,7 @@
 
 from modeltranslation.translator import TranslationOptions, register
 
+from .languages import language_codes
 from .models import AssemblySession, Country, Document, Photo, Region, Room, Venue
 
 
@@ -13,7 +14,7 @@ class RegionTranslation(TranslationOptions):
 @register(Country)
 class CountryTranslation(TranslationOptions):
     fields = ("name",)
-    required_languages = ("en", "fr", "es", "ar")
+    required_languages = language_codes()
 
 
 @register(AssemblySession)

@@ -22,7 +22,9 @@ from import_export.formats.base_formats import CSV, XLSX
 from modeltranslation.admin import TabbedTranslationAdmin
 
 from assembly.admin import MissingLanguagesMixin
+from assembly.languages import language_columns
 from assembly.models import AssemblySession, TaskBatch
+from assembly.selectors import current_session
 from assembly.services import task_batch_advance, task_batch_start
 
 from . import badges, reports, services
@@ -44,10 +46,9 @@ logger = logging.getLogger(__name__)
 def _session_from(request) -> AssemblySession | None:
     """The session chosen with ?session=<number>, else the current one."""
     number = request.GET.get("session", "")
-    sessions = AssemblySession.objects.all()
     if number.isdigit():
-        return sessions.filter(number=int(number)).first()
-    return sessions.filter(is_current=True).first()
+        return AssemblySession.objects.filter(number=int(number)).first()
+    return current_session()
 
 
 def _error_text(error: ValidationError) -> str:
@@ -348,9 +349,12 @@ class RegistrationAdmin(ExportActionMixin, admin.ModelAdmin):
         if len(registrations) > badges.BADGES_PER_PRINT:
             messages.error(
                 request,
-                _(
+                ngettext(
+                    "Print at most %(count)d badge at a time: filter the list by country, "
+                    "region or category first.",
                     "Print at most %(count)d badges at a time: filter the list by country, "
-                    "region or category first."
+                    "region or category first.",
+                    badges.BADGES_PER_PRINT,
                 )
                 % {"count": badges.BADGES_PER_PRINT},
             )
@@ -358,7 +362,10 @@ class RegistrationAdmin(ExportActionMixin, admin.ModelAdmin):
         ids = [registration.pk for registration in registrations]
         batch = task_batch_start(
             kind=badges.BADGE_BATCH_KIND,
-            label=_("Badges: %(count)d registrations") % {"count": len(ids)},
+            label=ngettext(
+                "Badges: %(count)d registration", "Badges: %(count)d registrations", len(ids)
+            )
+            % {"count": len(ids)},
             total=len(ids),
             actor=request.user,
         )
@@ -373,7 +380,9 @@ class RegistrationAdmin(ExportActionMixin, admin.ModelAdmin):
             messages.error(request, _("The badges could not be queued: try again later."))
             return None
         batch.refresh_from_db()
-        progress = _("%(done)d of %(total)d badges") % {"done": batch.done, "total": batch.total}
+        progress = ngettext(
+            "%(done)d of %(total)d badge", "%(done)d of %(total)d badges", batch.total
+        ) % {"done": batch.done, "total": batch.total}
         if batch.status == TaskBatch.Status.RUNNING:
             link = reverse("admin:assembly_taskbatch_changelist")
             messages.info(
@@ -703,7 +712,7 @@ def _person_photo_replace(*, person: Person, upload, actor) -> None:
 class ObserverOrganisationAdmin(MissingLanguagesMixin, TabbedTranslationAdmin):
     translated_fields = ("name",)
     list_display = ["name", "acronym", "missing_languages"]
-    search_fields = ["name_en", "name_fr", "name_es", "name_ar", "acronym"]
+    search_fields = [*language_columns("name"), "acronym"]
 
 
 @admin.register(Attendance)

@@ -9,6 +9,7 @@ from django.contrib.auth.models import Group
 from django.core.files.base import ContentFile
 from django.db import transaction
 
+from assembly.languages import language_codes, translation_columns
 from assembly.models import AssemblySession, Country
 from assembly.roles import REGISTRATION_OFFICERS
 
@@ -22,7 +23,8 @@ OFFICER_EMAIL = "officer@demo.example"
 OFFICER_PASSWORD = "Vienna-Officer-1923"  # noqa: S105
 
 COUNTRIES = 160  # delegations of member countries (DOMAIN.md: "more than 160")
-LANGUAGES = ("en", "fr", "es", "ar")
+# The demo's delegates speak the working languages in turn, Arabic last (every fourth).
+SPOKEN = [*(code for code in language_codes() if code != "ar"), "ar"]
 ARABIC_DIGITS = str.maketrans("0123456789", "٠١٢٣٤٥٦٧٨٩")
 
 OBSERVERS = [
@@ -108,10 +110,10 @@ def _person(n: int, *, country, user=None, **overrides) -> Person:
         "function": "Demo delegate",
         "agency": "Demo National Central Bureau",
         "country": country,
-        "preferred_language": LANGUAGES[n % 4],
+        "preferred_language": SPOKEN[n % len(SPOKEN)],
         "public_consent": n % 3 == 0,
     }
-    if n % 4 == 3 or n % 7 == 0:
+    if fields["preferred_language"] == "ar" or n % 7 == 0:
         # Arabic-script names for the Arabic-speaking delegates and a few others.
         fields["given_name_ar"] = "مندوب"
         fields["family_name_ar"] = f"تجريبي {n:04d}".translate(ARABIC_DIGITS)
@@ -223,7 +225,7 @@ def _seed(stdout) -> None:
         organisation = ObserverOrganisation.objects.filter(acronym=acronym).first()
         if organisation is None:
             organisation = ObserverOrganisation(
-                acronym=acronym, name=names["en"], **{f"name_{c}": names[c] for c in LANGUAGES}
+                acronym=acronym, **translation_columns("name", names)
             )
             organisation.full_clean()
             organisation.save()

@@ -15,10 +15,6 @@ def countries_with_accepted_credentials(session: AssemblySession):
     )
 
 
-def current_session() -> AssemblySession | None:
-    return AssemblySession.objects.filter(is_current=True).first()
-
-
 def own_registration(person: Person | None, session: AssemblySession | None):
     if person is None or session is None:
         return None

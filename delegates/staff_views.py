@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_http_methods
 
 from assembly.i18n import medium_datetime
-from assembly.models import AssemblySession
+from assembly.selectors import current_session
 
 from .badges import badge_registrations, badges_pdf, photo_data_uri
 from .checkin import attendance_record, registration_for_token
@@ -24,7 +24,7 @@ def badge(request):
     Only the requester's own registration is ever looked up: there is no id in the URL to
     change (SECURITY.md 1).
     """
-    session = AssemblySession.objects.current()
+    session = current_session()
     if session is None:
         raise Http404
     registration = badge_registrations(

@@ -19,6 +19,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
+from assembly.selectors import current_session
+
 from . import permissions, selectors, services
 from .forms import (
     COUNTRY_CATEGORIES,
@@ -56,7 +58,7 @@ def _require_person(request):
 
 
 def _head_or_404(request):
-    session = selectors.current_session()
+    session = current_session()
     head = permissions.head_registration(request.user, session)
     if head is None:
         raise Http404
@@ -67,7 +69,7 @@ def _head_or_404(request):
 @login_required
 @require_http_methods(["GET"])
 def portal(request):
-    session = selectors.current_session()
+    session = current_session()
     person = _person(request)
     registration = selectors.own_registration(person, session)
     head = permissions.head_registration(request.user, session)
@@ -119,7 +121,7 @@ def profile(request):
 @require_http_methods(["GET", "POST"])
 def register(request):
     """Register for the current session, in a member country's delegation or as observer."""
-    session = selectors.current_session()
+    session = current_session()
     if session is None:
         raise Http404
     person = _require_person(request)
@@ -168,7 +170,7 @@ def register(request):
 
 
 def _own_registration_or_404(request) -> Registration:
-    session = selectors.current_session()
+    session = current_session()
     registration = selectors.own_registration(permissions.person_of(request.user), session)
     if registration is None:
         raise Http404

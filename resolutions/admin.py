@@ -8,16 +8,17 @@ from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext_lazy
+from django.utils.translation import ngettext, ngettext_lazy, pgettext_lazy
 from modeltranslation.admin import TabbedTranslationAdmin
 
 from assembly.admin import MissingLanguagesMixin
+from assembly.languages import language_codes, language_columns, translations
 from assembly.models import Country
 from assembly.services import audit_record
 
 from . import services
 from .majorities import MajorityRule, question_majority
-from .models import TEXT_LANGUAGES, Amendment, Ballot, DraftResolution, Vote
+from .models import Amendment, Ballot, DraftResolution, Vote
 from .sanitise import clean_rich_text
 from .selectors import ballot_eligible_countries, roll_call_order
 
@@ -29,7 +30,7 @@ def _rich_text_form(rich_fields: tuple[str, ...]) -> type[forms.ModelForm]:
         def clean(self):
             cleaned = super().clean()
             for field in rich_fields:
-                for code in TEXT_LANGUAGES:
+                for code in language_codes():
                     name = f"{field}_{code}"
                     if cleaned.get(name):
                         cleaned[name] = clean_rich_text(cleaned[name])
@@ -46,7 +47,11 @@ class AgendaItemChoiceField(forms.ModelChoiceField):
 
 
 def _run_service(modeladmin, request, queryset, service, done_message):
-    """Apply one transition service to each selected object, reporting refusals plainly."""
+    """Apply one transition service to each selected object, reporting refusals plainly.
+
+    ``done_message`` is an ``ngettext_lazy(singular, plural, "count")``: the count picks the
+    plural form of the officer's language (Arabic has six).
+    """
     done = 0
     for obj in queryset:
         try:
@@ -85,14 +90,7 @@ class DraftResolutionAdmin(MissingLanguagesMixin, TabbedTranslationAdmin):
         "missing_languages",
     ]
     list_filter = ["session", "status", "majority_rule", "has_financial_implications"]
-    search_fields = [
-        "title_en",
-        "title_fr",
-        "title_es",
-        "title_ar",
-        "reference",
-        "legacy_reference",
-    ]
+    search_fields = [*language_columns("title"), "reference", "legacy_reference"]
     list_select_related = ["session", "agenda_item"]
     filter_horizontal = ["sponsors", "documents"]
     readonly_fields = [
@@ -164,7 +162,7 @@ class DraftResolutionAdmin(MissingLanguagesMixin, TabbedTranslationAdmin):
             request,
             queryset,
             lambda d, u: services.draft_submit(draft=d, actor=u),
-            _("%(count)d drafts submitted."),
+            ngettext_lazy("%(count)d draft submitted.", "%(count)d drafts submitted.", "count"),
         )
 
     @admin.action(description=_("Circulate the selected drafts"), permissions=["change"])
@@ -174,7 +172,7 @@ class DraftResolutionAdmin(MissingLanguagesMixin, TabbedTranslationAdmin):
             request,
             queryset,
             lambda d, u: services.draft_circulate(draft=d, actor=u),
-            _("%(count)d drafts circulated."),
+            ngettext_lazy("%(count)d draft circulated.", "%(count)d drafts circulated.", "count"),
         )
 
     @admin.action(description=_("Open the debate on the selected drafts"), permissions=["change"])
@@ -184,7 +182,9 @@ class DraftResolutionAdmin(MissingLanguagesMixin, TabbedTranslationAdmin):
             request,
             queryset,
             lambda d, u: services.draft_open_debate(draft=d, actor=u),
-            _("%(count)d drafts under debate."),
+            ngettext_lazy(
+                "%(count)d draft under debate.", "%(count)d drafts under debate.", "count"
+            ),
         )
 
     @admin.action(description=_("Withdraw the selected drafts"), permissions=["change"])
@@ -194,7 +194,7 @@ class DraftResolutionAdmin(MissingLanguagesMixin, TabbedTranslationAdmin):
             request,
             queryset,
             lambda d, u: services.draft_withdraw(draft=d, actor=u),
-            _("%(count)d drafts withdrawn."),
+            ngettext_lazy("%(count)d draft withdrawn.", "%(count)d drafts withdrawn.", "count"),
         )
 
 
@@ -204,7 +204,7 @@ class AmendmentAdmin(MissingLanguagesMixin, TabbedTranslationAdmin):
     translated_fields = ("text", "replacement")
     list_display = ["__str__", "draft", "paragraph", "distance", "status", "missing_languages"]
     list_filter = ["status", "draft__session"]
-    search_fields = ["draft__title_en", "draft__title_fr", "sponsor__name_en", "sponsor__name_fr"]
+    search_fields = [*language_columns("draft__title"), *language_columns("sponsor__name")]
     list_select_related = ["draft", "sponsor"]
     autocomplete_fields = ["sponsor"]
     filter_horizontal = ["lapses"]
@@ -231,7 +231,7 @@ class AmendmentAdmin(MissingLanguagesMixin, TabbedTranslationAdmin):
         return [
             f"{field}_{code}"
             for field in ("text", "replacement", "replaced")
-            for code in TEXT_LANGUAGES
+            for code in language_codes()
         ]
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
@@ -260,7 +260,9 @@ class AmendmentAdmin(MissingLanguagesMixin, TabbedTranslationAdmin):
             request,
             queryset,
             lambda a, u: services.amendment_accept(amendment=a, actor=u),
-            _("%(count)d amendments accepted."),
+            ngettext_lazy(
+                "%(count)d amendment accepted.", "%(count)d amendments accepted.", "count"
+            ),
         )
 
     @admin.action(description=_("Withdraw the selected amendments"), permissions=["change"])
@@ -270,7 +272,9 @@ class AmendmentAdmin(MissingLanguagesMixin, TabbedTranslationAdmin):
             request,
             queryset,
             lambda a, u: services.amendment_withdraw(amendment=a, actor=u),
-            _("%(count)d amendments withdrawn."),
+            ngettext_lazy(
+                "%(count)d amendment withdrawn.", "%(count)d amendments withdrawn.", "count"
+            ),
         )
 
 
@@ -368,7 +372,7 @@ class BallotAdmin(TabbedTranslationAdmin):
             method=obj.method,
             draft=obj.draft,
             amendment=obj.amendment,
-            subjects={code: getattr(obj, f"subject_{code}", "") for code in TEXT_LANGUAGES},
+            subjects=translations(obj, "subject"),
             majority_rule=form.cleaned_data["majority_rule"],
             amends_constitution=obj.amends_constitution,
             actor=request.user,
@@ -383,7 +387,7 @@ class BallotAdmin(TabbedTranslationAdmin):
             request,
             queryset,
             lambda b, u: services.ballot_open(ballot=b, actor=u),
-            _("%(count)d ballots opened."),
+            ngettext_lazy("%(count)d ballot opened.", "%(count)d ballots opened.", "count"),
         )
 
     @admin.action(
@@ -396,7 +400,7 @@ class BallotAdmin(TabbedTranslationAdmin):
             request,
             queryset.exclude(method__in=Ballot.TELLER_METHODS),
             lambda b, u: services.ballot_close(ballot=b, actor=u),
-            _("%(count)d ballots closed."),
+            ngettext_lazy("%(count)d ballot closed.", "%(count)d ballots closed.", "count"),
         )
         if queryset.filter(method__in=Ballot.TELLER_METHODS).exists():
             self.message_user(
@@ -461,7 +465,12 @@ class BallotAdmin(TabbedTranslationAdmin):
                 return HttpResponseRedirect(request.path)
             self.message_user(
                 request,
-                _("Roll call saved: %(rows)d countries recorded.") % {"rows": counts["rows"]},
+                ngettext(
+                    "Roll call saved: %(rows)d country recorded.",
+                    "Roll call saved: %(rows)d countries recorded.",
+                    counts["rows"],
+                )
+                % {"rows": counts["rows"]},
                 messages.SUCCESS,
             )
             return HttpResponseRedirect(request.path)
@@ -557,7 +566,7 @@ class VoteAdmin(admin.ModelAdmin):
 
     list_display = ["ballot", "country", "choice", "recorded_at", "recorded_by"]
     list_filter = ["ballot__session", "ballot"]
-    search_fields = ["country__name_en", "country__name_fr"]
+    search_fields = language_columns("country__name")
     list_select_related = ["ballot__session", "ballot__draft", "country", "recorded_by"]
 
     def has_add_permission(self, request):

@@ -10,7 +10,7 @@ tags are balanced and a small scanner is enough to find the paragraphs.
 import re
 
 from django.core.exceptions import ValidationError
-from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from .sanitise import clean_rich_text
 
@@ -55,7 +55,11 @@ def check_paragraph(html: str, number: int | None) -> None:
     count = len(operative_paragraphs(html))
     if not 1 <= number <= count:
         raise ValidationError(
-            _("The draft has %(count)d operative paragraphs: there is no paragraph %(number)d.")
+            ngettext(
+                "The draft has %(count)d operative paragraph: there is no paragraph %(number)d.",
+                "The draft has %(count)d operative paragraphs: there is no paragraph %(number)d.",
+                count,
+            )
             % {"count": count, "number": number}
         )
 

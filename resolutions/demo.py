@@ -7,6 +7,7 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 
 from assembly.demo import minimal_pdf
+from assembly.languages import language_codes, translation_columns
 from assembly.models import AssemblySession, Country, Document, DocumentFile, VotingRights
 from assembly.services import document_file_attach
 from delegates.models import Credentials, Delegation
@@ -66,14 +67,13 @@ def _document(session: AssemblySession, number: int, titles: dict[str, str]) -> 
         session=session,
         reference=reference,
         defaults={
-            **{f"title_{code}": value for code, value in titles.items()},
-            "title": titles["en"],
+            **translation_columns("title", titles),
             "kind": Document.Kind.RESOLUTION,
             "published_on": dt.date(2023, 10, 27),
             "order": 10 + number,
         },
     )
-    for language in ("en", "fr", "es", "ar"):
+    for language in language_codes():
         if not DocumentFile.objects.filter(document=document, language=language).exists():
             document_file_attach(
                 document=document,

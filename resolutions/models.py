@@ -8,12 +8,11 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from assembly.languages import language_codes, missing_languages
 from assembly.models import AssemblySession, Country, Document
 
 from .amending import check_paragraph
 from .majorities import MajorityRule
-
-TEXT_LANGUAGES = ("en", "fr", "es", "ar")
 
 
 class DraftResolutionQuerySet(models.QuerySet):
@@ -166,12 +165,7 @@ class DraftResolution(models.Model):
 
     def missing_text_languages(self) -> list[str]:
         """Working languages in which the title or the text is still missing."""
-        return [
-            code
-            for code in TEXT_LANGUAGES
-            if not (getattr(self, f"title_{code}", "") or "").strip()
-            or not (getattr(self, f"text_{code}", "") or "").strip()
-        ]
+        return missing_languages(self, "title", "text", required=True)
 
     def clean(self):
         # A draft is debated under an item of its own session's agenda, never another's.
@@ -313,17 +307,12 @@ class Amendment(models.Model):
 
     def missing_text_languages(self) -> list[str]:
         """Working languages in which the amendment or its new wording is still missing."""
-        return [
-            code
-            for code in TEXT_LANGUAGES
-            if not (getattr(self, f"text_{code}", "") or "").strip()
-            or not (getattr(self, f"replacement_{code}", "") or "").strip()
-        ]
+        return missing_languages(self, "text", "replacement", required=True)
 
     def clean(self):
         # The paragraph must exist in the draft in every language it is written in.
         if self.paragraph is not None and self.draft_id is not None:
-            for code in TEXT_LANGUAGES:
+            for code in language_codes():
                 text = getattr(self.draft, f"text_{code}", "") or ""
                 if text.strip():
                     try:

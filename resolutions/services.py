@@ -17,39 +17,23 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import F, Max
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
+from assembly.languages import language_codes, set_translations
 from assembly.models import AssemblySession, Country
 from assembly.services import audit_record
 
 from .amending import apply_amendment, check_paragraph
 from .majorities import MajorityRule, majority_result, question_majority
-from .models import TEXT_LANGUAGES, Amendment, Ballot, DraftResolution, Vote
+from .models import Amendment, Ballot, DraftResolution, Vote
 from .sanitise import clean_rich_text
 from .selectors import ballot_eligible_countries, vote_tally
 
 # The value that records a country's participation in a secret ballot (never its choice).
 TOOK_PART = "took_part"
 VOTE_CHOICES = {choice.value for choice in Vote.Choice}
-
-
-def _set_translated(obj, field: str, values: Mapping[str, str], *, rich: bool = False) -> None:
-    for code in TEXT_LANGUAGES:
-        value = (values.get(code) or "").strip()
-        setattr(obj, f"{field}_{code}", clean_rich_text(value) if rich else value)
-    _set_base_field(obj, field)
-
-
-def _set_base_field(obj, field: str) -> None:
-    """The untranslated column holds the English text.
-
-    Assigning ``obj.<field>`` writes the *active* language's column (modeltranslation): under
-    English it writes ``<field>_en`` with the value it already has, whatever language the
-    request or the command runs in.
-    """
-    with translation.override("en"):
-        setattr(obj, field, getattr(obj, f"{field}_en"))
 
 
 def _locked_draft(draft: DraftResolution) -> DraftResolution:
@@ -143,11 +127,16 @@ def draft_save(
         draft = _locked_draft(draft)
         if draft.status not in (DraftResolution.Status.DRAFT, DraftResolution.Status.SUBMITTED):
             raise ValidationError(_("A circulated draft is changed by amendments, not edited."))
-    _set_translated(draft, "title", titles)
-    _set_translated(draft, "text", texts, rich=True)
-    _set_translated(draft, "financial_implications", financial_implications or {}, rich=True)
-    _set_translated(
-        draft, "executive_committee_opinion", executive_committee_opinion or {}, rich=True
+    set_translations(draft, "title", titles)
+    set_translations(draft, "text", texts, clean=clean_rich_text)
+    set_translations(
+        draft, "financial_implications", financial_implications or {}, clean=clean_rich_text
+    )
+    set_translations(
+        draft,
+        "executive_committee_opinion",
+        executive_committee_opinion or {},
+        clean=clean_rich_text,
     )
     draft.majority_rule = majority_rule
     draft.amends_constitution = amends_constitution
@@ -209,7 +198,7 @@ def draft_circulate(*, draft: DraftResolution, actor: Any = None, reason: str = 
     # The text as circulated stays on record once amendments change the text.
     DraftResolution.objects.filter(pk=circulated.pk).update(
         original_text=F("text_en"),
-        **{f"original_text_{code}": F(f"text_{code}") for code in TEXT_LANGUAGES},
+        **{f"original_text_{code}": F(f"text_{code}") for code in language_codes()},
     )
     circulated.refresh_from_db()
     draft.refresh_from_db()
@@ -340,8 +329,8 @@ def resolution_import_legacy(
     """An adopted resolution of an earlier session, kept under its own reference."""
     existing = DraftResolution.objects.filter(legacy_reference=legacy_reference).first()
     resolution = existing or DraftResolution(session=session, legacy_reference=legacy_reference)
-    _set_translated(resolution, "title", titles)
-    _set_translated(resolution, "text", texts, rich=True)
+    set_translations(resolution, "title", titles)
+    set_translations(resolution, "text", texts, clean=clean_rich_text)
     resolution.status = DraftResolution.Status.ADOPTED
     resolution.adopted_on = adopted_on
     resolution.full_clean()
@@ -402,8 +391,8 @@ def amendment_propose(
         )
     _check_sponsors([sponsor])
     amendment = Amendment(draft=locked, sponsor=sponsor, distance=distance, paragraph=paragraph)
-    _set_translated(amendment, "text", texts, rich=True)
-    _set_translated(amendment, "replacement", replacements, rich=True)
+    set_translations(amendment, "text", texts, clean=clean_rich_text)
+    set_translations(amendment, "replacement", replacements, clean=clean_rich_text)
     amendment.full_clean()
     amendment.save()
     audit_record(actor=actor, action="resolution.amendment.propose", target=amendment)
@@ -452,7 +441,7 @@ def _amendment_apply(*, amendment: Amendment, actor: Any) -> None:
     """
     draft = _locked_draft(amendment.draft)
     replaced = {}
-    for code in TEXT_LANGUAGES:
+    for code in language_codes():
         current = getattr(draft, f"text_{code}") or ""
         if not (getattr(draft, f"original_text_{code}") or "").strip():
             setattr(draft, f"original_text_{code}", current)
@@ -462,27 +451,24 @@ def _amendment_apply(*, amendment: Amendment, actor: Any) -> None:
             replacement=getattr(amendment, f"replacement_{code}") or "",
         )
         setattr(draft, f"text_{code}", new_text)
-    _set_base_field(draft, "text")
-    _set_base_field(draft, "original_text")
     draft.full_clean()
     draft.save(
         update_fields=[
             "text",
             "original_text",
-            *(f"text_{code}" for code in TEXT_LANGUAGES),
-            *(f"original_text_{code}" for code in TEXT_LANGUAGES),
+            *(f"text_{code}" for code in language_codes()),
+            *(f"original_text_{code}" for code in language_codes()),
         ]
     )
-    for code in TEXT_LANGUAGES:
+    for code in language_codes():
         setattr(amendment, f"replaced_{code}", replaced[code])
-    _set_base_field(amendment, "replaced")
     amendment.applied_at = timezone.now()
     amendment.full_clean()
     amendment.save(
         update_fields=[
             "replaced",
             "applied_at",
-            *(f"replaced_{code}" for code in TEXT_LANGUAGES),
+            *(f"replaced_{code}" for code in language_codes()),
         ]
     )
     audit_record(
@@ -495,7 +481,7 @@ def _amendment_apply(*, amendment: Amendment, actor: Any) -> None:
             "status": amendment.status,
             "paragraph": amendment.paragraph,
             "replaced": replaced,
-            "new": {code: getattr(amendment, f"replacement_{code}") for code in TEXT_LANGUAGES},
+            "new": {code: getattr(amendment, f"replacement_{code}") for code in language_codes()},
         },
     )
 
@@ -585,7 +571,7 @@ def ballot_create(
         or (parent.majority_rule if parent else question_majority(question)),
         amends_constitution=amends_constitution or bool(parent and parent.amends_constitution),
     )
-    _set_translated(ballot, "subject", subjects or {})
+    set_translations(ballot, "subject", subjects or {})
     ballot.full_clean()
     ballot.save()
     audit_record(actor=actor, action="resolution.ballot.create", target=ballot)
@@ -594,7 +580,7 @@ def ballot_create(
 
 def _check_amendment_paragraph(amendment: Amendment) -> None:
     """The paragraph the amendment rewrites exists in the draft as it now reads."""
-    for code in TEXT_LANGUAGES:
+    for code in language_codes():
         check_paragraph(getattr(amendment.draft, f"text_{code}") or "", amendment.paragraph)
 
 
@@ -741,9 +727,12 @@ def roll_call_record(
     unknown = [country_id for country_id in votes if country_id not in eligible]
     if unknown:
         raise ValidationError(
-            _(
+            ngettext(
+                "Votes were given for %(count)d country that is unknown or may not vote on "
+                "this ballot; nothing was recorded.",
                 "Votes were given for %(count)d countries that are unknown or may not vote on "
-                "this ballot; nothing was recorded."
+                "this ballot; nothing was recorded.",
+                len(unknown),
             )
             % {"count": len(unknown)}
         )
@@ -825,9 +814,12 @@ def ballot_close(
                 participants = Vote.objects.filter(ballot=locked).count()
                 if yes + no + abstentions + invalid != participants:
                     raise ValidationError(
-                        _(
+                        ngettext(
                             "The tellers' totals (%(total)d) do not match the %(participants)d "
-                            "countries that took part."
+                            "country that took part.",
+                            "The tellers' totals (%(total)d) do not match the %(participants)d "
+                            "countries that took part.",
+                            participants,
                         )
                         % {"total": yes + no + abstentions + invalid, "participants": participants}
                     )
@@ -908,6 +900,10 @@ def _check_quorum(*, participants: int, entitled: int) -> None:
     quorum = getattr(settings, "RESOLUTIONS_QUORUM", None)
     if quorum and participants < quorum * entitled:
         raise ValidationError(
-            _("The quorum is not reached: %(participants)d of %(entitled)d members took part.")
+            ngettext(
+                "The quorum is not reached: %(participants)d of %(entitled)d member took part.",
+                "The quorum is not reached: %(participants)d of %(entitled)d members took part.",
+                entitled,
+            )
             % {"participants": participants, "entitled": entitled}
         )

@@ -6,6 +6,8 @@ from django.urls import translate_url
 from django.utils.translation import get_language
 
 from assembly import i18n
+from assembly.languages import language_codes
+from assembly.languages import missing_languages as _missing_languages
 
 register = template.Library()
 
@@ -52,12 +54,14 @@ def url_in_language(context, language: str) -> str:
 @register.filter
 def missing_languages(obj, field: str) -> list[tuple[str, str]]:
     """Working languages in which ``obj.field`` has no text yet (code, name)."""
-    return [
-        (code, name) for code, name in settings.LANGUAGES if not getattr(obj, f"{field}_{code}", "")
-    ]
+    missing = _missing_languages(obj, field, required=True)
+    return [(code, name) for code, name in settings.LANGUAGES if code in missing]
 
 
 @register.filter
 def has_translation(obj, field: str) -> bool:
     """Whether ``obj.field`` exists in the visitor's language (not a fallback)."""
-    return bool(getattr(obj, f"{field}_{get_language() or 'en'}", ""))
+    language = get_language() or settings.LANGUAGE_CODE
+    return language in language_codes() and language not in _missing_languages(
+        obj, field, required=True
+    )

@@ -695,7 +695,7 @@ def test_print_badges_in_batches_of_bounded_size(admin_client, world, monkeypatc
     )
     assert response["Content-Type"].startswith("text/html")
     assert (
-        "Print at most 1 badges at a time: filter the list by country, region or category first."
+        "Print at most 1 badge at a time: filter the list by country, region or category first."
         in [str(m) for m in response.context["messages"]]
     )
 
