@@ -37,9 +37,8 @@ def _app_modules():
 
 # --- The working languages come from settings -------------------------------------------------
 
-# agenda/middleware.py's programme regex is rewritten by the page-cache work (issue 10); drop
-# this exception once that lands.
-LITERAL_LIST_ALLOWED = {"agenda/middleware.py"}
+# Modules allowed to spell the languages out (none since the page cache reads them from settings).
+LITERAL_LIST_ALLOWED: set[str] = set()
 
 
 def test_no_app_module_writes_the_language_list_as_a_literal():
