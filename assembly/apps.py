@@ -11,3 +11,7 @@ class AssemblyConfig(AppConfig):
     def ready(self):
         # Registers the system checks of the shared services (Redis, broker, database).
         from . import health  # noqa: F401
+        from .text import attach_input_validators
+
+        # Every text and date field a person types gets the same rules (SECURITY 29, 34).
+        attach_input_validators()

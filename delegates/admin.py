@@ -24,6 +24,7 @@ from modeltranslation.admin import TabbedTranslationAdmin
 from assembly.admin import MissingLanguagesMixin
 from assembly.models import AssemblySession, TaskBatch
 from assembly.services import task_batch_advance, task_batch_start
+from assembly.text import CheckedTextForm, number_from_query
 
 from . import badges, reports, services
 from .badges import badge_registrations
@@ -43,10 +44,10 @@ logger = logging.getLogger(__name__)
 
 def _session_from(request) -> AssemblySession | None:
     """The session chosen with ?session=<number>, else the current one."""
-    number = request.GET.get("session", "")
+    number = number_from_query(request.GET.get("session"))
     sessions = AssemblySession.objects.all()
-    if number.isdigit():
-        return sessions.filter(number=int(number)).first()
+    if number is not None:
+        return sessions.filter(number=number).first()
     return sessions.filter(is_current=True).first()
 
 
@@ -96,7 +97,7 @@ class RegistrationChangeForm(forms.ModelForm):
         return cleaned
 
 
-class RejectForm(forms.Form):
+class RejectForm(CheckedTextForm):
     reason = forms.CharField(
         label=_("Reason"),
         widget=forms.Textarea(attrs={"rows": 3}),
@@ -105,7 +106,7 @@ class RejectForm(forms.Form):
     )
 
 
-class CredentialsDecisionForm(forms.Form):
+class CredentialsDecisionForm(CheckedTextForm):
     state = forms.ChoiceField(
         label=_("Decision"),
         choices=[(state.value, state.label) for state in services.DECISIONS],
