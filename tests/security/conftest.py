@@ -3,6 +3,7 @@
 import pytest
 from django.core.cache import cache
 
+from tests.delegates.test_authorisation_matrix import world  # noqa: F401  (the matrix's world)
 from tests.e2e.users import make_user
 
 

@@ -15,12 +15,7 @@ from django.test import Client
 
 from tests.authorisation_matrix import ANONYMOUS, HEAD, SUPERUSER
 from tests.delegates.factories import _english  # noqa: F401  (autouse)
-from tests.delegates.test_authorisation_matrix import (  # noqa: F401  (the world fixture)
-    _url,
-    row_for,
-    url_patterns,
-    world,
-)
+from tests.delegates.test_authorisation_matrix import _url, row_for, url_patterns
 
 HOSTILE = {
     "nul": "a\x00b",
