@@ -115,3 +115,17 @@ def test_a_nul_byte_in_the_url_is_a_client_error(client, core_demo, path):
     """Found on PostgreSQL: the calendar token and a resolution's reference with a NUL → 500."""
     response = client.get(path)
     assert 400 <= response.status_code < 500, response.status_code
+    html = response.content.decode()
+    if "?" in path:
+        assert response.status_code == 400
+        assert "invisible control characters" in html
+    else:
+        assert response.status_code == 404
+        assert "Page not found" in html
+
+
+def test_the_refusal_is_in_the_language_of_the_address(client, core_demo):
+    assert "Page introuvable" in client.get("/fr/agenda/items/a%01b/").content.decode()
+    response = client.get("/ar/agenda/?q=%0b")
+    assert response.status_code == 400
+    assert 'lang="ar"' in response.content.decode()
