@@ -20,6 +20,8 @@ from hypothesis import strategies as st
 from tests.e2e.pages import PAGES
 from tests.e2e.users import make_user
 
+from .forms import form_with
+
 PROFILE_FIELDS = (
     "given_name",
     "family_name",
@@ -188,3 +190,44 @@ def test_fuzzed_query_string_never_fails_on_the_server(full_demo, core_demo, che
         assert response.status_code < 500, (response.status_code, params)
 
     get()
+
+
+HOSTILE = ["Ana\x0bSilva", "\x01", "Ana\x1bSilva", "\u202eavliS", "A\u2067B\u2069", "x" * 10_000]
+# Forms that store what is typed: the path, who fills it in, the values of a valid submission.
+STORING_FORMS = [
+    ("/delegates/me/", "profiled", {}),
+    (
+        "/delegates/delegation/nominate/",
+        "head",
+        {"given_name": "Ana", "family_name": "Silva", "category": "delegate"},
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("path", "user", "valid"), STORING_FORMS, ids=[f[0] for f in STORING_FORMS]
+)
+def test_a_hostile_value_in_any_field_of_a_valid_form_is_never_stored(
+    full_demo, core_demo, path, user, valid
+):
+    """Random data rarely makes a whole form valid: here every field of an otherwise valid
+    submission gets each hostile value in turn."""
+    client = Client(raise_request_exception=True)
+    client.force_login(make_user(user))
+    baseline = {**form_with(client.get(f"/en{path}").content.decode(), "given_name"), **valid}
+    baseline = {key: value for key, value in baseline.items() if value is not None}
+    valid_post = {**baseline, "email": "nominee@example.org"} if "email" in baseline else baseline
+    assert client.post(f"/en{path}", valid_post).status_code == 302  # the baseline is valid
+    text_fields = [
+        name for name in (*PROFILE_FIELDS, "email") if name in baseline and name != "country"
+    ]
+    for number, (name, hostile) in enumerate(
+        (name, hostile) for name in text_fields for hostile in HOSTILE
+    ):
+        cache.clear()
+        data = {**baseline, "email": f"nominee{number}@example.org", name: hostile}
+        if "email" not in baseline:
+            data.pop("email")
+        response = client.post(f"/en{path}", data)
+        assert response.status_code < 500, (name, hostile[:20])
+    assert stored_unprintable() == []
