@@ -6,6 +6,7 @@ Every date and time a person types, in the portal or the admin, must fall betwee
 
 import datetime as dt
 
+import pytest
 from django.apps import apps
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -86,11 +87,12 @@ def test_a_credentials_letter_issued_in_year_one_is_refused(client, world):
     assert credentials.issued_on is None
 
 
-def test_the_admin_refuses_a_slot_in_2300(admin_client, session91):
+@pytest.mark.parametrize("day", ["2300-11-05", "0001-01-01", "9999-12-31"])
+def test_the_admin_refuses_a_slot_in_2300(admin_client, session91, day):
     slot = make_slot(session91, start=at(session91, 0, 10), end=at(session91, 0, 11))
     url = f"/admin/agenda/programmeslot/{slot.pk}/change/"
     data = form_with(admin_client.get(url).content.decode(), "start_0")
-    data.update({"start_0": "2300-11-05", "end_0": "2300-11-05"})
+    data.update({"start_0": day, "end_0": day})
     response = admin_client.post(url, data)
     assert response.status_code == 200  # the form again, with the error
     assert "Enter a date between the years 1900 and" in response.content.decode()
