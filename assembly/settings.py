@@ -218,6 +218,12 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5_242_880
 UPLOAD_MAX_BYTES = int(os.environ.get("DJANGO_UPLOAD_MAX_BYTES", str(5 * 1024 * 1024)))
 
+# Dates a person types (credentials issued on, session dates, slot and ballot times…) must fall
+# between this year and so many years from now: year 1 or a session in 2300 is a typing slip.
+# The earliest year leaves room for the archive (the assembly met first in 1923).
+PLAUSIBLE_EARLIEST_YEAR = int(os.environ.get("DJANGO_PLAUSIBLE_EARLIEST_YEAR", "1900"))
+PLAUSIBLE_YEARS_AHEAD = int(os.environ.get("DJANGO_PLAUSIBLE_YEARS_AHEAD", "30"))
+
 # Mail: the console by default so that a local user sees verification links in the terminal.
 EMAIL_BACKEND = os.environ.get(
     "DJANGO_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend"
@@ -324,6 +330,8 @@ if REDIS_URL:
 MIDDLEWARE.insert(0, "assembly.net.TrustedProxyMiddleware")
 # Every request gets an id (X-Request-ID from the proxy, or a new one), logged and sent back.
 MIDDLEWARE.insert(0, "assembly.logging.RequestIdMiddleware")
+# Control characters in the path (404) or the query string (400) stop before any view (SECURITY 29).
+MIDDLEWARE.insert(2, "assembly.text.ControlCharactersMiddleware")
 
 # Uploads: one storage shared by every app server. By default a directory (MEDIA_ROOT and
 # PRIVATE_MEDIA_ROOT on a shared volume, e.g. NFS); DJANGO_STORAGE_BACKEND names another
