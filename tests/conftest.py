@@ -106,12 +106,20 @@ def _fresh_caches(request):
     uses_database = request.node.get_closest_marker("django_db") is not None or bool(
         _DATABASE_FIXTURES & set(request.fixturenames)
     )
-    if uses_database:
+    # A browser test on the module's shared demo (tests/e2e `demo_site`) must not get pytest-django's
+    # database helper: its flush after the test would empty the demo under the next test.
+    shared_demo = "demo_site" in request.fixturenames
+    if uses_database and not shared_demo:
         request.getfixturevalue("_django_db_helper")
 
     def clear():
         for alias, options in settings.CACHES.items():
-            if uses_database or not options["BACKEND"].endswith(".db.DatabaseCache"):
+            if not options["BACKEND"].endswith(".db.DatabaseCache"):
+                caches[alias].clear()
+            elif shared_demo:
+                with request.getfixturevalue("django_db_blocker").unblock():
+                    caches[alias].clear()
+            elif uses_database:
                 caches[alias].clear()
 
     clear()
