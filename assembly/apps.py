@@ -19,3 +19,7 @@ class AssemblyConfig(AppConfig):
         # SECURITY.md 30: a document's files while it is public; the gallery's photos.
         register_public_files(DocumentFile, "file", Q(document__is_public=True))
         register_public_files(Photo, "image")
+
+        from .dashboard import failed_mail_queue, register_dashboard_panel
+
+        register_dashboard_panel(failed_mail_queue, order=900)
