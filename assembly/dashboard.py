@@ -151,9 +151,9 @@ def bar_chart(rows: Sequence[tuple[str, int]], *, rtl: bool) -> dict:
         "width": _WIDTH,
         "height": height,
         "bars": bars,
-        # With direction="rtl" the start of a text is its right end: the label ends at the
-        # bars in both directions, the value starts after its bar.
-        "label_anchor": "start" if rtl else "end",
+        # With direction="rtl" the start of a text is its right end and its end the left end:
+        # in both directions a label ends at its bar and a value starts after it.
+        "label_anchor": "end",
         "value_anchor": "start",
     }
 

@@ -280,6 +280,9 @@ def test_bars_and_columns_are_mirrored_right_to_left():
         assert left["width"] == right["width"]
         assert right["x"] == ltr["width"] - left["x"] - left["width"]  # mirrored
         assert left["label_x"] < left["x"] and right["label_x"] > right["x"] + right["width"]
+    # direction="rtl" makes "end" the left end: the Arabic label runs from its bar rightwards
+    assert ltr["label_anchor"] == rtl["label_anchor"] == "end"
+    assert rtl["rtl"] and not ltr["rtl"]
     days = [("1", 1), ("2", 3), ("3", 2)]
     ltr, rtl = column_chart(days, rtl=False), column_chart(days, rtl=True)
     assert ltr["columns"][0]["x"] < ltr["columns"][-1]["x"]  # oldest on the left
