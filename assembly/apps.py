@@ -13,6 +13,7 @@ class AssemblyConfig(AppConfig):
         from django.db.models import Q
 
         from . import health, net  # noqa: F401  (system checks)
+        from .dashboard import failed_mail_queue, register_dashboard_panel
         from .media import register_public_files
         from .models import DocumentFile, Photo
         from .text import attach_input_validators
@@ -22,3 +23,5 @@ class AssemblyConfig(AppConfig):
         register_public_files(Photo, "image")
         # Every text and date field a person types gets the same rules (SECURITY 29, 34).
         attach_input_validators()
+        # The staff dashboard's queue of failed mails (the apps register their own panels).
+        register_dashboard_panel(failed_mail_queue, order=900)

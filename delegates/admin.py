@@ -39,6 +39,7 @@ from .models import (
     Registration,
 )
 from .resources import RegistrationResource
+from .selectors import with_head, without_head
 from .tasks import badges_batch_render
 
 logger = logging.getLogger(__name__)
@@ -481,10 +482,27 @@ def _letter_link(credentials):
     return format_html('<a href="{}">{}</a>', url, _("download the letter (PDF)"))
 
 
+class HeadOfDelegationFilter(admin.SimpleListFilter):
+    """Member delegations still without a head of delegation (a queue of the dashboard)."""
+
+    title = _("head of delegation")
+    parameter_name = "head"
+
+    def lookups(self, request, model_admin):
+        return [("missing", _("none yet")), ("present", _("designated"))]
+
+    def queryset(self, request, queryset):
+        if self.value() == "missing":
+            return without_head(queryset)
+        if self.value() == "present":
+            return with_head(queryset)
+        return queryset
+
+
 @admin.register(Delegation)
 class DelegationAdmin(admin.ModelAdmin):
     list_display = ["__str__", "session", "country", "organisation", "credentials_state"]
-    list_filter = ["session", "country__region", "credentials__state"]
+    list_filter = ["session", "country__region", "credentials__state", HeadOfDelegationFilter]
     search_fields = ["country__name", "organisation__name"]
     list_select_related = ["session", "country", "organisation", "credentials"]
     # Read-only: a delegation is created with its first registration (``delegation_for``) and

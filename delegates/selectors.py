@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from django.db.models import Exists, OuterRef
+
 from assembly.models import AssemblySession, Country
 
 from .models import Credentials, Delegation, Person, Registration
@@ -81,3 +83,25 @@ def person_personal_data(person: Person) -> dict:
             for registration in registrations
         ],
     }
+
+
+def without_head(delegations):
+    """Member delegations with no head of delegation submitted or approved.
+
+    Observer organisations send observers, not a head: they are never "without a head".
+    """
+    return delegations.filter(country__isnull=False).exclude(_has_head())
+
+
+def with_head(delegations):
+    return delegations.filter(_has_head())
+
+
+def _has_head():
+    return Exists(
+        Registration.objects.filter(
+            delegation=OuterRef("pk"),
+            category=Registration.Category.HEAD,
+            status__in=Registration.ACTIVE_STATUSES,
+        )
+    )

@@ -65,3 +65,11 @@ def has_translation(obj, field: str) -> bool:
     return language in language_codes() and language not in _missing_languages(
         obj, field, required=True
     )
+
+
+@register.simple_tag(takes_context=True)
+def admin_dashboard(context) -> dict:
+    """The back office home's queues and charts for the signed-in staff (assembly.dashboard)."""
+    from assembly.dashboard import dashboard
+
+    return dashboard(context["request"])
