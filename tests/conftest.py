@@ -106,8 +106,8 @@ def _fresh_caches(request):
     uses_database = request.node.get_closest_marker("django_db") is not None or bool(
         _DATABASE_FIXTURES & set(request.fixturenames)
     )
-    # A browser test on the module's shared demo (tests/e2e `demo_site`) must not get pytest-django's
-    # database helper: its flush after the test would empty the demo under the next test.
+    # A browser test on the module's shared demo (tests/e2e `demo_site`) must not get
+    # pytest-django's database helper: its flush after the test would empty the demo.
     shared_demo = "demo_site" in request.fixturenames
     if uses_database and not shared_demo:
         request.getfixturevalue("_django_db_helper")
