@@ -1,0 +1,257 @@
+"""Every write of the back office goes through the owning app's services (DESIGN.md, "One write
+path, one small kernel"): no ModelAdmin saves or deletes a model itself, and an officer's edit of
+a translated record leaves its line in the audit trail."""
+
+from html.parser import HTMLParser
+
+import pytest
+from django.contrib import admin
+from django.contrib.auth import get_user_model
+from django.contrib.contenttypes.models import ContentType
+from django.test import RequestFactory
+from django.urls import reverse
+from modeltranslation.translator import translator
+
+from assembly.models import AuditRecord
+
+PROJECT_APPS = ("assembly.", "agenda.", "delegates.", "resolutions.")
+
+
+def _defined_in_project(method) -> bool:
+    return getattr(method, "__module__", "").startswith(PROJECT_APPS)
+
+
+def _superuser_request():
+    request = RequestFactory().post("/admin/")
+    request.user = get_user_model()(username="walker", is_active=True, is_superuser=True)
+    return request
+
+
+def _write_paths(model_admin, request) -> list[str]:
+    """The ModelAdmin methods through which a superuser's form or delete reaches the database
+    and that are still Django's (or a third-party package's) stock ones, which save directly."""
+    adds = model_admin.has_add_permission(request)
+    changes = model_admin.has_change_permission(request, None)
+    deletes = model_admin.has_delete_permission(request, None)
+    cls = type(model_admin)
+    stock = []
+    if adds or changes:
+        stock += [
+            name
+            for name in ("save_model", "save_related")
+            if not _defined_in_project(getattr(cls, name))
+        ]
+        inlines = [inline(model_admin.model, model_admin.admin_site) for inline in cls.inlines]
+        writable_inline = any(
+            inline.has_add_permission(request, None)
+            or inline.has_change_permission(request, None)
+            or inline.has_delete_permission(request, None)
+            for inline in inlines
+        )
+        if writable_inline and not _defined_in_project(cls.save_formset):
+            stock.append("save_formset")
+    if deletes:
+        stock += [
+            name
+            for name in ("delete_model", "delete_queryset")
+            if not _defined_in_project(getattr(cls, name))
+        ]
+    return stock
+
+
+@pytest.mark.django_db
+def test_no_registered_model_admin_saves_or_deletes_a_model_itself():
+    """Walks ``admin.site``: a new ModelAdmin that keeps Django's stock ``save_model`` (or
+    delete, or inline formset save) fails here until it names its services."""
+    request = _superuser_request()
+    direct = {}
+    for model, model_admin in admin.site._registry.items():
+        stock = _write_paths(model_admin, request)
+        if stock:
+            direct[f"{model._meta.label} ({type(model_admin).__name__})"] = stock
+    assert direct == {}, "\n".join(f"{name}: {', '.join(stock)}" for name, stock in direct.items())
+
+
+# --- behaviour: an admin edit of every translated model is audited ----------------------------
+
+
+class _FormFields(HTMLParser):
+    """The fields a browser submits with the admin's change form (``id="…_form"``)."""
+
+    def __init__(self):
+        super().__init__()
+        self.data: list[tuple[str, str]] = []
+        self._in_form = False
+        self._select: tuple[str, bool] | None = None
+        self._select_first: str | None = None
+        self._select_chosen = False
+        self._textarea: str | None = None
+        self._text = ""
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag == "form" and (attrs.get("id") or "").endswith("_form"):
+            self._in_form = True
+        if not self._in_form:
+            return
+        name = attrs.get("name")
+        if tag == "input" and name:
+            kind = (attrs.get("type") or "text").lower()
+            if kind in {"submit", "button", "file", "image", "reset"}:
+                return
+            if kind in {"checkbox", "radio"} and "checked" not in attrs:
+                return
+            self.data.append((name, attrs.get("value", "on" if kind == "checkbox" else "")))
+        elif tag == "select" and name:
+            self._select = (name, "multiple" in attrs)
+            self._select_first, self._select_chosen = None, False
+        elif tag == "option" and self._select is not None:
+            value = attrs.get("value", "")
+            if self._select_first is None:
+                self._select_first = value
+            if "selected" in attrs:
+                self.data.append((self._select[0], value))
+                self._select_chosen = True
+        elif tag == "textarea" and name:
+            self._textarea, self._text = name, ""
+
+    def handle_data(self, data):
+        if self._textarea is not None:
+            self._text += data
+
+    def handle_endtag(self, tag):
+        if tag == "form":
+            self._in_form = False
+        elif tag == "select" and self._select is not None:
+            name, multiple = self._select
+            if not self._select_chosen and not multiple and self._select_first is not None:
+                self.data.append((name, self._select_first))
+            self._select = None
+        elif tag == "textarea" and self._textarea is not None:
+            # A browser drops the one newline that follows <textarea>.
+            self.data.append((self._textarea, self._text.removeprefix("\n")))
+            self._textarea = None
+
+
+def _submitted(html: str) -> dict[str, list[str]]:
+    parser = _FormFields()
+    parser.feed(html)
+    data: dict[str, list[str]] = {}
+    for name, value in parser.data:
+        data.setdefault(name, []).append(value)
+    return data
+
+
+def _translated_objects():
+    """One editable record of each translated model the admin registers (demo or factory)."""
+    from agenda import services as agenda_services
+    from assembly.models import (
+        AssemblySession,
+        Country,
+        Document,
+        Photo,
+        Region,
+        Room,
+        Venue,
+    )
+    from resolutions import services as resolution_services
+    from tests.agenda.factories import at, make_slot, make_speaker, make_theme
+    from tests.delegates.factories import observer_organisation
+    from tests.resolutions.factories import circulated_draft, four
+
+    session = AssemblySession.objects.get(number=91)
+    draft = resolution_services.draft_save(
+        session=session, titles=four("Cybercrime"), texts=four("<p>Text</p>")
+    )
+    circulated = circulated_draft(session, "Circulated")
+    amendment = resolution_services.amendment_propose(
+        draft=circulated,
+        sponsor=Country.objects.get(iso_code="FR"),
+        texts=four("<p>Amend</p>"),
+        replacements=four("<p>New text</p>"),
+        distance=1,
+    )
+    ballot = resolution_services.ballot_create(
+        session=session, question="draft", method="recorded", draft=circulated
+    )
+    item = agenda_services.agenda_item_create(
+        session=session, number="99", slug="walked-item", titles=four("Item")
+    )
+    objects = [
+        Region.objects.first(),
+        Country.objects.get(iso_code="AT"),
+        session,
+        Venue.objects.first(),
+        Room.objects.first(),
+        Document.objects.first(),
+        Photo.objects.first(),
+        make_theme(session),
+        make_speaker(),
+        make_slot(session, start=at(session, 1, 9), end=at(session, 1, 10), publish=False),
+        item,
+        observer_organisation(),
+        draft,
+        amendment,
+        ballot,
+    ]
+    return [obj for obj in objects if obj is not None]
+
+
+PLAIN_TEXT_FIELDS = {"title", "name", "caption", "subject", "function"}
+
+
+def _first_translated_text_column(model, data) -> str:
+    fields = sorted(
+        translator.get_options_for_model(model).fields,
+        key=lambda name: (name not in PLAIN_TEXT_FIELDS, name),
+    )
+    for field in fields:
+        column = f"{field}_fr"
+        if column in data:
+            return column
+    raise AssertionError(f"{model.__name__}: no translated field on the change form")
+
+
+@pytest.fixture
+def superuser_client(client, django_user_model):
+    user = django_user_model.objects.create_superuser(
+        username="walker", email="walker@example.org", password="a long pass phrase 91"
+    )
+    client.force_login(user)
+    return client
+
+
+@pytest.mark.django_db
+def test_every_translated_model_admin_edit_leaves_an_audit_record(superuser_client, core_demo):
+    registered = {
+        model for model in translator.get_registered_models() if model in admin.site._registry
+    }
+    objects = _translated_objects()
+    assert {type(obj) for obj in objects} == registered, "a translated model has no record here"
+    unaudited = {}
+    for obj in objects:
+        model = type(obj)
+        url = reverse(
+            f"admin:{model._meta.app_label}_{model._meta.model_name}_change", args=[obj.pk]
+        )
+        data = _submitted(superuser_client.get(url).content.decode())
+        column = _first_translated_text_column(model, data)
+        edited = f"{data[column][0]} (révisé)".strip()
+        data[column] = [edited]
+        before = AuditRecord.objects.filter(
+            target_type=ContentType.objects.get_for_model(model), target_id=str(obj.pk)
+        ).count()
+        response = superuser_client.post(url, data)
+        assert response.status_code == 302, (
+            model.__name__,
+            response.context and response.context["adminform"].form.errors,
+            response.context and [f.errors for f in response.context["inline_admin_formsets"]],
+        )
+        obj.refresh_from_db()
+        assert getattr(obj, column) == edited, model.__name__
+        after = AuditRecord.objects.filter(
+            target_type=ContentType.objects.get_for_model(model), target_id=str(obj.pk)
+        ).count()
+        if after == before:
+            unaudited[model.__name__] = column
+    assert unaudited == {}
