@@ -4,7 +4,8 @@ calls them for the change form, its inlines and the deletes (DESIGN.md, "One wri
 from collections.abc import Callable
 from typing import Any
 
-from django.core.exceptions import ImproperlyConfigured, PermissionDenied
+from django.contrib import messages
+from django.core.exceptions import ImproperlyConfigured, PermissionDenied, ValidationError
 
 
 class ServiceWrites:
@@ -86,5 +87,9 @@ class ServiceModelAdmin(ServiceWrites):
         self.service_delete(request, obj)
 
     def delete_queryset(self, request, queryset):
+        # Django's "delete selected" then counts the selection: a refusal is said per object.
         for obj in queryset:
-            self.service_delete(request, obj)
+            try:
+                self.service_delete(request, obj)
+            except ValidationError as error:
+                self.message_user(request, f"{obj}: {' '.join(error.messages)}", messages.ERROR)
