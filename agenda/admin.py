@@ -58,7 +58,6 @@ class ThemeAdmin(ServiceModelAdmin, MissingLanguagesMixin, TabbedTranslationAdmi
 class SlotSpeakerInline(ServiceInline, admin.TabularInline):
     save_service = services.slot_speaker_save
     delete_service = services.slot_speaker_delete
-    service_object = "slot_speaker"
     model = SlotSpeaker
     extra = 1
     autocomplete_fields = ["speaker"]

@@ -115,7 +115,6 @@ class AssemblySessionAdmin(ServiceModelAdmin, MissingLanguagesMixin, TabbedTrans
 class VotingRightsAdmin(ServiceModelAdmin, admin.ModelAdmin):
     save_service = services.voting_rights_save
     delete_service = services.voting_rights_delete
-    service_object = "voting_rights"
     list_display = ["country", "session", "status"]
     list_filter = ["session", "status", "country__region"]
     search_fields = [*language_columns("country__name"), "country__iso_code"]
@@ -126,7 +125,6 @@ class VotingRightsAdmin(ServiceModelAdmin, admin.ModelAdmin):
 class DocumentFileInline(ServiceInline, admin.TabularInline):
     save_service = services.document_file_save
     delete_service = services.document_file_delete
-    service_object = "document_file"
     model = DocumentFile
     extra = 0
 

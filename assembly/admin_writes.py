@@ -1,6 +1,7 @@
 """The one way the back office writes: each ModelAdmin names its app's services, and this mixin
 calls them for the change form, its inlines and the deletes (DESIGN.md, "One write path")."""
 
+import re
 from collections.abc import Callable
 from typing import Any
 
@@ -19,10 +20,12 @@ class ServiceWrites:
 
     save_service: Callable[..., Any] | None = None
     delete_service: Callable[..., Any] | None = None
-    service_object: str = ""  # the keyword the services take the object by; the model's name
+    # The keyword the services take the object by; by default the model's name in snake case
+    # (``ObserverOrganisation`` → ``observer_organisation``).
+    service_object: str = ""
 
     def _keyword(self) -> str:
-        return self.service_object or self.model._meta.model_name
+        return self.service_object or re.sub(r"(?<!^)(?=[A-Z])", "_", self.model.__name__).lower()
 
     def service_save(self, request, obj, related: dict | None = None) -> Any:
         if self.save_service is None:
