@@ -255,3 +255,58 @@ def test_every_translated_model_admin_edit_leaves_an_audit_record(superuser_clie
         if after == before:
             unaudited[model.__name__] = column
     assert unaudited == {}
+
+
+def _audit_actions(obj) -> list[str]:
+    return list(
+        AuditRecord.objects.filter(
+            target_type=ContentType.objects.get_for_model(type(obj)), target_id=str(obj.pk)
+        )
+        .order_by("id")
+        .values_list("action", flat=True)
+    )
+
+
+@pytest.mark.django_db
+def test_an_admin_delete_is_audited_with_the_record_it_removed(superuser_client, session91):
+    from agenda.models import Theme
+    from tests.agenda.factories import make_theme
+
+    theme = make_theme(session91, slug="to-go")
+    url = reverse("admin:agenda_theme_delete", args=[theme.pk])
+    response = superuser_client.post(url, {"post": "yes"})
+    assert response.status_code == 302
+    assert not Theme.objects.filter(pk=theme.pk).exists()
+    record = AuditRecord.objects.get(action="theme.delete")
+    assert (record.target_id, record.target_repr) == (str(theme.pk), str(theme))
+
+
+@pytest.mark.django_db
+def test_a_speaker_added_in_the_slot_inline_goes_through_its_service(superuser_client, session91):
+    from agenda.models import SlotSpeaker
+    from tests.agenda.factories import at, make_slot, make_speaker
+
+    slot = make_slot(session91, start=at(session91, 1, 9), end=at(session91, 1, 10))
+    speaker = make_speaker()
+    url = reverse("admin:agenda_programmeslot_change", args=[slot.pk])
+    data = _submitted(superuser_client.get(url).content.decode())
+    prefix = "appearances"
+    data[f"{prefix}-0-speaker"] = [str(speaker.pk)]
+    data[f"{prefix}-0-role"] = ["chair"]
+    response = superuser_client.post(url, data)
+    assert response.status_code == 302
+    appearance = SlotSpeaker.objects.get(slot=slot, speaker=speaker)
+    assert _audit_actions(appearance) == ["slot_speaker.create"]
+
+
+@pytest.mark.django_db
+def test_attendances_and_sign_ups_are_never_deleted_from_the_admin():
+    """Deleting them would bypass the check-in record and the waiting list's promotion."""
+    from agenda.models import SideEventSignup
+    from delegates.models import Attendance
+
+    request = _superuser_request()
+    for model in (Attendance, SideEventSignup):
+        model_admin = admin.site._registry[model]
+        assert not model_admin.has_delete_permission(request), model.__name__
+        assert "delete_selected" not in model_admin.get_actions(request), model.__name__
