@@ -50,8 +50,10 @@ class ServiceModelAdmin(ServiceWrites):
     """A ModelAdmin whose form, inlines and deletes go through the services it names."""
 
     def save_model(self, request, obj, form, change):
-        if self.save_service is None and not form.has_changed():
-            return  # a read-only page sent back as it was: nothing to write
+        if change and not form.has_changed():
+            # A page sent back as it was (a read-only one: a circulated draft, an open ballot)
+            # writes nothing, and so is neither refused by the service nor audited.
+            return
         related = {
             field.name: form.cleaned_data[field.name]
             for field in obj._meta.many_to_many

@@ -310,3 +310,16 @@ def test_attendances_and_sign_ups_are_never_deleted_from_the_admin():
         model_admin = admin.site._registry[model]
         assert not model_admin.has_delete_permission(request), model.__name__
         assert "delete_selected" not in model_admin.get_actions(request), model.__name__
+
+
+@pytest.mark.django_db
+def test_saving_a_read_only_page_unchanged_writes_nothing(superuser_client, session91):
+    """A circulated draft shows every field read-only; its Save button must not answer 500."""
+    from tests.resolutions.factories import circulated_draft
+
+    draft = circulated_draft(session91, "Read only")
+    before = _audit_actions(draft)
+    url = reverse("admin:resolutions_draftresolution_change", args=[draft.pk])
+    response = superuser_client.post(url, _submitted(superuser_client.get(url).content.decode()))
+    assert response.status_code == 302
+    assert _audit_actions(draft) == before
