@@ -2,6 +2,8 @@
 path, one small kernel"): no ModelAdmin saves or deletes a model itself, and an officer's edit of
 a translated record leaves its line in the audit trail."""
 
+import inspect
+import re
 from html.parser import HTMLParser
 
 import pytest
@@ -70,6 +72,24 @@ def test_no_registered_model_admin_saves_or_deletes_a_model_itself():
         if stock:
             direct[f"{model._meta.label} ({type(model_admin).__name__})"] = stock
     assert direct == {}, "\n".join(f"{name}: {', '.join(stock)}" for name, stock in direct.items())
+
+
+WRITE_METHODS = ("save_model", "save_related", "save_formset", "delete_model", "delete_queryset")
+DIRECT_WRITE = re.compile(r"\.(save|delete|save_m2m|bulk_create|update)\((?!commit=False)")
+
+
+@pytest.mark.django_db
+def test_no_project_admin_write_method_saves_a_model_itself():
+    """The overrides the walk above requires call services: none calls ``.save()``,
+    ``.delete()``, ``save_m2m()`` or a queryset write itself (``formset.save(commit=False)``,
+    which only fills the objects in, is the one exception)."""
+    direct = {}
+    for model_admin in admin.site._registry.values():
+        for name in WRITE_METHODS:
+            method = getattr(type(model_admin), name)
+            if _defined_in_project(method) and DIRECT_WRITE.search(inspect.getsource(method)):
+                direct[f"{method.__module__}.{method.__qualname__}"] = name
+    assert direct == {}
 
 
 # --- behaviour: an admin edit of every translated model is audited ----------------------------
