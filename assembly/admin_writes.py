@@ -7,6 +7,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import ImproperlyConfigured, PermissionDenied, ValidationError
+from django.http import HttpResponseRedirect
 
 
 class ServiceWrites:
@@ -48,6 +49,24 @@ class ServiceInline(ServiceWrites):
 
 class ServiceModelAdmin(ServiceWrites):
     """A ModelAdmin whose form, inlines and deletes go through the services it names."""
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        try:
+            return super().changeform_view(request, object_id, form_url, extra_context)
+        except ValidationError as error:
+            return self._refused(request, error)
+
+    def delete_view(self, request, object_id, extra_context=None):
+        try:
+            return super().delete_view(request, object_id, extra_context)
+        except ValidationError as error:
+            return self._refused(request, error)
+
+    def _refused(self, request, error: ValidationError):
+        """A service refused what the form allowed (the record changed meanwhile): the
+        admin's transaction is rolled back, and the officer reads why on the page."""
+        self.message_user(request, " ".join(error.messages), messages.ERROR)
+        return HttpResponseRedirect(request.get_full_path())
 
     def save_model(self, request, obj, form, change):
         if change and not form.has_changed():

@@ -343,3 +343,33 @@ def test_saving_a_read_only_page_unchanged_writes_nothing(superuser_client, sess
     response = superuser_client.post(url, _submitted(superuser_client.get(url).content.decode()))
     assert response.status_code == 302
     assert _audit_actions(draft) == before
+
+
+@pytest.mark.django_db
+def test_a_service_refusal_is_said_on_the_page_and_nothing_is_saved(superuser_client, session91):
+    """The admin's form lets any country be picked as an amendment's sponsor; the service
+    refuses one that is no longer a member (before, the admin saved it without asking)."""
+    from assembly.models import Country
+    from resolutions import services as resolution_services
+    from resolutions.models import Amendment
+    from tests.resolutions.factories import circulated_draft, four
+
+    draft = circulated_draft(session91, "Sponsors")
+    france = Country.objects.get(iso_code="FR")
+    amendment = resolution_services.amendment_propose(
+        draft=draft,
+        sponsor=france,
+        texts=four("<p>Amend</p>"),
+        replacements=four("<p>New</p>"),
+        distance=1,
+    )
+    former = Country.objects.get(iso_code="DE")
+    Country.objects.filter(pk=former.pk).update(status=Country.Status.FORMER)
+    url = reverse("admin:resolutions_amendment_change", args=[amendment.pk])
+    data = _submitted(superuser_client.get(url).content.decode())
+    data["sponsor"] = [str(former.pk)]
+    response = superuser_client.post(url, data, follow=True)
+    assert response.status_code == 200
+    assert "is not a member country: it cannot sponsor a draft." in response.content.decode()
+    assert Amendment.objects.get(pk=amendment.pk).sponsor == france
+    assert not AuditRecord.objects.filter(action="resolution.amendment.edit").exists()
