@@ -9,6 +9,7 @@ from django.utils.translation import ngettext, ngettext_lazy
 from modeltranslation.admin import TabbedTranslationAdmin
 
 from assembly.admin import MissingLanguagesMixin
+from assembly.admin_writes import ServiceInline, ServiceModelAdmin
 from assembly.languages import language_columns
 from assembly.text import number_from_query
 
@@ -44,7 +45,9 @@ def _each(modeladmin, request, queryset, service, done_message, **kwargs):
 
 
 @admin.register(Theme)
-class ThemeAdmin(MissingLanguagesMixin, TabbedTranslationAdmin):
+class ThemeAdmin(ServiceModelAdmin, MissingLanguagesMixin, TabbedTranslationAdmin):
+    save_service = services.theme_save
+    delete_service = services.theme_delete
     translated_fields = ("title", "description")
     list_display = ["title", "session", "slug", "order", "missing_languages"]
     list_filter = ["session"]
@@ -52,19 +55,20 @@ class ThemeAdmin(MissingLanguagesMixin, TabbedTranslationAdmin):
     list_select_related = ["session"]
     prepopulated_fields = {"slug": ("title_en",)}
 
-    def save_model(self, request, obj, form, change):
-        obj.save()
-        services.programme_version_bump()
 
-
-class SlotSpeakerInline(admin.TabularInline):
+class SlotSpeakerInline(ServiceInline, admin.TabularInline):
+    save_service = services.slot_speaker_save
+    delete_service = services.slot_speaker_delete
     model = SlotSpeaker
     extra = 1
     autocomplete_fields = ["speaker"]
 
 
 @admin.register(ProgrammeSlot)
-class ProgrammeSlotAdmin(MissingLanguagesMixin, TabbedTranslationAdmin):
+class ProgrammeSlotAdmin(ServiceModelAdmin, MissingLanguagesMixin, TabbedTranslationAdmin):
+    save_service = services.slot_save
+    delete_service = services.slot_delete
+    service_object = "slot"
     translated_fields = ("title", "description")
     list_display = [
         "title",
@@ -112,13 +116,6 @@ class ProgrammeSlotAdmin(MissingLanguagesMixin, TabbedTranslationAdmin):
         with timezone.override(self._session_time_zone(request)):
             return _rendered(super().changelist_view(request, extra_context))
 
-    def save_model(self, request, obj, form, change):
-        services.slot_save(actor=request.user, slot=obj)
-
-    def save_related(self, request, form, formsets, change):
-        super().save_related(request, form, formsets, change)
-        services.programme_version_bump()
-
     @admin.action(description=_("Publish the selected slots"), permissions=["change"])
     def publish(self, request, queryset):
         _each(
@@ -161,7 +158,9 @@ class ProgrammeSlotAdmin(MissingLanguagesMixin, TabbedTranslationAdmin):
 
 
 @admin.register(Speaker)
-class SpeakerAdmin(MissingLanguagesMixin, TabbedTranslationAdmin):
+class SpeakerAdmin(ServiceModelAdmin, MissingLanguagesMixin, TabbedTranslationAdmin):
+    save_service = services.speaker_save
+    delete_service = services.speaker_delete
     translated_fields = ("function", "organisation", "biography")
     list_display = ["name", "function", "organisation", "country", "missing_languages"]
     search_fields = ["name", "slug", "organisation_en", "function_en"]
@@ -171,13 +170,12 @@ class SpeakerAdmin(MissingLanguagesMixin, TabbedTranslationAdmin):
     raw_id_fields = ["person"]
     prepopulated_fields = {"slug": ("name",)}
 
-    def save_model(self, request, obj, form, change):
-        obj.save()
-        services.programme_version_bump()
-
 
 @admin.register(AgendaItem)
-class AgendaItemAdmin(MissingLanguagesMixin, TabbedTranslationAdmin):
+class AgendaItemAdmin(ServiceModelAdmin, MissingLanguagesMixin, TabbedTranslationAdmin):
+    save_service = services.agenda_item_save
+    delete_service = services.agenda_item_delete
+    service_object = "item"
     translated_fields = ("title", "proposer")
     list_display = [
         "number",
@@ -203,10 +201,6 @@ class AgendaItemAdmin(MissingLanguagesMixin, TabbedTranslationAdmin):
         "close_list",
         "reopen_list",
     ]
-
-    def save_model(self, request, obj, form, change):
-        obj.save()
-        services.programme_version_bump()
 
     def _run(self, request, queryset, service, message):
         _each(self, request, queryset, service, message, arg="item")
@@ -278,8 +272,11 @@ class AgendaItemAdmin(MissingLanguagesMixin, TabbedTranslationAdmin):
 
 
 @admin.register(FloorRequest)
-class FloorRequestAdmin(admin.ModelAdmin):
-    """The list of speakers, for the staff at the rostrum: order, give the floor, mark spoken."""
+class FloorRequestAdmin(ServiceModelAdmin, admin.ModelAdmin):
+    """The list of speakers, for the staff at the rostrum: order, give the floor, mark spoken.
+
+    A request is withdrawn, never deleted; once made, it changes only through the actions.
+    """
 
     list_display = [
         "position",
@@ -310,6 +307,7 @@ class FloorRequestAdmin(admin.ModelAdmin):
 
     @transaction.atomic
     def save_model(self, request, obj, form, change):
+        # The change form has nothing editable left: only a new request is written.
         if not change:
             created = services.floor_request_create(
                 actor=request.user,
@@ -408,7 +406,10 @@ class SlotChangeAdmin(admin.ModelAdmin):
 
 
 @admin.register(SideEventSignup)
-class SideEventSignupAdmin(admin.ModelAdmin):
+class SideEventSignupAdmin(ServiceModelAdmin, admin.ModelAdmin):
+    """Sign-ups are made by delegates and cancelled here (never deleted: the waiting list
+    moves up only through ``side_event_cancel``)."""
+
     list_display = ["slot", "person", "status", "created_at"]
     list_filter = ["status", "slot"]
     list_select_related = ["slot", "person"]

@@ -22,6 +22,7 @@ from import_export.formats.base_formats import CSV, XLSX
 from modeltranslation.admin import TabbedTranslationAdmin
 
 from assembly.admin import MissingLanguagesMixin
+from assembly.admin_writes import ServiceModelAdmin
 from assembly.languages import language_columns
 from assembly.models import AssemblySession, TaskBatch
 from assembly.selectors import current_session
@@ -137,7 +138,7 @@ def _apply(request, queryset, call, done_message) -> None:
 
 
 @admin.register(Registration)
-class RegistrationAdmin(ExportActionMixin, admin.ModelAdmin):
+class RegistrationAdmin(ServiceModelAdmin, ExportActionMixin, admin.ModelAdmin):
     resource_classes = [RegistrationResource]
     formats = [CSV, XLSX]
     form = RegistrationChangeForm
@@ -500,7 +501,7 @@ class HeadOfDelegationFilter(admin.SimpleListFilter):
 
 
 @admin.register(Delegation)
-class DelegationAdmin(admin.ModelAdmin):
+class DelegationAdmin(ServiceModelAdmin, admin.ModelAdmin):
     list_display = ["__str__", "session", "country", "organisation", "credentials_state"]
     list_filter = ["session", "country__region", "credentials__state", HeadOfDelegationFilter]
     search_fields = ["country__name", "organisation__name"]
@@ -524,7 +525,7 @@ class DelegationAdmin(admin.ModelAdmin):
 
 
 @admin.register(Credentials)
-class CredentialsAdmin(admin.ModelAdmin):
+class CredentialsAdmin(ServiceModelAdmin, admin.ModelAdmin):
     change_list_template = "admin/delegates/credentials/change_list.html"
     list_display = [
         "delegation",
@@ -657,7 +658,7 @@ class PersonForm(forms.ModelForm):
 
 
 @admin.register(Person)
-class PersonAdmin(admin.ModelAdmin):
+class PersonAdmin(ServiceModelAdmin, admin.ModelAdmin):
     """Profiles are created and changed through ``person_create`` / ``person_update`` (audited)."""
 
     form = PersonForm
@@ -701,42 +702,23 @@ class PersonAdmin(admin.ModelAdmin):
             )
             obj.pk, obj._state.adding = person.pk, False
         if "photo" in form.changed_data:
-            _person_photo_replace(
+            services.person_photo_replace(
                 person=person, upload=form.cleaned_data["photo"], actor=request.user
             )
 
 
-def _person_photo_replace(*, person: Person, upload, actor) -> None:
-    """Store a badge photo under a generated name (or clear it); the old file goes after commit."""
-    import mimetypes
-    from uuid import uuid4
-
-    from assembly.services import audit_record
-
-    person = Person.objects.select_for_update().get(pk=person.pk)
-    old = person.photo.name if person.photo else ""
-    storage = person.photo.storage
-    if upload:
-        extension = mimetypes.guess_extension(getattr(upload, "content_type", "") or "") or ".jpg"
-        person.photo.save(f"{uuid4().hex}{extension}", upload, save=False)
-    else:
-        person.photo = ""
-    person.save(update_fields=["photo"])
-    audit_record(actor=actor, action="person.photo", target=person, data={"set": bool(upload)})
-    if old:
-        transaction.on_commit(lambda: storage.delete(old))
-
-
 @admin.register(ObserverOrganisation)
-class ObserverOrganisationAdmin(MissingLanguagesMixin, TabbedTranslationAdmin):
+class ObserverOrganisationAdmin(ServiceModelAdmin, MissingLanguagesMixin, TabbedTranslationAdmin):
+    save_service = services.observer_organisation_save
+    delete_service = services.observer_organisation_delete
     translated_fields = ("name",)
     list_display = ["name", "acronym", "missing_languages"]
     search_fields = [*language_columns("name"), "acronym"]
 
 
 @admin.register(Attendance)
-class AttendanceAdmin(admin.ModelAdmin):
-    """Read-only: attendances are recorded by scanning badges at the entrance."""
+class AttendanceAdmin(ServiceModelAdmin, admin.ModelAdmin):
+    """Read-only: attendances are recorded by scanning badges at the entrance, never deleted."""
 
     list_display = ["registration", "checked_in_at", "checked_in_by"]
     list_filter = ["registration__session", "registration__category"]
