@@ -176,13 +176,13 @@ CACHES = (
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": CACHE_PREFIX,
-            "OPTIONS": _redis_options,
+            "OPTIONS": {**_redis_options},
         },
         "pages": {
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": f"{CACHE_PREFIX}-pages",
-            "OPTIONS": _redis_options,
+            "OPTIONS": {**_redis_options},
         },
     }
     if REDIS_URL
