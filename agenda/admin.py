@@ -10,6 +10,7 @@ from modeltranslation.admin import TabbedTranslationAdmin
 
 from assembly.admin import MissingLanguagesMixin
 from assembly.languages import language_columns
+from assembly.text import number_from_query
 
 from . import services
 from .models import (
@@ -91,12 +92,13 @@ class ProgrammeSlotAdmin(MissingLanguagesMixin, TabbedTranslationAdmin):
         from assembly.selectors import current_session
 
         session = None
-        if object_id:
-            slot = ProgrammeSlot.objects.filter(pk=object_id).select_related("session").first()
+        slot_pk = number_from_query(object_id)
+        if slot_pk is not None:
+            slot = ProgrammeSlot.objects.filter(pk=slot_pk).select_related("session").first()
             session = slot.session if slot else None
-        number = request.POST.get("session") or request.GET.get("session")
-        if session is None and number and str(number).isdigit():
-            session = AssemblySession.objects.filter(pk=number).first()
+        session_pk = number_from_query(request.POST.get("session") or request.GET.get("session"))
+        if session is None and session_pk is not None:
+            session = AssemblySession.objects.filter(pk=session_pk).first()
         if session is None:
             session = current_session()
         return session.tzinfo if session else timezone.get_current_timezone()

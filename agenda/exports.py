@@ -7,6 +7,8 @@ from xml.etree import ElementTree as ET
 import icalendar
 from django.utils.translation import get_language
 
+from assembly.text import printable
+
 from .models import ProgrammeSlot
 from .selectors import group_by_day
 
@@ -36,16 +38,17 @@ def event_uid(slot: ProgrammeSlot) -> str:
 
 
 def _ical_event(slot: ProgrammeSlot, tz, url: str) -> icalendar.Event:
+    # Control characters that slipped into the database never reach a calendar (SECURITY 29).
     event = icalendar.Event()
     event.add("uid", event_uid(slot))
-    event.add("summary", slot.title)
+    event.add("summary", printable(slot.title))
     event.add("dtstart", slot.start.astimezone(tz))
     event.add("dtend", slot.end.astimezone(tz))
     event.add("dtstamp", dt.datetime.now(dt.UTC))
     if slot.room_id:
-        event.add("location", slot.room.name)
+        event.add("location", printable(slot.room.name))
     if slot.description:
-        event.add("description", slot.description)
+        event.add("description", printable(slot.description))
     event.add("url", url)
     event.add("status", "CANCELLED" if slot.status == slot.Status.CANCELLED else "CONFIRMED")
     return event
@@ -56,7 +59,7 @@ def ical(session_slots: list[tuple[object, ProgrammeSlot]], name: str, url_for) 
     calendar = icalendar.Calendar()
     calendar.add("prodid", "-//General Assembly//Programme//EN")
     calendar.add("version", "2.0")
-    calendar.add("x-wr-calname", name)
+    calendar.add("x-wr-calname", printable(name))
     for session, slot in session_slots:
         calendar.add_component(_ical_event(slot, session.tzinfo, url_for(session, slot)))
     calendar.add_missing_timezones()
@@ -94,7 +97,8 @@ def _room_name(slot: ProgrammeSlot) -> str:
 
 
 def schedule_data(session, slots, themes, *, base_url: str, slot_url, speaker_url) -> dict:
-    """The schedule as the frab/c3voc JSON format (schema.json of the shared folder)."""
+    """The schedule as the frab/c3voc JSON format (schema.json of the shared folder), without
+    the control characters JSON readers and XML refuse (SECURITY 29)."""
     tz = session.tzinfo
     days = []
     rooms_seen: dict[str, dict] = {}
@@ -139,30 +143,32 @@ def schedule_data(session, slots, themes, *, base_url: str, slot_url, speaker_ur
                 "rooms": rooms,
             }
         )
-    return {
-        "$schema": "https://c3voc.de/schedule/schema.json",
-        "generator": GENERATOR,
-        "schedule": {
-            "version": session.start_date.isoformat(),
-            "base_url": base_url,
-            "conference": {
-                "acronym": acronym(session),
-                "title": session.title,
-                "start": session.start_date.isoformat(),
-                "end": session.end_date.isoformat(),
-                "daysCount": len(days),
-                "timeslot_duration": "00:15",
-                "time_zone_name": session.time_zone,
-                "url": base_url,
-                "tracks": [
-                    {"name": theme.title, "slug": theme.slug, "color": theme.colour}
-                    for theme in themes
-                ],
-                "rooms": list(rooms_seen.values()),
-                "days": days,
+    return printable(
+        {
+            "$schema": "https://c3voc.de/schedule/schema.json",
+            "generator": GENERATOR,
+            "schedule": {
+                "version": session.start_date.isoformat(),
+                "base_url": base_url,
+                "conference": {
+                    "acronym": acronym(session),
+                    "title": session.title,
+                    "start": session.start_date.isoformat(),
+                    "end": session.end_date.isoformat(),
+                    "daysCount": len(days),
+                    "timeslot_duration": "00:15",
+                    "time_zone_name": session.time_zone,
+                    "url": base_url,
+                    "tracks": [
+                        {"name": theme.title, "slug": theme.slug, "color": theme.colour}
+                        for theme in themes
+                    ],
+                    "rooms": list(rooms_seen.values()),
+                    "days": days,
+                },
             },
-        },
-    }
+        }
+    )
 
 
 def schedule_xml(data: dict) -> bytes:

@@ -18,6 +18,7 @@ from django.views.decorators.http import require_GET, require_POST
 from assembly.i18n import babel_locale
 from assembly.models import Room
 from assembly.net import site_url
+from assembly.text import printable
 
 from . import exports, selectors, services
 from .cache import public_page
@@ -382,7 +383,7 @@ def programme_pdf(request, number=None):
     context["for_pdf"] = True
     html = render_to_string("agenda/print.html", context, request=request)
     stylesheet = finders.find("css/agenda-print.css")
-    pdf = HTML(string=html, base_url=site_url("/")).write_pdf(
+    pdf = HTML(string=printable(html), base_url=site_url("/")).write_pdf(
         stylesheets=[CSS(filename=stylesheet)]
     )
     session = context["session"]

@@ -25,6 +25,7 @@ from .models import (
     Venue,
     VotingRights,
 )
+from .text import printable
 
 
 class MissingLanguagesMixin:
@@ -192,8 +193,9 @@ class DateRangeFilter(admin.FieldListFilter):
 
 
 def _csv_cell(value) -> str:
-    """A cell a spreadsheet never runs as a formula (SECURITY.md 8)."""
-    text = "" if value is None else str(value)
+    """A cell a spreadsheet never runs as a formula (SECURITY.md 8), without control characters
+    (SECURITY.md 29)."""
+    text = "" if value is None else printable(str(value))
     if text[:1] in {"=", "+", "-", "@", "\t", "\r"}:
         return "'" + text
     return text

@@ -18,6 +18,11 @@ def page_not_found(request, exception=None):
         return render(request, "404.html", status=404)
 
 
+def bad_request(request, exception=None):
+    with translation.override(_language_of(request)):
+        return render(request, "400.html", status=400)
+
+
 def server_error(request):
     with translation.override(_language_of(request)):
         return render(request, "500.html", status=500)

@@ -91,6 +91,9 @@ MIDDLEWARE = [
     # Behind a reverse proxy the client's address is taken from X-Forwarded-For, but only when
     # the request comes from one of TRUSTED_PROXIES (addresses or networks); see assembly.net.
     "assembly.net.TrustedProxyMiddleware",
+    # Control characters in the path (404) or the query string (400) stop before any view
+    # (SECURITY 29).
+    "assembly.text.ControlCharactersMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Cached public pages are served right after WhiteNoise, before sessions, CSRF and CSP run
@@ -433,3 +436,8 @@ ORGANISATION_SHORT_NAME = _("INTERPOL")
 # RP 7(1): a delegation counts at most ten delegates, its head included; additional delegates
 # (sub-bureau heads, Executive Committee members, committee chairs) do not count.
 DELEGATES_MAX_COUNTED = int(os.environ.get("DELEGATES_MAX_COUNTED", "10"))
+# Dates a person types (credentials issued on, session dates, slot and ballot times…) must fall
+# between this year and so many years from now: year 1 or a session in 2300 is a typing slip.
+# The earliest year leaves room for the archive (the assembly met first in 1923).
+PLAUSIBLE_EARLIEST_YEAR = int(os.environ.get("DJANGO_PLAUSIBLE_EARLIEST_YEAR", "1900"))
+PLAUSIBLE_YEARS_AHEAD = int(os.environ.get("DJANGO_PLAUSIBLE_YEARS_AHEAD", "30"))

@@ -47,5 +47,6 @@ urlpatterns += [
     ),
 ]
 
+handler400 = "assembly.errors.bad_request"
 handler404 = "assembly.errors.page_not_found"
 handler500 = "assembly.errors.server_error"

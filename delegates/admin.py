@@ -26,6 +26,7 @@ from assembly.languages import language_columns
 from assembly.models import AssemblySession, TaskBatch
 from assembly.selectors import current_session
 from assembly.services import task_batch_advance, task_batch_start
+from assembly.text import CheckedTextForm, number_from_query
 
 from . import badges, reports, services
 from .badges import badge_registrations
@@ -45,9 +46,9 @@ logger = logging.getLogger(__name__)
 
 def _session_from(request) -> AssemblySession | None:
     """The session chosen with ?session=<number>, else the current one."""
-    number = request.GET.get("session", "")
-    if number.isdigit():
-        return AssemblySession.objects.filter(number=int(number)).first()
+    number = number_from_query(request.GET.get("session"))
+    if number is not None:
+        return AssemblySession.objects.filter(number=number).first()
     return current_session()
 
 
@@ -93,7 +94,7 @@ class RegistrationChangeForm(forms.ModelForm):
             self.add_error(None, error.messages)
 
 
-class RejectForm(forms.Form):
+class RejectForm(CheckedTextForm):
     reason = forms.CharField(
         label=_("Reason"),
         widget=forms.Textarea(attrs={"rows": 3}),
@@ -102,7 +103,7 @@ class RejectForm(forms.Form):
     )
 
 
-class CredentialsDecisionForm(forms.Form):
+class CredentialsDecisionForm(CheckedTextForm):
     state = forms.ChoiceField(
         label=_("Decision"),
         choices=[(state.value, state.label) for state in services.DECISIONS],

@@ -11,6 +11,7 @@ from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from assembly.i18n import date_range
+from assembly.text import printable
 
 from .models import Registration
 
@@ -161,7 +162,7 @@ def badge_document(registration: Registration):
     from weasyprint import HTML
 
     html = render_to_string("delegates/badge.html", {"badges": [badge_for(registration)]})
-    return HTML(string=html, base_url=None).render()
+    return HTML(string=printable(html), base_url=None).render()
 
 
 def documents_pdf(documents) -> bytes:
@@ -178,4 +179,4 @@ def badges_pdf(registrations) -> bytes:
     html = render_to_string("delegates/badge.html", {"badges": badges})
     # No base URL: everything the page needs (font names, photo, QR code) is inline, so the
     # renderer never fetches anything from disk or network on behalf of user data.
-    return HTML(string=html, base_url=None).write_pdf()
+    return HTML(string=printable(html), base_url=None).write_pdf()

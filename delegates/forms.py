@@ -9,6 +9,7 @@ from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from assembly.models import Country
+from assembly.text import CheckedTextForm, check_form_fields
 
 from .models import Credentials, ObserverOrganisation, Person, Registration
 
@@ -60,6 +61,7 @@ class PersonForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        check_form_fields(self)  # the fields that are not the model's (a nominee's email)
         if "country" in self.fields:
             self.fields["country"].queryset = Country.objects.filter(status=Country.Status.MEMBER)
         self.fields["given_name"].widget.attrs["autocomplete"] = "given-name"
@@ -89,7 +91,7 @@ class NominationForm(PersonForm):
         return {name: self.cleaned_data[name] for name in self.Meta.fields}
 
 
-class RegistrationForm(forms.Form):
+class RegistrationForm(CheckedTextForm):
     """Register for the current session: a category, and the country or the organisation."""
 
     category = forms.ChoiceField(label=_("category"), choices=SELF_CATEGORIES)
@@ -121,14 +123,14 @@ class RegistrationForm(forms.Form):
         return cleaned
 
 
-class RegistrationEditForm(forms.Form):
+class RegistrationEditForm(CheckedTextForm):
     """A submitted registration's category may change until the secretariat decides."""
 
     category = forms.ChoiceField(label=_("category"), choices=SELF_CATEGORIES)
     version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
 
 
-class CredentialsUploadForm(forms.Form):
+class CredentialsUploadForm(CheckedTextForm):
     """The letter of credentials (PDF) and who issued it (RP 8)."""
 
     file = forms.FileField(

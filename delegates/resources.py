@@ -2,6 +2,8 @@
 
 from import_export import fields, resources
 
+from assembly.text import printable
+
 from .models import Registration
 
 # A spreadsheet reads a cell starting with one of these as a formula (or as the start of one
@@ -10,7 +12,9 @@ FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
 
 
 def neutralise_formula(value):
-    """A text value that a spreadsheet shows as text: a leading apostrophe before a trigger."""
+    """A text value that a spreadsheet shows as text: a leading apostrophe before a trigger,
+    and no control character (which XLSX refuses, SECURITY.md 29)."""
+    value = printable(value)
     if isinstance(value, str) and value.startswith(FORMULA_TRIGGERS):
         return "'" + value
     return value

@@ -10,6 +10,7 @@ from django.views.decorators.http import require_http_methods
 
 from assembly.i18n import medium_datetime
 from assembly.selectors import current_session
+from assembly.text import CheckedTextForm
 
 from .badges import badge_registrations, badges_pdf, photo_data_uri
 from .checkin import attendance_record, registration_for_token
@@ -39,7 +40,7 @@ def badge(request):
     return response
 
 
-class CheckInForm(forms.Form):
+class CheckInForm(CheckedTextForm):
     token = forms.CharField(
         label=_("Badge code"),
         max_length=200,

@@ -15,6 +15,7 @@ from django.views.decorators.http import require_GET
 
 from assembly.models import AssemblySession
 from assembly.net import site_url
+from assembly.text import printable
 
 from .models import Ballot
 from .selectors import (
@@ -148,7 +149,7 @@ def resolution_pdf(request, reference: str):
 
     context = {**_resolution_context(reference), "printable": True, "pdf_css": _pdf_css()}
     html = render_to_string("resolutions/resolution_print.html", context, request=request)
-    pdf = HTML(string=html, base_url=site_url("/")).write_pdf()
+    pdf = HTML(string=printable(html), base_url=site_url("/")).write_pdf()
     response = HttpResponse(pdf, content_type="application/pdf")
     filename = context["resolution"].public_reference.replace("/", "-")
     response["Content-Disposition"] = f'inline; filename="{filename}-{get_language()}.pdf"'

@@ -138,6 +138,7 @@ def test_the_request_pipeline_order():
     assert settings.MIDDLEWARE == [
         "assembly.logging.RequestIdMiddleware",
         "assembly.net.TrustedProxyMiddleware",
+        "assembly.text.ControlCharactersMiddleware",
         "django.middleware.security.SecurityMiddleware",
         "whitenoise.middleware.WhiteNoiseMiddleware",
         "agenda.middleware.PageCacheMiddleware",

@@ -7,7 +7,7 @@ import openpyxl
 import pytest
 
 from assembly.models import Country
-from delegates.models import Registration
+from delegates.models import Person, Registration
 from delegates.resources import neutralise_formula
 
 from . import staffdata
@@ -32,7 +32,11 @@ def admin_client(client, db):
 @pytest.fixture
 def hostile(session91):
     austria = Country.objects.get(iso_code="AT")
-    who = staffdata.person(1, country=austria, family_name_ar="حداد", **HOSTILE)
+    typed = {name: value for name, value in HOSTILE.items() if name not in ("agency", "phone")}
+    who = staffdata.person(1, country=austria, family_name_ar="حداد", **typed)
+    # A tab or a line break is refused in a single-line field (SECURITY.md 29); an older
+    # release or an import could have stored one, and the export must still neutralise it.
+    Person.objects.filter(pk=who.pk).update(agency=HOSTILE["agency"], phone=HOSTILE["phone"])
     plain = staffdata.person(2, country=Country.objects.get(iso_code="FR"), family_name="Plain")
     staffdata.registration(
         session91, who, delegation_=staffdata.delegation(session91, country=austria)
@@ -141,3 +145,20 @@ def test_only_csv_and_xlsx_are_offered(admin_client, hostile):
 def test_export_needs_the_view_permission(client, hostile):
     client.force_login(staffdata.user("staff@example.org", staff=True))
     assert _export(client, 0).status_code == 403
+
+
+def test_exports_carry_no_control_character(admin_client, hostile):
+    """SECURITY.md 29: openpyxl refuses control characters (a 500); CSV readers choke on them."""
+    Person.objects.filter(pk=hostile.pk).update(given_name="Ana\x0bSilva\x01", title="Dr\x1b")
+    response = _export(admin_client, 1)
+    assert response.status_code == 200
+    sheet = openpyxl.load_workbook(io.BytesIO(response.content)).active
+    header = [cell.value for cell in sheet[1]]
+    row = next(
+        dict(zip(header, (cell.value for cell in line), strict=True))
+        for line in sheet.iter_rows(min_row=2)
+        if line[header.index("email")].value == "person0001@example.org"
+    )
+    assert (row["given name"], row["title or rank"]) == ("AnaSilva", "Dr")
+    text = _export(admin_client, 0).content.decode("utf-8-sig")
+    assert "AnaSilva" in text and "\x0b" not in text and "\x1b" not in text

@@ -1,5 +1,7 @@
 """SECURITY.md cases 1, 4, 6, 12 and 24 for the delegates app."""
 
+import datetime
+
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import override_settings
@@ -190,7 +192,8 @@ def test_future_issue_date_is_refused(client, head_at, settings):
         {
             "file": SimpleUploadedFile("letter.pdf", pdf_bytes(), "application/pdf"),
             "issuing_authority": "plenipotentiary",
-            "issued_on": "2999-01-01",
+            # Next year: a plausible date (SECURITY 34), but still in the future.
+            "issued_on": (datetime.date.today() + datetime.timedelta(days=366)).isoformat(),
         },
     )
     assert response.status_code == 400

@@ -181,7 +181,8 @@ def test_theme_select_lists_themes_with_resolutions_in_the_visitors_language(
 
 @pytest.mark.parametrize(
     "value",
-    ["unused", "no-such-theme", "x" * 500, "<script>alert(1)</script>", "caf\u00e9\x00"],
+    # (A control character in the query string is refused before the view: a 400.)
+    ["unused", "no-such-theme", "x" * 500, "<script>alert(1)</script>", "caf\u00e9"],
 )
 def test_an_unknown_or_malformed_theme_is_ignored_with_a_notice(client, themed_archive, value):
     response = client.get("/en/resolutions/", {"theme": value})

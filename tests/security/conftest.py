@@ -2,6 +2,7 @@
 
 import pytest
 
+from tests.delegates.test_authorisation_matrix import world  # noqa: F401  (the matrix's world)
 from tests.e2e.users import make_user
 
 

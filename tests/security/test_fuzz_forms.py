@@ -1,19 +1,26 @@
 """Property-based fuzzing of every public and portal form: validation errors, never a 5xx.
 
-SECURITY.md 11. A new form is one line in FORMS: its path (without the language prefix), the
-names of its fields, and who fills it in (None: anonymous; "delegate": a signed-in delegate).
+SECURITY.md 11 and 29: control, bidi and over-long values too, and nothing stored that an export
+would then break (no control character, no bidi control in a single-line field). A new form is
+one line in FORMS: its path (without the language prefix), the names of its fields, and who
+fills it in (None: anonymous; "delegate": a signed-in delegate).
 """
 
 from dataclasses import dataclass, field
 
 import pytest
+from django.apps import apps
 from django.core.cache import cache
+from django.db import models
+from django.db.models import Q
 from django.test import Client
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from tests.e2e.pages import PAGES
 from tests.e2e.users import make_user
+
+from .forms import form_with
 
 PROFILE_FIELDS = (
     "given_name",
@@ -84,6 +91,14 @@ TRICKY = [
     "\ud7ff\ufffd\uffff",
     "0@0.A\ufff9",  # found by this test: a domain IDNA cannot encode made the mail fail (500)
     "delegate@" + "a" * 64 + ".example",  # a label longer than DNS allows
+    # SECURITY 29: what PostgreSQL, XML and iCalendar refuse, and what reverses a printed name.
+    "Ana\x0b Silva\x01",
+    "\x1b[31mred\x7f",
+    "line one\r\nline two\tend",
+    "Ana \u202eavliS\u202c",
+    "\u2066Silva\u2069",
+    "x" * 10_000,
+    "2023-11-29\x00",
 ]
 
 value = st.one_of(
@@ -93,6 +108,8 @@ value = st.one_of(
     st.emails(),
     st.builds(lambda a, b: a + b, st.emails(), st.sampled_from(TRICKY)),
 )
+# Dates and numbers in the forms: nonsense years and huge numbers too.
+TRICKY += ["0001-01-01", "2300-11-05", "9999-12-31", "9" * 10_000, "-1"]
 # A field may be missing, single, or sent several times (a list).
 field_value = st.one_of(st.none(), value, st.lists(value, min_size=2, max_size=3))
 
@@ -129,6 +146,34 @@ def test_fuzzed_form_never_fails_on_the_server(full_demo, core_demo, form, langu
             assert f'lang="{language}"' in response.content.decode()[:400]
 
     post()
+    assert stored_unprintable() == []
+
+
+PROJECT_APPS = ("assembly", "delegates", "agenda", "resolutions")
+CONTROL_CLASS = "[\x01-\x08\x0b\x0c\x0e-\x1f\x7f]"
+BIDI_CLASS = "[\u202a-\u202e\u2066-\u2069]"
+
+
+def stored_unprintable() -> list[str]:
+    """Rows whose text an export would choke on: any control character, or a bidi control or a
+    line break in a single-line field. (PostgreSQL refuses NUL outright.)"""
+    found = []
+    for model in apps.get_models():
+        if model._meta.app_label not in PROJECT_APPS and model._meta.label != "auth.User":
+            continue
+        query = Q()
+        for model_field in model._meta.concrete_fields:
+            if isinstance(model_field, models.TextField):
+                query |= Q(**{f"{model_field.name}__regex": CONTROL_CLASS})
+            elif isinstance(model_field, models.CharField) and model_field.name != "password":
+                pattern = f"{CONTROL_CLASS}|[\t\n\r]|{BIDI_CLASS}"
+                query |= Q(**{f"{model_field.name}__regex": pattern})
+        if query:
+            found += [
+                f"{model._meta.label} {pk}"
+                for pk in model._default_manager.filter(query).values_list("pk", flat=True)
+            ]
+    return found
 
 
 @pytest.mark.parametrize("checked", PAGES, ids=[checked.name for checked in PAGES])
@@ -145,3 +190,44 @@ def test_fuzzed_query_string_never_fails_on_the_server(full_demo, core_demo, che
         assert response.status_code < 500, (response.status_code, params)
 
     get()
+
+
+HOSTILE = ["Ana\x0bSilva", "\x01", "Ana\x1bSilva", "\u202eavliS", "A\u2067B\u2069", "x" * 10_000]
+# Forms that store what is typed: the path, who fills it in, the values of a valid submission.
+STORING_FORMS = [
+    ("/delegates/me/", "profiled", {}),
+    (
+        "/delegates/delegation/nominate/",
+        "head",
+        {"given_name": "Ana", "family_name": "Silva", "category": "delegate"},
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("path", "user", "valid"), STORING_FORMS, ids=[f[0] for f in STORING_FORMS]
+)
+def test_a_hostile_value_in_any_field_of_a_valid_form_is_never_stored(
+    full_demo, core_demo, path, user, valid
+):
+    """Random data rarely makes a whole form valid: here every field of an otherwise valid
+    submission gets each hostile value in turn."""
+    client = Client(raise_request_exception=True)
+    client.force_login(make_user(user))
+    baseline = {**form_with(client.get(f"/en{path}").content.decode(), "given_name"), **valid}
+    baseline = {key: value for key, value in baseline.items() if value is not None}
+    valid_post = {**baseline, "email": "nominee@example.org"} if "email" in baseline else baseline
+    assert client.post(f"/en{path}", valid_post).status_code == 302  # the baseline is valid
+    text_fields = [
+        name for name in (*PROFILE_FIELDS, "email") if name in baseline and name != "country"
+    ]
+    for number, (name, hostile) in enumerate(
+        (name, hostile) for name in text_fields for hostile in HOSTILE
+    ):
+        cache.clear()
+        data = {**baseline, "email": f"nominee{number}@example.org", name: hostile}
+        if "email" not in baseline:
+            data.pop("email")
+        response = client.post(f"/en{path}", data)
+        assert response.status_code < 500, (name, hostile[:20])
+    assert stored_unprintable() == []
