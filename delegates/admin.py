@@ -58,10 +58,6 @@ def _error_text(error: ValidationError) -> str:
     return " ".join(error.messages)
 
 
-class _DryRun(Exception):
-    """Raised to roll back a service call made only to learn whether it would succeed."""
-
-
 # Registrations --------------------------------------------------------------------------------
 
 
@@ -70,34 +66,34 @@ class RegistrationChangeForm(forms.ModelForm):
 
     ``version`` travels with the form: if someone saved the registration since this form was
     opened, the save is refused and nothing is overwritten (SECURITY.md 23).
+
+    The admin turns a refusal into form errors only while it validates the form (``save_model``
+    cannot refuse), so the form's validation ends with the one call of the service, made in the
+    name of ``actor`` (set by ``RegistrationAdmin.get_form``): the service locks the row, checks
+    (stale version, RP 7(1), decided registration), writes and audits, or refuses and writes
+    nothing. No dry run, no second call.
     """
 
     version = forms.IntegerField(widget=forms.HiddenInput)
+    actor = None
 
     class Meta:
         model = Registration
         fields = ["category", "version"]
 
-    def clean(self):
-        cleaned = super().clean()
-        if self.errors or self.instance.pk is None:
-            return cleaned
+    def full_clean(self):
+        super().full_clean()
+        if not self.is_bound or self.errors or self.instance.pk is None:
+            return
         try:
-            # A dry run of the service inside a savepoint that is always rolled back: the form
-            # shows the service's own refusal (stale version, RP 7(1), decided registration).
-            with transaction.atomic():
-                services.registration_update(
-                    registration=self.instance,
-                    actor=None,
-                    category=cleaned["category"],
-                    expected_version=cleaned["version"],
-                )
-                raise _DryRun
-        except _DryRun:
-            pass
+            self.instance = services.registration_update(
+                registration=self.instance,
+                actor=self.actor,
+                category=self.cleaned_data["category"],
+                expected_version=self.cleaned_data["version"],
+            )
         except ValidationError as error:
-            raise ValidationError(error.messages) from error
-        return cleaned
+            self.add_error(None, error.messages)
 
 
 class RejectForm(CheckedTextForm):
@@ -235,14 +231,13 @@ class RegistrationAdmin(ServiceModelAdmin, ExportActionMixin, admin.ModelAdmin):
     def session_number(self, obj):
         return obj.session.number
 
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change=change, **kwargs)
+        return type(form.__name__, (form,), {"actor": request.user})
+
     def save_model(self, request, obj, form, change):
-        # The form's dry run validated this exact call; the row lock taken then is still held.
-        services.registration_update(
-            registration=obj,
-            actor=request.user,
-            category=form.cleaned_data["category"],
-            expected_version=form.cleaned_data["version"],
-        )
+        # Nothing left to write: validating the form made the change through the service.
+        pass
 
     def get_urls(self):
         return [
