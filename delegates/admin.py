@@ -29,6 +29,11 @@ from assembly.services import task_batch_advance, task_batch_start
 from assembly.text import CheckedTextForm, number_from_query
 
 from . import badges, reports, services
+from .admin_decisions import (
+    CredentialsDecisionsMixin,
+    DelegationPageMixin,
+    RegistrationDecisionsMixin,
+)
 from .badges import badge_registrations
 from .models import (
     Attendance,
@@ -137,7 +142,7 @@ def _apply(request, queryset, call, done_message) -> None:
 
 
 @admin.register(Registration)
-class RegistrationAdmin(ExportActionMixin, admin.ModelAdmin):
+class RegistrationAdmin(RegistrationDecisionsMixin, ExportActionMixin, admin.ModelAdmin):
     resource_classes = [RegistrationResource]
     formats = [CSV, XLSX]
     form = RegistrationChangeForm
@@ -434,45 +439,6 @@ class RegistrationAdmin(ExportActionMixin, admin.ModelAdmin):
 # Delegations and credentials ------------------------------------------------------------------
 
 
-class MemberInline(admin.TabularInline):
-    """The members of a delegation, read-only: decisions are taken on the registrations."""
-
-    model = Registration
-    fields = ["person", "email", "category", "status"]
-    readonly_fields = fields
-    extra = 0
-    max_num = 0
-    can_delete = False
-    show_change_link = True
-    verbose_name = _("member")
-    verbose_name_plural = _("members")
-
-    def get_queryset(self, request):
-        return super().get_queryset(request).select_related("person", "session")
-
-
-class CredentialsInline(admin.StackedInline):
-    model = Credentials
-    fields = [
-        "state",
-        "issuing_authority",
-        "issued_on",
-        "received_on",
-        "letter_link",
-        "decided_at",
-        "decided_by",
-        "reason",
-    ]
-    readonly_fields = fields
-    can_delete = False
-    extra = 0
-    max_num = 0
-
-    @admin.display(description=_("letter"))
-    def letter_link(self, obj):
-        return _letter_link(obj)
-
-
 def _letter_link(credentials):
     from django.utils.html import format_html
 
@@ -500,7 +466,7 @@ class HeadOfDelegationFilter(admin.SimpleListFilter):
 
 
 @admin.register(Delegation)
-class DelegationAdmin(admin.ModelAdmin):
+class DelegationAdmin(DelegationPageMixin, admin.ModelAdmin):
     list_display = ["__str__", "session", "country", "organisation", "credentials_state"]
     list_filter = ["session", "country__region", "credentials__state", HeadOfDelegationFilter]
     search_fields = ["country__name", "organisation__name"]
@@ -509,7 +475,6 @@ class DelegationAdmin(admin.ModelAdmin):
     # its members are decided on their registrations; the page shows them together.
     fields = ["session", "country", "organisation", "voting_delegate"]
     readonly_fields = fields
-    inlines = [CredentialsInline, MemberInline]
 
     def has_add_permission(self, request):
         return False
@@ -524,7 +489,7 @@ class DelegationAdmin(admin.ModelAdmin):
 
 
 @admin.register(Credentials)
-class CredentialsAdmin(admin.ModelAdmin):
+class CredentialsAdmin(CredentialsDecisionsMixin, admin.ModelAdmin):
     change_list_template = "admin/delegates/credentials/change_list.html"
     list_display = [
         "delegation",
