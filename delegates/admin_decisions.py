@@ -26,6 +26,21 @@ from .selectors import delegation_history
 # Where a decision taken from the delegation page sends the officer back.
 RETURN_TO_DELEGATION = "delegation"
 
+# The audit trail's actions about a delegation, its registrations and credentials, in words.
+ACTION_LABELS = {
+    "registration.submit": gettext_lazy("Registration submitted"),
+    "registration.update": gettext_lazy("Registration category changed"),
+    "registration.approve": gettext_lazy("Registration approved"),
+    "registration.reject": gettext_lazy("Registration rejected"),
+    "registration.withdraw": gettext_lazy("Registration withdrawn"),
+    "registration.cancel": gettext_lazy("Registration cancelled"),
+    "credentials.upload": gettext_lazy("Letter of credentials uploaded"),
+    "credentials.receive": gettext_lazy("Credentials marked as received"),
+    "credentials.accepted": gettext_lazy("Credentials accepted"),
+    "credentials.rejected": gettext_lazy("Credentials rejected"),
+    "credentials.disputed": gettext_lazy("Credentials disputed"),
+}
+
 
 class ReasonForm(CheckedTextForm):
     reason = forms.CharField(
@@ -33,7 +48,6 @@ class ReasonForm(CheckedTextForm):
         widget=forms.Textarea(attrs={"rows": 2}),
         max_length=2000,
         required=False,
-        help_text=gettext_lazy("Sent to the person, and kept in the audit trail."),
     )
 
 
@@ -465,7 +479,10 @@ def delegation_page(model_admin, request, delegation: Delegation) -> dict:
         "letter_size": letter_size(credentials),
         "decision_form": DecisionForm(),
         "reject_form": ReasonForm(),
-        "history": history,
+        "history": [
+            {"record": record, "label": ACTION_LABELS.get(record.action, record.action)}
+            for record in history
+        ],
         "history_more": more,
         "may_view_history": request.user.has_perm("assembly.view_auditrecord"),
         "return_to": RETURN_TO_DELEGATION,

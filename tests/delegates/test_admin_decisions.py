@@ -358,24 +358,25 @@ def test_decisions_from_the_delegation_page_come_back_to_it(client, delegation):
 
     # The history, newest first: the credentials' decision, then the rejection, the approval…
     history = response.context["history"]
-    assert [record.action for record in history][:3] == [
+    assert [entry["record"].action for entry in history][:3] == [
         "credentials.accepted",
         "registration.reject",
         "registration.approve",
     ]
-    assert {record.action for record in history} >= {
+    assert {entry["record"].action for entry in history} >= {
         "registration.submit",
         "credentials.upload",
     }
     page = response.content.decode()
     assert "Registered twice." in page
+    assert "Credentials accepted" in page and "Letter of credentials uploaded" in page
 
 
 def test_history_is_about_this_delegation_only(client, delegation, session91):
     other = register(session=session91, country=Country.objects.get(iso_code="DE"), user=True)
     client.force_login(staff(REGISTRATION_OFFICERS))
     response = client.get(page_url(delegation["delegation"]))
-    targets = {record.target_repr for record in response.context["history"]}
+    targets = {entry["record"].target_repr for entry in response.context["history"]}
     assert str(other) not in targets
     assert str(delegation["nominated"]) in targets
 
