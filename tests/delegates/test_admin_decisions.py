@@ -428,3 +428,25 @@ def test_delegation_page_queries_do_not_grow_with_members(
     with django_assert_num_queries(len(baseline.captured_queries)):
         response = client.get(url)
     assert len(response.context["members"]) == 3 + size
+
+
+@pytest.mark.parametrize("reason", ["Forged\x00 letter", "Forged\x1b letter", "x" * 2001])
+def test_a_hostile_reason_is_refused_with_a_message(client, delegation, reason):
+    client.force_login(staff(REGISTRATION_OFFICERS))
+    castell, credentials = delegation["self"], delegation["credentials"]
+    for url, data in (
+        (reverse("admin:delegates_registration_reject", args=[castell.pk]), {"reason": reason}),
+        (
+            reverse("admin:delegates_credentials_decide", args=[credentials.pk]),
+            {"state": "rejected", "reason": reason},
+        ),
+    ):
+        response = client.post(url, data, follow=True)
+        assert response.status_code == 200
+        assert len(messages_of(response)) == 1, url
+    castell.refresh_from_db()
+    credentials.refresh_from_db()
+    assert (castell.status, credentials.state) == ("submitted", "received")
+    assert not AuditRecord.objects.filter(
+        action__in=["registration.reject", "credentials.rejected"]
+    ).exists()
