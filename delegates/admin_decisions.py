@@ -294,6 +294,7 @@ class CredentialsDecisionsMixin:
         _no_save(context)
         context.update(
             may_decide=obj is not None and may_decide_credentials(self, request, obj),
+            may_receive=obj is not None and may_receive_credentials(self, request, obj),
             decision_form=DecisionForm(),
             letter_url=letter_inline_url(obj),
             letter_size=letter_size(obj),
@@ -308,6 +309,11 @@ class CredentialsDecisionsMixin:
                 name="delegates_credentials_decide",
             ),
             path(
+                "<int:pk>/receive/",
+                self.admin_site.admin_view(self.receive_view),
+                name="delegates_credentials_receive",
+            ),
+            path(
                 "<int:pk>/letter/",
                 self.admin_site.admin_view(self.letter_view),
                 name="delegates_credentials_letter",
@@ -318,8 +324,17 @@ class CredentialsDecisionsMixin:
     def decide_view(self, request, pk: int):
         return _decide(self, request, pk)
 
+    def receive_view(self, request, pk: int):
+        return _receive(self, request, pk)
+
     def letter_view(self, request, pk: int):
         return _letter_inline(self, request, pk)
+
+
+def may_receive_credentials(model_admin, request, credentials: Credentials) -> bool:
+    return credentials.state == Credentials.State.PENDING and model_admin.has_change_permission(
+        request, credentials
+    )
 
 
 def may_decide_credentials(model_admin, request, credentials: Credentials) -> bool:
@@ -329,9 +344,8 @@ def may_decide_credentials(model_admin, request, credentials: Credentials) -> bo
     ) and model_admin.has_change_permission(request, credentials)
 
 
-def _decide(model_admin, request, pk: int):
-    if request.method != "POST":
-        return HttpResponseNotAllowed(["POST"])
+def _credentials_for_decision(model_admin, request, pk: int):
+    """The credentials to decide on, if this user may; and where to send them back."""
     credentials = get_object_or_404(
         Credentials.objects.select_related("delegation__session", "delegation__country"), pk=pk
     )
@@ -339,11 +353,30 @@ def _decide(model_admin, request, pk: int):
         raise PermissionDenied
     if request.POST.get("return_to") == RETURN_TO_DELEGATION:
         url = reverse("admin:delegates_delegation_change", args=[credentials.delegation_id])
-        back = HttpResponseRedirect(f"{url}#credentials")
-    else:
-        back = HttpResponseRedirect(
-            reverse("admin:delegates_credentials_change", args=[credentials.pk])
-        )
+        return credentials, HttpResponseRedirect(f"{url}#credentials")
+    return credentials, HttpResponseRedirect(
+        reverse("admin:delegates_credentials_change", args=[credentials.pk])
+    )
+
+
+def _receive(model_admin, request, pk: int):
+    """pending → received: the Credentials Bureau holds the letter (on paper, say)."""
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
+    credentials, back = _credentials_for_decision(model_admin, request, pk)
+    _report(
+        request,
+        lambda: services.credentials_receive(credentials=credentials, actor=request.user),
+        _("Credentials of %(delegation)s: %(state)s.")
+        % {"delegation": credentials.delegation, "state": Credentials.State.RECEIVED.label},
+    )
+    return back
+
+
+def _decide(model_admin, request, pk: int):
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
+    credentials, back = _credentials_for_decision(model_admin, request, pk)
     form = DecisionForm(request.POST)
     if not form.is_valid():
         messages.error(request, _form_errors(form))
@@ -475,6 +508,8 @@ def delegation_page(model_admin, request, delegation: Delegation) -> dict:
         "credentials": credentials,
         "may_decide_credentials": credentials is not None
         and may_decide_credentials(credentials_admin, request, credentials),
+        "may_receive_credentials": credentials is not None
+        and may_receive_credentials(credentials_admin, request, credentials),
         "letter_url": letter_inline_url(credentials),
         "letter_size": letter_size(credentials),
         "decision_form": DecisionForm(),

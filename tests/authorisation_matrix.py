@@ -551,12 +551,15 @@ ADMIN_ROWS = [
         )
         for name in ("approve", "reject")
     ],
-    Row(
-        "admin:delegates_credentials_decide",
-        staff_only(403) | {REGISTRATION_OFFICER: 302, ADMINISTRATOR: 302, SUPERUSER: 302},
-        kwargs=lambda world: {"pk": world["credentials"].pk},
-        method="POST",
-    ),
+    *[
+        Row(
+            f"admin:delegates_credentials_{name}",
+            staff_only(403) | {REGISTRATION_OFFICER: 302, ADMINISTRATOR: 302, SUPERUSER: 302},
+            kwargs=lambda world: {"pk": world["credentials"].pk},
+            method="POST",
+        )
+        for name in ("receive", "decide")
+    ],
     # Country X's letter shown inline on the back office's pages: staff who view credentials.
     Row(
         "admin:delegates_credentials_letter",

@@ -450,3 +450,39 @@ def test_a_hostile_reason_is_refused_with_a_message(client, delegation, reason):
     assert not AuditRecord.objects.filter(
         action__in=["registration.reject", "credentials.rejected"]
     ).exists()
+
+
+def test_pending_credentials_are_marked_received_from_the_delegation_page(
+    client, delegation, session91
+):
+    germany = register(
+        session=session91, country=Country.objects.get(iso_code="DE"), category="head"
+    ).delegation
+    credentials = Credentials.objects.get(delegation=germany)
+    officer = staff(REGISTRATION_OFFICERS)
+    client.force_login(officer)
+    receive = reverse("admin:delegates_credentials_receive", args=[credentials.pk])
+    decide = reverse("admin:delegates_credentials_decide", args=[credentials.pk])
+    page = client.get(page_url(germany)).content.decode()
+    assert f'action="{receive}"' in page and f'action="{decide}"' not in page
+    assert "No letter has been uploaded." in page
+
+    response = client.post(receive, {"return_to": "delegation"}, follow=True)
+    assert response.redirect_chain == [(f"{page_url(germany)}#credentials", 302)]
+    credentials.refresh_from_db()
+    assert credentials.state == "received"
+    record = AuditRecord.objects.get(action="credentials.receive")
+    assert record.actor == officer
+    page = response.content.decode()
+    assert f'action="{receive}"' not in page and f'action="{decide}"' in page
+
+
+def test_resolutions_officers_do_not_mark_credentials_received(client, delegation, session91):
+    germany = register(session=session91, country=Country.objects.get(iso_code="DE")).delegation
+    credentials = Credentials.objects.get(delegation=germany)
+    client.force_login(staff(RESOLUTIONS_OFFICERS))
+    receive = reverse("admin:delegates_credentials_receive", args=[credentials.pk])
+    assert receive not in client.get(page_url(germany)).content.decode()
+    assert client.post(receive).status_code == 403
+    credentials.refresh_from_db()
+    assert credentials.state == "pending"
