@@ -486,3 +486,14 @@ def test_resolutions_officers_do_not_mark_credentials_received(client, delegatio
     assert client.post(receive).status_code == 403
     credentials.refresh_from_db()
     assert credentials.state == "pending"
+
+
+def test_the_arabic_delegation_page_is_right_to_left(client, delegation):
+    client.force_login(staff(REGISTRATION_OFFICERS))
+    response = client.get(page_url(delegation["delegation"]), HTTP_ACCEPT_LANGUAGE="ar")
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert '<html lang="ar" dir="rtl">' in page
+    # The decisions and the letter are there in Arabic too (catalogue strings or not).
+    decide = reverse("admin:delegates_credentials_decide", args=[delegation["credentials"].pk])
+    assert f'action="{decide}"' in page and "<iframe" in page
