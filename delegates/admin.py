@@ -10,7 +10,6 @@ from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.storage import storages
-from django.db import transaction
 from django.http import FileResponse, Http404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -30,6 +29,11 @@ from assembly.services import task_batch_advance, task_batch_start
 from assembly.text import CheckedTextForm, number_from_query
 
 from . import badges, reports, services
+from .admin_decisions import (
+    CredentialsDecisionsMixin,
+    DelegationPageMixin,
+    RegistrationDecisionsMixin,
+)
 from .badges import badge_registrations
 from .models import (
     Attendance,
@@ -134,7 +138,9 @@ def _apply(request, queryset, call, done_message) -> None:
 
 
 @admin.register(Registration)
-class RegistrationAdmin(ServiceModelAdmin, ExportActionMixin, admin.ModelAdmin):
+class RegistrationAdmin(
+    RegistrationDecisionsMixin, ServiceModelAdmin, ExportActionMixin, admin.ModelAdmin
+):
     resource_classes = [RegistrationResource]
     formats = [CSV, XLSX]
     form = RegistrationChangeForm
@@ -430,45 +436,6 @@ class RegistrationAdmin(ServiceModelAdmin, ExportActionMixin, admin.ModelAdmin):
 # Delegations and credentials ------------------------------------------------------------------
 
 
-class MemberInline(admin.TabularInline):
-    """The members of a delegation, read-only: decisions are taken on the registrations."""
-
-    model = Registration
-    fields = ["person", "email", "category", "status"]
-    readonly_fields = fields
-    extra = 0
-    max_num = 0
-    can_delete = False
-    show_change_link = True
-    verbose_name = _("member")
-    verbose_name_plural = _("members")
-
-    def get_queryset(self, request):
-        return super().get_queryset(request).select_related("person", "session")
-
-
-class CredentialsInline(admin.StackedInline):
-    model = Credentials
-    fields = [
-        "state",
-        "issuing_authority",
-        "issued_on",
-        "received_on",
-        "letter_link",
-        "decided_at",
-        "decided_by",
-        "reason",
-    ]
-    readonly_fields = fields
-    can_delete = False
-    extra = 0
-    max_num = 0
-
-    @admin.display(description=_("letter"))
-    def letter_link(self, obj):
-        return _letter_link(obj)
-
-
 def _letter_link(credentials):
     from django.utils.html import format_html
 
@@ -496,7 +463,7 @@ class HeadOfDelegationFilter(admin.SimpleListFilter):
 
 
 @admin.register(Delegation)
-class DelegationAdmin(ServiceModelAdmin, admin.ModelAdmin):
+class DelegationAdmin(DelegationPageMixin, ServiceModelAdmin, admin.ModelAdmin):
     list_display = ["__str__", "session", "country", "organisation", "credentials_state"]
     list_filter = ["session", "country__region", "credentials__state", HeadOfDelegationFilter]
     search_fields = ["country__name", "organisation__name"]
@@ -505,7 +472,6 @@ class DelegationAdmin(ServiceModelAdmin, admin.ModelAdmin):
     # its members are decided on their registrations; the page shows them together.
     fields = ["session", "country", "organisation", "voting_delegate"]
     readonly_fields = fields
-    inlines = [CredentialsInline, MemberInline]
 
     def has_add_permission(self, request):
         return False
@@ -520,7 +486,7 @@ class DelegationAdmin(ServiceModelAdmin, admin.ModelAdmin):
 
 
 @admin.register(Credentials)
-class CredentialsAdmin(ServiceModelAdmin, admin.ModelAdmin):
+class CredentialsAdmin(CredentialsDecisionsMixin, ServiceModelAdmin, admin.ModelAdmin):
     change_list_template = "admin/delegates/credentials/change_list.html"
     list_display = [
         "delegation",

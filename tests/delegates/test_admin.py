@@ -547,9 +547,10 @@ def test_back_office_pages_render(admin_client, world):
     attendance_record(token=badge_token(adler), actor=None)
     austria = world["delegations"]["AT"]
     pages = {
-        f"{CHANGELIST}{adler.pk}/change/": [
+        # A decided registration is read-only: its category is shown, not offered.
+        f"{CHANGELIST}{adler.pk}/change/": ['name="version" value="1"', "Test0001 Adler"],
+        f"{CHANGELIST}{world['registrations']['Berger'].pk}/change/": [
             'name="version" value="1"',
-            "Test0001 Adler",
             'name="category"',
         ],
         "/admin/delegates/delegation/": ["Austria"],
