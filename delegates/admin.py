@@ -18,7 +18,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from import_export.admin import ExportActionMixin
-from import_export.formats.base_formats import CSV, XLSX
+from import_export.formats.base_formats import XLSX
 from modeltranslation.admin import TabbedTranslationAdmin
 
 from assembly.admin import MissingLanguagesMixin
@@ -38,7 +38,7 @@ from .models import (
     Person,
     Registration,
 )
-from .resources import RegistrationResource
+from .resources import CSVWithByteOrderMark, RegistrationResource
 from .selectors import with_head, without_head
 from .tasks import badges_batch_render
 
@@ -139,7 +139,7 @@ def _apply(request, queryset, call, done_message) -> None:
 @admin.register(Registration)
 class RegistrationAdmin(ExportActionMixin, admin.ModelAdmin):
     resource_classes = [RegistrationResource]
-    formats = [CSV, XLSX]
+    formats = [CSVWithByteOrderMark, XLSX]
     form = RegistrationChangeForm
     import_export_change_list_template = "admin/delegates/registration/change_list.html"
     list_display = [
