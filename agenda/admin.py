@@ -10,6 +10,7 @@ from modeltranslation.admin import TabbedTranslationAdmin
 
 from assembly.admin import MissingLanguagesMixin
 from assembly.languages import language_columns
+from assembly.list_filters import session_filter
 from assembly.text import number_from_query
 
 from . import services
@@ -47,7 +48,7 @@ def _each(modeladmin, request, queryset, service, done_message, **kwargs):
 class ThemeAdmin(MissingLanguagesMixin, TabbedTranslationAdmin):
     translated_fields = ("title", "description")
     list_display = ["title", "session", "slug", "order", "missing_languages"]
-    list_filter = ["session"]
+    list_filter = [session_filter()]
     search_fields = [*language_columns("title"), "slug"]
     list_select_related = ["session"]
     prepopulated_fields = {"slug": ("title_en",)}
@@ -77,7 +78,7 @@ class ProgrammeSlotAdmin(MissingLanguagesMixin, TabbedTranslationAdmin):
         "capacity",
         "missing_languages",
     ]
-    list_filter = ["session", "kind", "status", "is_public", "room", "themes"]
+    list_filter = [session_filter(), "kind", "status", "is_public", "room", "themes"]
     search_fields = [*language_columns("title"), "slug"]
     list_select_related = ["room", "session"]
     date_hierarchy = "start"
@@ -189,7 +190,7 @@ class AgendaItemAdmin(MissingLanguagesMixin, TabbedTranslationAdmin):
         "speakers_list_closed",
         "missing_languages",
     ]
-    list_filter = ["session", "state", "is_compulsory", "is_public"]
+    list_filter = [session_filter(), "state", "is_compulsory", "is_public"]
     search_fields = ["number", *language_columns("title")]
     list_select_related = ["session"]
     filter_horizontal = ["slots", "documents"]
@@ -291,7 +292,7 @@ class FloorRequestAdmin(admin.ModelAdmin):
         "duration_seconds",
     ]
     list_display_links = ["delegation"]
-    list_filter = ["agenda_item__session", "agenda_item", "status", "kind"]
+    list_filter = [session_filter("agenda_item__session"), "agenda_item", "status", "kind"]
     list_select_related = [
         "agenda_item",
         "delegation__country",
@@ -393,7 +394,7 @@ class SlotChangeAdmin(admin.ModelAdmin):
     """The changelog is written by the services; staff read it."""
 
     list_display = ["at", "slot", "kind", "old_start", "new_start", "old_room", "new_room"]
-    list_filter = ["kind", "slot__session"]
+    list_filter = ["kind", session_filter("slot__session")]
     list_select_related = ["slot", "old_room", "new_room"]
     search_fields = ["slot__title_en"]
 

@@ -11,6 +11,7 @@ from django.utils.translation import ngettext
 from modeltranslation.admin import TabbedTranslationAdmin, TranslationTabularInline
 
 from .languages import language_columns, missing_languages
+from .list_filters import session_filter
 from .models import (
     AssemblySession,
     AuditRecord,
@@ -100,7 +101,7 @@ class AssemblySessionAdmin(MissingLanguagesMixin, TabbedTranslationAdmin):
 @admin.register(VotingRights)
 class VotingRightsAdmin(admin.ModelAdmin):
     list_display = ["country", "session", "status"]
-    list_filter = ["session", "status", "country__region"]
+    list_filter = [session_filter(), "status", "country__region"]
     search_fields = [*language_columns("country__name"), "country__iso_code"]
     list_select_related = ["country", "session"]
     autocomplete_fields = ["country"]
@@ -123,7 +124,7 @@ class DocumentAdmin(MissingLanguagesMixin, TabbedTranslationAdmin):
         "file_languages",
         "missing_languages",
     ]
-    list_filter = ["session", "kind", "is_public"]
+    list_filter = [session_filter(), "kind", "is_public"]
     search_fields = ["title", "reference"]
     list_select_related = ["session"]
     inlines = [DocumentFileInline]
@@ -140,7 +141,7 @@ class DocumentAdmin(MissingLanguagesMixin, TabbedTranslationAdmin):
 class PhotoAdmin(MissingLanguagesMixin, TabbedTranslationAdmin):
     translated_fields = ("caption", "alt_text")
     list_display = ["caption", "session", "order", "missing_languages"]
-    list_filter = ["session"]
+    list_filter = [session_filter()]
     search_fields = ["caption"]
 
 

@@ -11,10 +11,13 @@ from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.storage import storages
 from django.db import transaction
+from django.db.models import F
 from django.http import FileResponse, Http404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
+from django.utils.formats import date_format
 from django.utils.html import format_html
+from django.utils.timezone import localtime
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from import_export.admin import ExportActionMixin
@@ -23,6 +26,7 @@ from modeltranslation.admin import TabbedTranslationAdmin
 
 from assembly.admin import MissingLanguagesMixin
 from assembly.languages import language_columns
+from assembly.list_filters import session_filter
 from assembly.models import AssemblySession, TaskBatch
 from assembly.selectors import current_session
 from assembly.services import task_batch_advance, task_batch_start
@@ -150,11 +154,13 @@ class RegistrationAdmin(ExportActionMixin, admin.ModelAdmin):
         "category",
         "status",
         "credentials_state",
-        "session_number",
+        "submitted_on",
     ]
     list_display_links = ["person_name"]
+    # The newest first: the desk works through what arrived since yesterday.
+    ordering = ["-created_at"]
     list_filter = [
-        "session",
+        session_filter(),
         ("delegation__country", admin.RelatedOnlyFieldListFilter),
         "delegation__country__region",
         "category",
@@ -230,9 +236,9 @@ class RegistrationAdmin(ExportActionMixin, admin.ModelAdmin):
         credentials = getattr(obj.delegation, "credentials", None) if obj.delegation else None
         return credentials.get_state_display() if credentials else "—"
 
-    @admin.display(description=_("session"), ordering="session__number")
-    def session_number(self, obj):
-        return obj.session.number
+    @admin.display(description=_("submitted on"), ordering="created_at")
+    def submitted_on(self, obj):
+        return date_format(localtime(obj.created_at), "SHORT_DATETIME_FORMAT")
 
     def save_model(self, request, obj, form, change):
         # The form's dry run validated this exact call; the row lock taken then is still held.
@@ -502,7 +508,12 @@ class HeadOfDelegationFilter(admin.SimpleListFilter):
 @admin.register(Delegation)
 class DelegationAdmin(admin.ModelAdmin):
     list_display = ["__str__", "session", "country", "organisation", "credentials_state"]
-    list_filter = ["session", "country__region", "credentials__state", HeadOfDelegationFilter]
+    list_filter = [
+        session_filter(),
+        "country__region",
+        "credentials__state",
+        HeadOfDelegationFilter,
+    ]
     search_fields = ["country__name", "organisation__name"]
     list_select_related = ["session", "country", "organisation", "credentials"]
     # Read-only: a delegation is created with its first registration (``delegation_for``) and
@@ -535,7 +546,9 @@ class CredentialsAdmin(admin.ModelAdmin):
         "decided_at",
         "decided_by",
     ]
-    list_filter = ["delegation__session", "state", "delegation__country__region"]
+    list_filter = [session_filter("delegation__session"), "state", "delegation__country__region"]
+    # The last letters received first; those not received yet after them.
+    ordering = [F("received_on").desc(nulls_last=True)]
     search_fields = ["delegation__country__name", "delegation__organisation__name"]
     list_select_related = [
         "delegation__session",
@@ -739,7 +752,7 @@ class AttendanceAdmin(admin.ModelAdmin):
     """Read-only: attendances are recorded by scanning badges at the entrance."""
 
     list_display = ["registration", "checked_in_at", "checked_in_by"]
-    list_filter = ["registration__session", "registration__category"]
+    list_filter = [session_filter("registration__session"), "registration__category"]
     search_fields = [
         "registration__person__family_name",
         "registration__person__given_name",
