@@ -10,7 +10,7 @@ from modeltranslation.admin import TabbedTranslationAdmin
 
 from assembly.admin import MissingLanguagesMixin
 from assembly.languages import language_columns
-from assembly.list_filters import session_filter
+from assembly.list_filters import AutocompleteFilter, FilterMediaMixin, session_filter
 from assembly.text import number_from_query
 
 from . import services
@@ -162,11 +162,11 @@ class ProgrammeSlotAdmin(MissingLanguagesMixin, TabbedTranslationAdmin):
 
 
 @admin.register(Speaker)
-class SpeakerAdmin(MissingLanguagesMixin, TabbedTranslationAdmin):
+class SpeakerAdmin(FilterMediaMixin, MissingLanguagesMixin, TabbedTranslationAdmin):
     translated_fields = ("function", "organisation", "biography")
     list_display = ["name", "function", "organisation", "country", "missing_languages"]
     search_fields = ["name", "slug", "organisation_en", "function_en"]
-    list_filter = ["country"]
+    list_filter = [("country", AutocompleteFilter)]
     list_select_related = ["country"]
     autocomplete_fields = ["country"]
     raw_id_fields = ["person"]

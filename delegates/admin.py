@@ -26,7 +26,7 @@ from modeltranslation.admin import TabbedTranslationAdmin
 
 from assembly.admin import MissingLanguagesMixin
 from assembly.languages import language_columns
-from assembly.list_filters import session_filter
+from assembly.list_filters import AutocompleteFilter, FilterMediaMixin, session_filter
 from assembly.models import AssemblySession, TaskBatch
 from assembly.selectors import current_session
 from assembly.services import task_batch_advance, task_batch_start
@@ -141,7 +141,7 @@ def _apply(request, queryset, call, done_message) -> None:
 
 
 @admin.register(Registration)
-class RegistrationAdmin(ExportActionMixin, admin.ModelAdmin):
+class RegistrationAdmin(FilterMediaMixin, ExportActionMixin, admin.ModelAdmin):
     resource_classes = [RegistrationResource]
     formats = [CSVWithByteOrderMark, XLSX]
     form = RegistrationChangeForm
@@ -161,7 +161,7 @@ class RegistrationAdmin(ExportActionMixin, admin.ModelAdmin):
     ordering = ["-created_at"]
     list_filter = [
         session_filter(),
-        ("delegation__country", admin.RelatedOnlyFieldListFilter),
+        ("delegation__country", AutocompleteFilter),
         "delegation__country__region",
         "category",
         "status",

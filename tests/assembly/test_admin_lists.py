@@ -75,3 +75,24 @@ def admin_client(client, db):
 
     client.force_login(staffdata.user("root@example.org", superuser=True))
     return client
+
+
+def test_no_list_filters_on_countries_with_a_link_per_country():
+    """160 links are not a filter: every country filter is the searchable select."""
+    from assembly.list_filters import AutocompleteFilter, FilterMediaMixin
+    from assembly.models import Country
+
+    plain = []
+    for model, model_admin in admin.site._registry.items():
+        for item in model_admin.list_filter:
+            path = item[0] if isinstance(item, tuple) else item
+            if not isinstance(path, str):
+                continue
+            last = get_fields_from_path(model, path)[-1]
+            if getattr(last, "related_model", None) is not Country:
+                continue
+            if not (isinstance(item, tuple) and issubclass(item[1], AutocompleteFilter)):
+                plain.append(f"{model.__name__}.{path}")
+            elif not isinstance(model_admin, FilterMediaMixin):
+                plain.append(f"{model.__name__}.{path} (no scripts)")
+    assert plain == []

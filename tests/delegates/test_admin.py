@@ -786,3 +786,31 @@ def test_credentials_are_listed_last_received_first(admin_client, world):
     response = admin_client.get("/admin/delegates/credentials/")
     listed = [str(c.delegation) for c in response.context["cl"].result_list]
     assert listed[:2] == [str(world["delegations"]["AT"]), str(world["delegations"]["BR"])]
+
+
+def test_the_country_filter_is_a_searchable_select_not_a_list_of_links(admin_client, world):
+    france = Country.objects.get(iso_code="FR")
+    page = admin_client.get(CHANGELIST).content.decode()
+    assert "delegation__country__id__exact=" not in page  # no link per country
+    select = re.search(r'<select[^>]*name="delegation__country__id__exact"[^>]*>', page)
+    assert select and "admin-autocomplete" in select.group(0)
+    assert 'data-model-name="delegation"' in select.group(0)
+    assert 'data-field-name="country"' in select.group(0)
+    assert "select2" in page  # the admin's own copy, served by the project
+    chosen = admin_client.get(f"{CHANGELIST}?delegation__country__id__exact={france.pk}")
+    assert sorted(names_in(chosen)) == ["Chevalier", "Dubois"]
+    assert re.search(
+        rf'<option value="{france.pk}" selected>France</option>', chosen.content.decode()
+    )
+    # The select's search answers from the admin's autocomplete view.
+    found = admin_client.get(
+        "/admin/autocomplete/",
+        {
+            "app_label": "delegates",
+            "model_name": "delegation",
+            "field_name": "country",
+            "term": "Fra",
+        },
+    )
+    assert found.status_code == 200
+    assert "France" in [r["text"] for r in found.json()["results"]]
