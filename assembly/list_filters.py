@@ -8,7 +8,9 @@ as Django's own related-field filter does (``?session__id__exact=3``, the dashbo
 
 from django.contrib import admin
 from django.contrib.admin.options import IncorrectLookupParameters
+from django.contrib.admin.widgets import AutocompleteSelect
 from django.db import models
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from .models import AssemblySession
@@ -98,6 +100,20 @@ def session_filter(field_path: str = "session") -> tuple[str, type[SessionFilter
     return (field_path, SessionFilter)
 
 
+class _NamedAutocompleteSelect(AutocompleteSelect):
+    """The admin's autocomplete select, with a placeholder naming what it filters (the stock
+    widget empties any placeholder given)."""
+
+    def __init__(self, *args, placeholder="", **kwargs):
+        super().__init__(*args, **kwargs)
+        self.placeholder = placeholder
+
+    def build_attrs(self, base_attrs, extra_attrs=None):
+        attrs = super().build_attrs(base_attrs, extra_attrs)
+        attrs["data-placeholder"] = self.placeholder
+        return attrs
+
+
 class AutocompleteFilter(admin.FieldListFilter):
     """A related-object filter as one searchable select (the admin's own autocomplete), not a
     link per object: 160 countries are found by typing a few letters.
@@ -133,19 +149,20 @@ class AutocompleteFilter(admin.FieldListFilter):
 
     def choices(self, changelist):
         from django import forms
-        from django.contrib.admin.widgets import AutocompleteSelect
 
         remote = self.field.remote_field.model
         form_field = forms.ModelChoiceField(
             queryset=remote._default_manager.all(),
             required=False,
-            widget=AutocompleteSelect(self.field, self.admin_site),
+            widget=_NamedAutocompleteSelect(
+                self.field, self.admin_site, placeholder=capfirst(self.title)
+            ),
         )
         element_id = "filter-" + self.field_path.replace("__", "-")
         widget = form_field.widget.render(
             self.lookup_kwarg,
             self.lookup_val or None,
-            attrs={"id": element_id, "data-placeholder": str(self.title)},
+            attrs={"id": element_id},
         )
         keep = [
             (name, value)
