@@ -11,6 +11,7 @@ from modeltranslation.admin import TabbedTranslationAdmin
 from assembly.admin import MissingLanguagesMixin
 from assembly.admin_writes import ServiceInline, ServiceModelAdmin
 from assembly.languages import language_columns
+from assembly.list_filters import AutocompleteFilter, FilterMediaMixin, session_filter
 from assembly.text import number_from_query
 
 from . import services
@@ -50,7 +51,7 @@ class ThemeAdmin(ServiceModelAdmin, MissingLanguagesMixin, TabbedTranslationAdmi
     delete_service = services.theme_delete
     translated_fields = ("title", "description")
     list_display = ["title", "session", "slug", "order", "missing_languages"]
-    list_filter = ["session"]
+    list_filter = [session_filter()]
     search_fields = [*language_columns("title"), "slug"]
     list_select_related = ["session"]
     prepopulated_fields = {"slug": ("title_en",)}
@@ -81,7 +82,7 @@ class ProgrammeSlotAdmin(ServiceModelAdmin, MissingLanguagesMixin, TabbedTransla
         "capacity",
         "missing_languages",
     ]
-    list_filter = ["session", "kind", "status", "is_public", "room", "themes"]
+    list_filter = [session_filter(), "kind", "status", "is_public", "room", "themes"]
     search_fields = [*language_columns("title"), "slug"]
     list_select_related = ["room", "session"]
     date_hierarchy = "start"
@@ -158,13 +159,15 @@ class ProgrammeSlotAdmin(ServiceModelAdmin, MissingLanguagesMixin, TabbedTransla
 
 
 @admin.register(Speaker)
-class SpeakerAdmin(ServiceModelAdmin, MissingLanguagesMixin, TabbedTranslationAdmin):
+class SpeakerAdmin(
+    FilterMediaMixin, ServiceModelAdmin, MissingLanguagesMixin, TabbedTranslationAdmin
+):
     save_service = services.speaker_save
     delete_service = services.speaker_delete
     translated_fields = ("function", "organisation", "biography")
     list_display = ["name", "function", "organisation", "country", "missing_languages"]
     search_fields = ["name", "slug", "organisation_en", "function_en"]
-    list_filter = ["country"]
+    list_filter = [("country", AutocompleteFilter)]
     list_select_related = ["country"]
     autocomplete_fields = ["country"]
     raw_id_fields = ["person"]
@@ -187,7 +190,7 @@ class AgendaItemAdmin(ServiceModelAdmin, MissingLanguagesMixin, TabbedTranslatio
         "speakers_list_closed",
         "missing_languages",
     ]
-    list_filter = ["session", "state", "is_compulsory", "is_public"]
+    list_filter = [session_filter(), "state", "is_compulsory", "is_public"]
     search_fields = ["number", *language_columns("title")]
     list_select_related = ["session"]
     filter_horizontal = ["slots", "documents"]
@@ -288,7 +291,7 @@ class FloorRequestAdmin(ServiceModelAdmin, admin.ModelAdmin):
         "duration_seconds",
     ]
     list_display_links = ["delegation"]
-    list_filter = ["agenda_item__session", "agenda_item", "status", "kind"]
+    list_filter = [session_filter("agenda_item__session"), "agenda_item", "status", "kind"]
     list_select_related = [
         "agenda_item",
         "delegation__country",
@@ -391,7 +394,7 @@ class SlotChangeAdmin(admin.ModelAdmin):
     """The changelog is written by the services; staff read it."""
 
     list_display = ["at", "slot", "kind", "old_start", "new_start", "old_room", "new_room"]
-    list_filter = ["kind", "slot__session"]
+    list_filter = ["kind", session_filter("slot__session")]
     list_select_related = ["slot", "old_room", "new_room"]
     search_fields = ["slot__title_en"]
 

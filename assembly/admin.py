@@ -13,6 +13,7 @@ from modeltranslation.admin import TabbedTranslationAdmin, TranslationTabularInl
 from . import services
 from .admin_writes import ServiceInline, ServiceModelAdmin
 from .languages import language_columns, missing_languages
+from .list_filters import session_filter
 from .models import (
     AssemblySession,
     AuditRecord,
@@ -117,7 +118,7 @@ class VotingRightsAdmin(ServiceModelAdmin, admin.ModelAdmin):
     save_service = services.voting_rights_save
     delete_service = services.voting_rights_delete
     list_display = ["country", "session", "status"]
-    list_filter = ["session", "status", "country__region"]
+    list_filter = [session_filter(), "status", "country__region"]
     search_fields = [*language_columns("country__name"), "country__iso_code"]
     list_select_related = ["country", "session"]
     autocomplete_fields = ["country"]
@@ -144,7 +145,7 @@ class DocumentAdmin(ServiceModelAdmin, MissingLanguagesMixin, TabbedTranslationA
         "file_languages",
         "missing_languages",
     ]
-    list_filter = ["session", "kind", "is_public"]
+    list_filter = [session_filter(), "kind", "is_public"]
     search_fields = ["title", "reference"]
     list_select_related = ["session"]
     inlines = [DocumentFileInline]
@@ -163,7 +164,7 @@ class PhotoAdmin(ServiceModelAdmin, MissingLanguagesMixin, TabbedTranslationAdmi
     delete_service = services.photo_delete
     translated_fields = ("caption", "alt_text")
     list_display = ["caption", "session", "order", "missing_languages"]
-    list_filter = ["session"]
+    list_filter = [session_filter()]
     search_fields = ["caption"]
 
 

@@ -10,19 +10,23 @@ from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.storage import storages
+from django.db.models import F
 from django.http import FileResponse, Http404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
+from django.utils.formats import date_format
 from django.utils.html import format_html
+from django.utils.timezone import localtime
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from import_export.admin import ExportActionMixin
-from import_export.formats.base_formats import CSV, XLSX
+from import_export.formats.base_formats import XLSX
 from modeltranslation.admin import TabbedTranslationAdmin
 
 from assembly.admin import MissingLanguagesMixin
 from assembly.admin_writes import ServiceModelAdmin
 from assembly.languages import language_columns
+from assembly.list_filters import AutocompleteFilter, FilterMediaMixin, session_filter
 from assembly.models import AssemblySession, TaskBatch
 from assembly.selectors import current_session
 from assembly.services import task_batch_advance, task_batch_start
@@ -43,7 +47,7 @@ from .models import (
     Person,
     Registration,
 )
-from .resources import RegistrationResource
+from .resources import CSVWithByteOrderMark, RegistrationResource
 from .selectors import with_head, without_head
 from .tasks import badges_batch_render
 
@@ -139,26 +143,33 @@ def _apply(request, queryset, call, done_message) -> None:
 
 @admin.register(Registration)
 class RegistrationAdmin(
-    RegistrationDecisionsMixin, ServiceModelAdmin, ExportActionMixin, admin.ModelAdmin
+    RegistrationDecisionsMixin,
+    FilterMediaMixin,
+    ServiceModelAdmin,
+    ExportActionMixin,
+    admin.ModelAdmin,
 ):
     resource_classes = [RegistrationResource]
-    formats = [CSV, XLSX]
+    formats = [CSVWithByteOrderMark, XLSX]
     form = RegistrationChangeForm
     import_export_change_list_template = "admin/delegates/registration/change_list.html"
+    # No email column: it would push the last columns out of a 1366-px screen; the email is
+    # searched (search_fields) and shown on the registration's page.
     list_display = [
         "person_name",
-        "email",
         "delegation_name",
         "region",
         "category",
         "status",
         "credentials_state",
-        "session_number",
+        "submitted_on",
     ]
     list_display_links = ["person_name"]
+    # The newest first: the desk works through what arrived since yesterday.
+    ordering = ["-created_at"]
     list_filter = [
-        "session",
-        ("delegation__country", admin.RelatedOnlyFieldListFilter),
+        session_filter(),
+        ("delegation__country", AutocompleteFilter),
         "delegation__country__region",
         "category",
         "status",
@@ -233,9 +244,9 @@ class RegistrationAdmin(
         credentials = getattr(obj.delegation, "credentials", None) if obj.delegation else None
         return credentials.get_state_display() if credentials else "—"
 
-    @admin.display(description=_("session"), ordering="session__number")
-    def session_number(self, obj):
-        return obj.session.number
+    @admin.display(description=_("submitted on"), ordering="created_at")
+    def submitted_on(self, obj):
+        return date_format(localtime(obj.created_at), "SHORT_DATETIME_FORMAT")
 
     def get_form(self, request, obj=None, change=False, **kwargs):
         form = super().get_form(request, obj, change=change, **kwargs)
@@ -465,7 +476,12 @@ class HeadOfDelegationFilter(admin.SimpleListFilter):
 @admin.register(Delegation)
 class DelegationAdmin(DelegationPageMixin, ServiceModelAdmin, admin.ModelAdmin):
     list_display = ["__str__", "session", "country", "organisation", "credentials_state"]
-    list_filter = ["session", "country__region", "credentials__state", HeadOfDelegationFilter]
+    list_filter = [
+        session_filter(),
+        "country__region",
+        "credentials__state",
+        HeadOfDelegationFilter,
+    ]
     search_fields = ["country__name", "organisation__name"]
     list_select_related = ["session", "country", "organisation", "credentials"]
     # Read-only: a delegation is created with its first registration (``delegation_for``) and
@@ -497,7 +513,9 @@ class CredentialsAdmin(CredentialsDecisionsMixin, ServiceModelAdmin, admin.Model
         "decided_at",
         "decided_by",
     ]
-    list_filter = ["delegation__session", "state", "delegation__country__region"]
+    list_filter = [session_filter("delegation__session"), "state", "delegation__country__region"]
+    # The last letters received first; those not received yet after them.
+    ordering = [F("received_on").desc(nulls_last=True)]
     search_fields = ["delegation__country__name", "delegation__organisation__name"]
     list_select_related = [
         "delegation__session",
@@ -682,7 +700,7 @@ class AttendanceAdmin(ServiceModelAdmin, admin.ModelAdmin):
     """Read-only: attendances are recorded by scanning badges at the entrance, never deleted."""
 
     list_display = ["registration", "checked_in_at", "checked_in_by"]
-    list_filter = ["registration__session", "registration__category"]
+    list_filter = [session_filter("registration__session"), "registration__category"]
     search_fields = [
         "registration__person__family_name",
         "registration__person__given_name",

@@ -14,6 +14,7 @@ from modeltranslation.admin import TabbedTranslationAdmin
 from assembly.admin import MissingLanguagesMixin
 from assembly.admin_writes import ServiceModelAdmin
 from assembly.languages import language_codes, language_columns, translations
+from assembly.list_filters import session_filter
 from assembly.models import Country
 
 from . import services
@@ -92,7 +93,7 @@ class DraftResolutionAdmin(ServiceModelAdmin, MissingLanguagesMixin, TabbedTrans
         "majority_rule",
         "missing_languages",
     ]
-    list_filter = ["session", "status", "majority_rule", "has_financial_implications"]
+    list_filter = [session_filter(), "status", "majority_rule", "has_financial_implications"]
     search_fields = [*language_columns("title"), "reference", "legacy_reference"]
     list_select_related = ["session", "agenda_item"]
     filter_horizontal = ["sponsors", "documents"]
@@ -199,7 +200,7 @@ class AmendmentAdmin(ServiceModelAdmin, MissingLanguagesMixin, TabbedTranslation
     form = _rich_text_form(("text", "replacement"))
     translated_fields = ("text", "replacement")
     list_display = ["__str__", "draft", "paragraph", "distance", "status", "missing_languages"]
-    list_filter = ["status", "draft__session"]
+    list_filter = ["status", session_filter("draft__session")]
     search_fields = [*language_columns("draft__title"), *language_columns("sponsor__name")]
     list_select_related = ["draft", "sponsor"]
     autocomplete_fields = ["sponsor"]
@@ -326,7 +327,7 @@ class BallotAdmin(ServiceModelAdmin, TabbedTranslationAdmin):
     form = BallotAdminForm
     change_form_template = "resolutions/admin/ballot_change_form.html"
     list_display = ["__str__", "session", "method", "status", "outcome", "yes", "no", "closed_at"]
-    list_filter = ["session", "status", "method", "question", "outcome"]
+    list_filter = [session_filter(), "status", "method", "question", "outcome"]
     search_fields = ["subject", "draft__title_en", "draft__reference"]
     list_select_related = ["session", "draft", "amendment__draft", "amendment__sponsor"]
     raw_id_fields = ["draft", "amendment"]
@@ -559,7 +560,7 @@ class VoteAdmin(admin.ModelAdmin):
     """Votes are read here; they are recorded on the roll-call page of their ballot."""
 
     list_display = ["ballot", "country", "choice", "recorded_at", "recorded_by"]
-    list_filter = ["ballot__session", "ballot"]
+    list_filter = [session_filter("ballot__session"), "ballot"]
     search_fields = language_columns("country__name")
     list_select_related = ["ballot__session", "ballot__draft", "country", "recorded_by"]
 

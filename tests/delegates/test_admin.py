@@ -777,3 +777,64 @@ def test_badge_batch_of_three_as_a_task_then_downloaded_by_a_registration_office
     # An unknown or a running batch: 404 for the officer.
     client.force_login(officer)
     assert client.get(reverse("admin:delegates_registration_badges", args=[0])).status_code == 404
+
+
+# --- issue 11 B: the newest registrations first, with the day they were submitted ------------
+
+
+def test_registrations_are_listed_newest_first_with_their_submission_date(admin_client, world):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    now = timezone.now()
+    for age, family in enumerate(["Ferreira", "Adler", "Chevalier", "Berger"]):
+        Registration.objects.filter(person__family_name=family).update(
+            created_at=now - timedelta(days=1 + age)
+        )
+    Registration.objects.exclude(
+        person__family_name__in=["Ferreira", "Adler", "Chevalier", "Berger"]
+    ).update(created_at=now - timedelta(days=30))
+    response = admin_client.get(CHANGELIST)
+    assert names_in(response)[:4] == ["Ferreira", "Adler", "Chevalier", "Berger"]
+    assert "Submitted on" in response.content.decode()
+
+
+def test_credentials_are_listed_last_received_first(admin_client, world):
+    from datetime import date
+
+    for iso, day in (("BR", 2), ("AT", 5), ("FR", 1)):  # Austria's letter arrived last
+        Credentials.objects.filter(delegation=world["delegations"][iso]).update(
+            state="received", received_on=date(2026, 11, day)
+        )
+    response = admin_client.get("/admin/delegates/credentials/")
+    listed = [str(c.delegation) for c in response.context["cl"].result_list]
+    assert listed[:2] == [str(world["delegations"]["AT"]), str(world["delegations"]["BR"])]
+
+
+def test_the_country_filter_is_a_searchable_select_not_a_list_of_links(admin_client, world):
+    france = Country.objects.get(iso_code="FR")
+    page = admin_client.get(CHANGELIST).content.decode()
+    assert "delegation__country__id__exact=" not in page  # no link per country
+    select = re.search(r'<select[^>]*name="delegation__country__id__exact"[^>]*>', page)
+    assert select and "admin-autocomplete" in select.group(0)
+    assert 'data-model-name="delegation"' in select.group(0)
+    assert 'data-field-name="country"' in select.group(0)
+    assert "select2" in page  # the admin's own copy, served by the project
+    chosen = admin_client.get(f"{CHANGELIST}?delegation__country__id__exact={france.pk}")
+    assert sorted(names_in(chosen)) == ["Chevalier", "Dubois"]
+    assert re.search(
+        rf'<option value="{france.pk}" selected>France</option>', chosen.content.decode()
+    )
+    # The select's search answers from the admin's autocomplete view.
+    found = admin_client.get(
+        "/admin/autocomplete/",
+        {
+            "app_label": "delegates",
+            "model_name": "delegation",
+            "field_name": "country",
+            "term": "Fra",
+        },
+    )
+    assert found.status_code == 200
+    assert "France" in [r["text"] for r in found.json()["results"]]
