@@ -3,6 +3,7 @@
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Prefetch
 from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
@@ -20,7 +21,7 @@ from . import services
 from .majorities import MajorityRule, question_majority
 from .models import Amendment, Ballot, DraftResolution, Vote
 from .sanitise import clean_rich_text
-from .selectors import ballot_eligible_countries, roll_call_order
+from .selectors import ballot_eligible_countries, french_sort_key, roll_call_order
 
 
 def _rich_text_form(rich_fields: tuple[str, ...]) -> type[forms.ModelForm]:
@@ -37,6 +38,14 @@ def _rich_text_form(rich_fields: tuple[str, ...]) -> type[forms.ModelForm]:
             return cleaned
 
     return RichTextForm
+
+
+def _numbered_amendments(lookup: str) -> Prefetch:
+    """A ballot on an amendment is named by the amendment's number: loaded with the list (one
+    query), not once per row."""
+    return Prefetch(
+        lookup, queryset=Amendment.objects.with_numbers().select_related("draft", "sponsor")
+    )
 
 
 class AgendaItemChoiceField(forms.ModelChoiceField):
@@ -71,6 +80,9 @@ class AmendmentInline(admin.TabularInline):
     readonly_fields = ["distance", "sponsor", "paragraph", "status", "applied_at"]
     show_change_link = True
     can_delete = False
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).with_numbers().select_related("sponsor")
 
     def has_add_permission(self, request, obj=None):
         return False
@@ -211,6 +223,9 @@ class AmendmentAdmin(MissingLanguagesMixin, TabbedTranslationAdmin):
     readonly_fields = ["status"]
     actions = ["accept", "withdraw"]
 
+    def get_queryset(self, request):
+        return super().get_queryset(request).with_numbers()
+
     def get_readonly_fields(self, request, obj=None):
         # Once decided, an amendment is a record: what it said, what it replaced and when.
         if obj is not None and obj.status != Amendment.Status.PROPOSED:
@@ -334,7 +349,7 @@ class BallotAdmin(TabbedTranslationAdmin):
     list_display = ["__str__", "session", "method", "status", "outcome", "yes", "no", "closed_at"]
     list_filter = ["session", "status", "method", "question", "outcome"]
     search_fields = ["subject", "draft__title_en", "draft__reference"]
-    list_select_related = ["session", "draft", "amendment__draft", "amendment__sponsor"]
+    list_select_related = ["session", "draft"]
     raw_id_fields = ["draft", "amendment"]
     readonly_fields = [
         "status",
@@ -344,6 +359,9 @@ class BallotAdmin(TabbedTranslationAdmin):
         *RESULT_FIELDS,
     ]
     actions = ["open_ballots", "close_without_tellers"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).prefetch_related(_numbered_amendments("amendment"))
 
     def get_readonly_fields(self, request, obj=None):
         if obj is not None and obj.status != Ballot.Status.PREPARED:
@@ -538,7 +556,8 @@ class BallotAdmin(TabbedTranslationAdmin):
         vote was recorded; participation only for a secret ballot)."""
         ballot = self._ballot(request, pk, change=False)
         votes = list(ballot.votes.select_related("country"))
-        votes.sort(key=lambda vote: vote.country.name_fr or "")
+        # Named in the sheet's language (``country.name``), listed in French order (RP 18).
+        votes.sort(key=lambda vote: french_sort_key(vote.country.name_fr or ""))
         context = {
             "ballot": ballot,
             "votes": votes if ballot.is_recorded else [],
@@ -568,6 +587,13 @@ class VoteAdmin(admin.ModelAdmin):
     list_filter = ["ballot__session", "ballot"]
     search_fields = language_columns("country__name")
     list_select_related = ["ballot__session", "ballot__draft", "country", "recorded_by"]
+
+    def get_queryset(self, request):
+        return (
+            super()
+            .get_queryset(request)
+            .prefetch_related(_numbered_amendments("ballot__amendment"))
+        )
 
     def has_add_permission(self, request):
         return False
