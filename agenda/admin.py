@@ -1,5 +1,7 @@
 """The programme in the back office: validation in the forms, state changes through services."""
 
+from django import forms
+from django.conf import settings
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -9,7 +11,7 @@ from django.utils.translation import ngettext, ngettext_lazy
 from modeltranslation.admin import TabbedTranslationAdmin
 
 from assembly.admin import MissingLanguagesMixin
-from assembly.languages import language_columns
+from assembly.languages import language_codes, language_columns
 from assembly.text import number_from_query
 
 from . import services
@@ -63,8 +65,28 @@ class SlotSpeakerInline(admin.TabularInline):
     autocomplete_fields = ["speaker"]
 
 
+def _working_languages():
+    return list(settings.LANGUAGES)
+
+
+class ProgrammeSlotForm(forms.ModelForm):
+    # One box per working language (from settings), saved as the list of codes the model keeps.
+    interpretation_languages = forms.MultipleChoiceField(
+        label=_("interpretation languages"),
+        choices=_working_languages,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+        help_text=_("The working languages interpreted in the room."),
+    )
+
+    def clean_interpretation_languages(self):
+        chosen = set(self.cleaned_data["interpretation_languages"])
+        return [code for code in language_codes() if code in chosen]
+
+
 @admin.register(ProgrammeSlot)
 class ProgrammeSlotAdmin(MissingLanguagesMixin, TabbedTranslationAdmin):
+    form = ProgrammeSlotForm
     translated_fields = ("title", "description")
     list_display = [
         "title",
