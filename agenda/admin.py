@@ -8,9 +8,8 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext, ngettext_lazy
-from modeltranslation.admin import TabbedTranslationAdmin
 
-from assembly.admin import MissingLanguagesMixin
+from assembly.admin import MissingLanguagesMixin, TabbedTranslationAdmin
 from assembly.languages import language_codes, language_columns
 from assembly.text import number_from_query
 

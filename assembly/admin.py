@@ -4,11 +4,12 @@ import csv
 import json
 from datetime import UTC, date
 
+from django import forms
 from django.contrib import admin, messages
 from django.http import HttpResponse
+from django.utils.translation import get_language_info, ngettext
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
-from modeltranslation.admin import TabbedTranslationAdmin, TranslationTabularInline
+from modeltranslation import admin as translation_admin
 
 from .languages import language_columns, missing_languages
 from .models import (
@@ -26,6 +27,33 @@ from .models import (
     VotingRights,
 )
 from .text import printable
+
+
+class LanguageWidgetsMixin:
+    """Each language column's input names its language, and runs right to left in Arabic.
+
+    Without ``lang`` and ``dir`` the browser lays Arabic out left to right (punctuation at the
+    wrong end, the caret lost in mixed text) and spell-checks it as the officer's language.
+    """
+
+    def patch_translation_field(self, db_field, field, request, **kwargs):
+        super().patch_translation_field(db_field, field, request, **kwargs)
+        language = getattr(db_field, "language", None)
+        if language is None or field is None:
+            return
+        widget = self._get_widget_from_field(field)
+        widget = getattr(widget, "widget", widget)  # ClearableWidgetWrapper holds the input
+        if isinstance(widget, (forms.TextInput, forms.Textarea)):
+            widget.attrs["lang"] = language
+            widget.attrs["dir"] = "rtl" if get_language_info(language)["bidi"] else "ltr"
+
+
+class TabbedTranslationAdmin(LanguageWidgetsMixin, translation_admin.TabbedTranslationAdmin):
+    """modeltranslation's tabbed admin, with each language's inputs in their language."""
+
+
+class TranslationTabularInline(LanguageWidgetsMixin, translation_admin.TranslationTabularInline):
+    """modeltranslation's tabular inline, with each language's inputs in their language."""
 
 
 class MissingLanguagesMixin:

@@ -19,9 +19,8 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from import_export.admin import ExportActionMixin
 from import_export.formats.base_formats import CSV, XLSX
-from modeltranslation.admin import TabbedTranslationAdmin
 
-from assembly.admin import MissingLanguagesMixin
+from assembly.admin import MissingLanguagesMixin, TabbedTranslationAdmin
 from assembly.languages import language_columns
 from assembly.models import AssemblySession, TaskBatch
 from assembly.selectors import current_session

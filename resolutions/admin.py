@@ -10,9 +10,8 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext, ngettext_lazy, pgettext_lazy
-from modeltranslation.admin import TabbedTranslationAdmin
 
-from assembly.admin import MissingLanguagesMixin
+from assembly.admin import MissingLanguagesMixin, TabbedTranslationAdmin
 from assembly.languages import language_codes, language_columns, translations
 from assembly.models import Country
 from assembly.services import audit_record
