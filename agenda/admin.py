@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext, ngettext_lazy
 
-from assembly.admin import MissingLanguagesMixin, TabbedTranslationAdmin
+from assembly.admin import MissingLanguagesMixin, SessionTimesMixin, TabbedTranslationAdmin
 from assembly.languages import language_codes, language_columns
 from assembly.text import number_from_query
 
@@ -84,7 +84,7 @@ class ProgrammeSlotForm(forms.ModelForm):
 
 
 @admin.register(ProgrammeSlot)
-class ProgrammeSlotAdmin(MissingLanguagesMixin, TabbedTranslationAdmin):
+class ProgrammeSlotAdmin(SessionTimesMixin, MissingLanguagesMixin, TabbedTranslationAdmin):
     form = ProgrammeSlotForm
     translated_fields = ("title", "description")
     list_display = [
@@ -299,8 +299,10 @@ class AgendaItemAdmin(MissingLanguagesMixin, TabbedTranslationAdmin):
 
 
 @admin.register(FloorRequest)
-class FloorRequestAdmin(admin.ModelAdmin):
+class FloorRequestAdmin(SessionTimesMixin, admin.ModelAdmin):
     """The list of speakers, for the staff at the rostrum: order, give the floor, mark spoken."""
+
+    session_path = "agenda_item__session"
 
     list_display = [
         "position",
@@ -314,7 +316,7 @@ class FloorRequestAdmin(admin.ModelAdmin):
     list_display_links = ["delegation"]
     list_filter = ["agenda_item__session", "agenda_item", "status", "kind"]
     list_select_related = [
-        "agenda_item",
+        "agenda_item__session",
         "delegation__country",
         "delegation__organisation",
         "delegation__session",
@@ -410,12 +412,14 @@ class FloorRequestAdmin(admin.ModelAdmin):
 
 
 @admin.register(SlotChange)
-class SlotChangeAdmin(admin.ModelAdmin):
+class SlotChangeAdmin(SessionTimesMixin, admin.ModelAdmin):
     """The changelog is written by the services; staff read it."""
+
+    session_path = "slot__session"
 
     list_display = ["at", "slot", "kind", "old_start", "new_start", "old_room", "new_room"]
     list_filter = ["kind", "slot__session"]
-    list_select_related = ["slot", "old_room", "new_room"]
+    list_select_related = ["slot__session", "old_room", "new_room"]
     search_fields = ["slot__title_en"]
 
     def has_add_permission(self, request):
@@ -429,10 +433,11 @@ class SlotChangeAdmin(admin.ModelAdmin):
 
 
 @admin.register(SideEventSignup)
-class SideEventSignupAdmin(admin.ModelAdmin):
+class SideEventSignupAdmin(SessionTimesMixin, admin.ModelAdmin):
+    session_path = "slot__session"
     list_display = ["slot", "person", "status", "created_at"]
     list_filter = ["status", "slot"]
-    list_select_related = ["slot", "person"]
+    list_select_related = ["slot__session", "person"]
     search_fields = ["person__family_name", "person__email", "slot__title_en"]
     actions = ["cancel"]
 

@@ -11,7 +11,7 @@ from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext, ngettext_lazy, pgettext_lazy
 
-from assembly.admin import MissingLanguagesMixin, TabbedTranslationAdmin
+from assembly.admin import MissingLanguagesMixin, SessionTimesMixin, TabbedTranslationAdmin
 from assembly.languages import language_codes, language_columns, translations
 from assembly.models import Country
 from assembly.services import audit_record
@@ -88,7 +88,7 @@ class AmendmentInline(admin.TabularInline):
 
 
 @admin.register(DraftResolution)
-class DraftResolutionAdmin(MissingLanguagesMixin, TabbedTranslationAdmin):
+class DraftResolutionAdmin(SessionTimesMixin, MissingLanguagesMixin, TabbedTranslationAdmin):
     form = _rich_text_form(("text", "financial_implications", "executive_committee_opinion"))
     translated_fields = ("title", "text")
     list_display = [
@@ -210,13 +210,14 @@ class DraftResolutionAdmin(MissingLanguagesMixin, TabbedTranslationAdmin):
 
 
 @admin.register(Amendment)
-class AmendmentAdmin(MissingLanguagesMixin, TabbedTranslationAdmin):
+class AmendmentAdmin(SessionTimesMixin, MissingLanguagesMixin, TabbedTranslationAdmin):
+    session_path = "draft__session"
     form = _rich_text_form(("text", "replacement"))
     translated_fields = ("text", "replacement")
     list_display = ["__str__", "draft", "paragraph", "distance", "status", "missing_languages"]
     list_filter = ["status", "draft__session"]
     search_fields = [*language_columns("draft__title"), *language_columns("sponsor__name")]
-    list_select_related = ["draft", "sponsor"]
+    list_select_related = ["draft__session", "sponsor"]
     autocomplete_fields = ["sponsor"]
     filter_horizontal = ["lapses"]
     readonly_fields = ["status"]
@@ -342,7 +343,7 @@ class BallotAdminForm(forms.ModelForm):
 
 
 @admin.register(Ballot)
-class BallotAdmin(TabbedTranslationAdmin):
+class BallotAdmin(SessionTimesMixin, TabbedTranslationAdmin):
     form = BallotAdminForm
     change_form_template = "resolutions/admin/ballot_change_form.html"
     list_display = ["__str__", "session", "method", "status", "outcome", "yes", "no", "closed_at"]
@@ -579,8 +580,10 @@ def _posted_votes(data) -> dict[int, str]:
 
 
 @admin.register(Vote)
-class VoteAdmin(admin.ModelAdmin):
+class VoteAdmin(SessionTimesMixin, admin.ModelAdmin):
     """Votes are read here; they are recorded on the roll-call page of their ballot."""
+
+    session_path = "ballot__session"
 
     list_display = ["ballot", "country", "choice", "recorded_at", "recorded_by"]
     list_filter = ["ballot__session", "ballot"]
