@@ -19,24 +19,49 @@ from assembly.services import audit_record
 from . import services
 from .majorities import MajorityRule, question_majority
 from .models import Amendment, Ballot, DraftResolution, Vote
-from .sanitise import clean_rich_text
+from .sanitise import rich_text_to_text, text_to_rich_text
 from .selectors import ballot_eligible_countries, french_sort_key, roll_call_order
 
 
 def _rich_text_form(rich_fields: tuple[str, ...]) -> type[forms.ModelForm]:
-    """A model form that passes every language of the rich-text fields through the allow-list."""
+    """A model form in which the rich-text fields are typed as text, in every language.
+
+    The form shows the stored HTML as text (paragraphs separated by a blank line, operative
+    paragraphs numbered "1.", "2."…) and turns what is typed back into the allow-listed HTML.
+    """
 
     class RichTextForm(forms.ModelForm):
+        def __init__(self, *args, **kwargs):
+            super().__init__(*args, **kwargs)
+            for field in rich_fields:
+                for code in language_codes():
+                    name = f"{field}_{code}"
+                    if name not in self.fields:
+                        continue  # read-only
+                    self.fields[name].help_text = RICH_TEXT_HELP
+                    if self.initial.get(name):
+                        self.initial[name] = rich_text_to_text(self.initial[name])
+
         def clean(self):
             cleaned = super().clean()
+            # The new wording of one operative paragraph goes inside its list item.
+            inline = cleaned.get("paragraph") is not None
             for field in rich_fields:
                 for code in language_codes():
                     name = f"{field}_{code}"
                     if cleaned.get(name):
-                        cleaned[name] = clean_rich_text(cleaned[name])
+                        cleaned[name] = text_to_rich_text(
+                            cleaned[name], inline=inline and field == "replacement"
+                        )
             return cleaned
 
     return RichTextForm
+
+
+RICH_TEXT_HELP = _(
+    "Type the text: a blank line between paragraphs; operative paragraphs start with their "
+    "number (“1. ”, “2. ”), renumbered in order when saved."
+)
 
 
 def _numbered_amendments(lookup: str) -> Prefetch:

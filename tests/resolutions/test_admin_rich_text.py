@@ -1,0 +1,81 @@
+"""The texts of resolutions are typed as text in the back office, stored as allow-listed HTML."""
+
+import pytest
+
+from resolutions import services
+from resolutions.sanitise import rich_text_to_text, text_to_rich_text
+from tests.security.forms import form_with
+
+pytestmark = pytest.mark.django_db
+
+STORED = (
+    "<p>The ICPO-INTERPOL General Assembly,</p><p>HAVING REGARD to Article 8,</p>"
+    "<ol><li>DECIDES to adopt the rules;</li><li>REQUESTS the Secretary General to report.</li>"
+    "</ol>"
+)
+TYPED = (
+    "The ICPO-INTERPOL General Assembly,\n\nHAVING REGARD to Article 8,\n\n"
+    "1. DECIDES to adopt the rules;\n\n2. REQUESTS the Secretary General to report."
+)
+
+
+@pytest.fixture
+def draft(session91):
+    return services.draft_save(
+        session=session91, titles={"en": "Rules"}, texts={"en": STORED}, sponsors=[]
+    )
+
+
+def test_the_form_shows_the_text_not_its_html(admin_client, draft):
+    html = admin_client.get(f"/admin/resolutions/draftresolution/{draft.pk}/change/").content
+    data = form_with(html.decode(), "text_en")
+    assert data["text_en"] == TYPED
+    assert "&lt;p&gt;" not in html.decode()
+
+
+def test_typed_text_is_stored_as_paragraphs_and_numbered_operative_paragraphs(admin_client, draft):
+    url = f"/admin/resolutions/draftresolution/{draft.pk}/change/"
+    data = form_with(admin_client.get(url).content.decode(), "text_en")
+    data["text_en"] = (
+        "The General Assembly,\r\n\r\n1. DECIDES x <script>alert(1)</script>;\r\n"
+        "1. REQUESTS y.\r\n\r\nNoting,\r\n\r\n7. ASKS z."
+    )
+    response = admin_client.post(url, data)
+    assert response.status_code == 302, response.content.decode()[:2000]
+    draft.refresh_from_db()
+    assert draft.text_en == (
+        "<p>The General Assembly,</p>"
+        "<ol><li>DECIDES x &lt;script&gt;alert(1)&lt;/script&gt;;</li><li>REQUESTS y.</li></ol>"
+        '<p>Noting,</p><ol start="3"><li>ASKS z.</li></ol>'
+    )
+
+
+def test_saving_the_form_unchanged_keeps_the_stored_text(admin_client, draft):
+    url = f"/admin/resolutions/draftresolution/{draft.pk}/change/"
+    data = form_with(admin_client.get(url).content.decode(), "text_en")
+    assert admin_client.post(url, data).status_code == 302
+    draft.refresh_from_db()
+    assert draft.text_en == STORED
+
+
+def test_every_demo_text_survives_the_round_trip():
+    from resolutions import demo_data
+
+    texts = []
+
+    def walk(value):
+        if isinstance(value, str) and "<" in value:
+            texts.append(value.strip())
+        elif isinstance(value, dict):
+            for item in value.values():
+                walk(item)
+        elif isinstance(value, list | tuple):
+            for item in value:
+                walk(item)
+
+    for name in dir(demo_data):
+        if name.isupper():
+            walk(getattr(demo_data, name))
+    assert len(texts) > 30
+    for html in texts:
+        assert text_to_rich_text(rich_text_to_text(html)) == html
