@@ -3,6 +3,7 @@
 import csv
 import json
 from datetime import UTC, date
+from types import MethodType
 
 from django import forms
 from django.contrib import admin, messages
@@ -112,17 +113,17 @@ class SessionTimesMixin:
         readonly_fields = self.get_readonly_fields
         fieldsets = self.get_fieldsets
 
-        def get_list_display(request):
+        def get_list_display(_admin, request):
             return [self._zoned.get(name, name) for name in list_display(request)]
 
-        def get_readonly_fields(request, obj=None):
+        def get_readonly_fields(_admin, request, obj=None):
             # The original stays listed so that the form leaves it out; the fieldsets show the
             # zoned column in its place.
             names = list(readonly_fields(request, obj))
             return names + [self._zoned[name] for name in names if name in self._zoned]
 
-        def get_fieldsets(request, obj=None):
-            readonly = set(get_readonly_fields(request, obj))
+        def get_fieldsets(_admin, request, obj=None):
+            readonly = set(self.get_readonly_fields(request, obj))
             if not self.has_change_permission(request, obj):
                 readonly |= set(self._zoned)  # a view-only record shows every field read-only
             return [
@@ -145,9 +146,10 @@ class SessionTimesMixin:
                 for title, options in fieldsets(request, obj)
             ]
 
-        self.get_list_display = get_list_display
-        self.get_readonly_fields = get_readonly_fields
-        self.get_fieldsets = get_fieldsets
+        # Bound methods of this admin (the admin's checks look for ``__func__``).
+        self.get_list_display = MethodType(get_list_display, self)
+        self.get_readonly_fields = MethodType(get_readonly_fields, self)
+        self.get_fieldsets = MethodType(get_fieldsets, self)
 
 
 class MissingLanguagesMixin:
