@@ -79,3 +79,45 @@ def test_every_demo_text_survives_the_round_trip():
     assert len(texts) > 30
     for html in texts:
         assert text_to_rich_text(rich_text_to_text(html)) == html
+
+
+def test_new_wording_of_one_paragraph_is_typed_as_text_and_fits_its_list_item(
+    admin_client, session91
+):
+    from resolutions.models import Amendment
+
+    from .factories import accredit, circulated_draft, four
+
+    (spain,) = accredit(session91, "ES")
+    draft = circulated_draft(session91, "Plan")
+    # The factory's text has no operative paragraph: give it two.
+    type(draft).objects.filter(pk=draft.pk).update(
+        **{
+            f"text_{code}": f"<ol><li>ADOPTS the plan ({code});</li><li>THANKS ({code}).</li></ol>"
+            for code in ("en", "fr", "es", "ar")
+        }
+    )
+    response = admin_client.post(
+        "/admin/resolutions/amendment/add/",
+        {
+            "draft": draft.pk,
+            "sponsor": spain.pk,
+            "distance": 1,
+            "paragraph": 2,
+            **{f"text_{code}": f"In paragraph 2, add {value}" for code, value in four("x").items()},
+            **{
+                f"replacement_{code}": f"THANKS the interpreters & the staff ({code})."
+                for code in ("en", "fr", "es", "ar")
+            },
+        },
+    )
+    assert response.status_code == 302, response.content.decode()[:3000]
+    amendment = Amendment.objects.get(draft=draft)
+    assert amendment.replacement_en == "THANKS the interpreters &amp; the staff (en)."
+    assert amendment.text_en == "<p>In paragraph 2, add x (en)</p>"
+    services.amendment_accept(amendment=amendment)
+    draft.refresh_from_db()
+    assert draft.text_en == (
+        "<ol><li>ADOPTS the plan (en);</li>"
+        "<li>THANKS the interpreters &amp; the staff (en).</li></ol>"
+    )
