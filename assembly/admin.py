@@ -87,45 +87,42 @@ def _zoned_column(field, session_path: str):
     return admin.display(description=field.verbose_name, ordering=field.name)(column)
 
 
-class SessionTimesMixin:
-    """The date-times of a session's records listed and shown in the session's time zone, with
-    the zone named (a ballot closed at 11:15 UTC in Vienna reads "12:15 CET"), as the public
-    pages show them; the server's zone (UTC) would put them an hour or more out.
+class ReadonlyColumnsMixin:
+    """Show some model fields through a display function wherever they are read, not edited.
 
-    ``session_path`` leads from the record to its session (``"draft__session"``). Every
-    date-time column of the list and every read-only date-time of the form is replaced by a
-    column of the same title and ordering that names the zone. The admin's own
+    ``readonly_columns()`` maps a model field's name to (column name, display function); each
+    mixin built on this one adds its own (cooperative ``super()``). The admin's own
     ``get_list_display``, ``get_readonly_fields`` and ``get_fieldsets`` (overridden or not) are
-    wrapped, so that an admin that computes them itself is covered too.
+    wrapped, so that an admin that computes them itself is covered too. An editable field keeps
+    its input.
     """
 
-    session_path = "session"
+    def readonly_columns(self) -> dict:
+        return {}
 
     def __init__(self, model, admin_site):
         super().__init__(model, admin_site)
-        self._zoned = {}
-        for field in model._meta.concrete_fields:
-            if isinstance(field, models.DateTimeField):
-                name = f"{field.name}_in_session_zone"
-                setattr(self, name, _zoned_column(field, self.session_path))
-                self._zoned[field.name] = name
+        columns = self.readonly_columns()
+        shown = {field: column for field, (column, _display) in columns.items()}
+        for column, display in columns.values():
+            setattr(self, column, display)
         list_display = self.get_list_display
         readonly_fields = self.get_readonly_fields
         fieldsets = self.get_fieldsets
 
         def get_list_display(_admin, request):
-            return [self._zoned.get(name, name) for name in list_display(request)]
+            return [shown.get(name, name) for name in list_display(request)]
 
         def get_readonly_fields(_admin, request, obj=None):
             # The original stays listed so that the form leaves it out; the fieldsets show the
-            # zoned column in its place.
+            # column in its place.
             names = list(readonly_fields(request, obj))
-            return names + [self._zoned[name] for name in names if name in self._zoned]
+            return names + [shown[name] for name in names if name in shown]
 
         def get_fieldsets(_admin, request, obj=None):
             readonly = set(self.get_readonly_fields(request, obj))
             if not self.has_change_permission(request, obj):
-                readonly |= set(self._zoned)  # a view-only record shows every field read-only
+                readonly |= set(shown)  # a view-only record shows every field read-only
             return [
                 (
                     title,
@@ -133,10 +130,8 @@ class SessionTimesMixin:
                         **options,
                         "fields": list(
                             dict.fromkeys(
-                                self._zoned[name]
-                                if isinstance(name, str)
-                                and name in readonly
-                                and name in self._zoned
+                                shown[name]
+                                if isinstance(name, str) and name in readonly and name in shown
                                 else name
                                 for name in options["fields"]
                             )
@@ -150,6 +145,29 @@ class SessionTimesMixin:
         self.get_list_display = MethodType(get_list_display, self)
         self.get_readonly_fields = MethodType(get_readonly_fields, self)
         self.get_fieldsets = MethodType(get_fieldsets, self)
+
+
+class SessionTimesMixin(ReadonlyColumnsMixin):
+    """The date-times of a session's records listed and shown in the session's time zone, with
+    the zone named (a ballot closed at 11:15 UTC in Vienna reads "12:15 CET"), as the public
+    pages show them; the server's zone (UTC) would put them an hour or more out.
+
+    ``session_path`` leads from the record to its session (``"draft__session"``). Every
+    date-time column of the list and every read-only date-time of the form is replaced by a
+    column of the same title and ordering that names the zone.
+    """
+
+    session_path = "session"
+
+    def readonly_columns(self) -> dict:
+        columns = super().readonly_columns()
+        for field in self.model._meta.concrete_fields:
+            if isinstance(field, models.DateTimeField):
+                columns[field.name] = (
+                    f"{field.name}_in_session_zone",
+                    _zoned_column(field, self.session_path),
+                )
+        return columns
 
 
 class MissingLanguagesMixin:

@@ -8,10 +8,16 @@ from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext, ngettext_lazy, pgettext_lazy
 
-from assembly.admin import MissingLanguagesMixin, SessionTimesMixin, TabbedTranslationAdmin
+from assembly.admin import (
+    MissingLanguagesMixin,
+    ReadonlyColumnsMixin,
+    SessionTimesMixin,
+    TabbedTranslationAdmin,
+)
 from assembly.languages import language_codes, language_columns, translations
 from assembly.models import Country
 from assembly.services import audit_record
@@ -19,7 +25,7 @@ from assembly.services import audit_record
 from . import services
 from .majorities import MajorityRule, question_majority
 from .models import Amendment, Ballot, DraftResolution, Vote
-from .sanitise import rich_text_to_text, text_to_rich_text
+from .sanitise import clean_rich_text, rich_text_to_text, text_to_rich_text
 from .selectors import ballot_eligible_countries, french_sort_key, roll_call_order
 
 
@@ -56,6 +62,32 @@ def _rich_text_form(rich_fields: tuple[str, ...]) -> type[forms.ModelForm]:
             return cleaned
 
     return RichTextForm
+
+
+def _rich_text_column(field):
+    def column(obj):
+        # Allow-listed again when shown, as on the public pages.
+        return mark_safe(clean_rich_text(getattr(obj, field.name) or ""))  # noqa: S308
+
+    return admin.display(description=field.verbose_name)(column)
+
+
+class RichTextReadonlyMixin(ReadonlyColumnsMixin):
+    """A read-only text (a circulated draft, a decided amendment) is shown as it reads, with its
+    paragraphs and numbered operative paragraphs, not as HTML source."""
+
+    rich_text_fields: tuple[str, ...] = ()
+
+    def readonly_columns(self) -> dict:
+        columns = super().readonly_columns()
+        for field in self.rich_text_fields:
+            for code in language_codes():
+                model_field = self.model._meta.get_field(f"{field}_{code}")
+                columns[model_field.name] = (
+                    f"{model_field.name}_as_read",
+                    _rich_text_column(model_field),
+                )
+        return columns
 
 
 RICH_TEXT_HELP = _(
@@ -113,8 +145,16 @@ class AmendmentInline(admin.TabularInline):
 
 
 @admin.register(DraftResolution)
-class DraftResolutionAdmin(SessionTimesMixin, MissingLanguagesMixin, TabbedTranslationAdmin):
+class DraftResolutionAdmin(
+    RichTextReadonlyMixin, SessionTimesMixin, MissingLanguagesMixin, TabbedTranslationAdmin
+):
     form = _rich_text_form(("text", "financial_implications", "executive_committee_opinion"))
+    rich_text_fields = (
+        "text",
+        "original_text",
+        "financial_implications",
+        "executive_committee_opinion",
+    )
     translated_fields = ("title", "text")
     list_display = [
         "public_reference",
@@ -235,9 +275,12 @@ class DraftResolutionAdmin(SessionTimesMixin, MissingLanguagesMixin, TabbedTrans
 
 
 @admin.register(Amendment)
-class AmendmentAdmin(SessionTimesMixin, MissingLanguagesMixin, TabbedTranslationAdmin):
+class AmendmentAdmin(
+    RichTextReadonlyMixin, SessionTimesMixin, MissingLanguagesMixin, TabbedTranslationAdmin
+):
     session_path = "draft__session"
     form = _rich_text_form(("text", "replacement"))
+    rich_text_fields = ("text", "replacement", "replaced")
     translated_fields = ("text", "replacement")
     list_display = ["__str__", "draft", "paragraph", "distance", "status", "missing_languages"]
     list_filter = ["status", "draft__session"]

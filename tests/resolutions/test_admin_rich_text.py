@@ -121,3 +121,17 @@ def test_new_wording_of_one_paragraph_is_typed_as_text_and_fits_its_list_item(
         "<ol><li>ADOPTS the plan (en);</li>"
         "<li>THANKS the interpreters &amp; the staff (en).</li></ol>"
     )
+
+
+def test_a_circulated_text_reads_as_text_not_html_source(admin_client, session91):
+    from .factories import circulated_draft
+
+    draft = circulated_draft(session91, "Read")
+    type(draft).objects.filter(pk=draft.pk).update(
+        text_en=STORED + "<script>alert(1)</script>"  # a row written by another path
+    )
+    html = admin_client.get(f"/admin/resolutions/draftresolution/{draft.pk}/change/").content
+    html = html.decode()
+    assert "<ol><li>DECIDES to adopt the rules;</li>" in html
+    assert "&lt;ol&gt;" not in html and "&lt;p&gt;" not in html
+    assert "<script>alert(1)</script>" not in html
