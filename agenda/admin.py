@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext, ngettext_lazy
 
 from assembly.admin import MissingLanguagesMixin, SessionTimesMixin, TabbedTranslationAdmin
+from assembly.admin_writes import ServiceInline, ServiceModelAdmin
 from assembly.languages import language_codes, language_columns
 from assembly.text import number_from_query
 
@@ -45,7 +46,9 @@ def _each(modeladmin, request, queryset, service, done_message, **kwargs):
 
 
 @admin.register(Theme)
-class ThemeAdmin(MissingLanguagesMixin, TabbedTranslationAdmin):
+class ThemeAdmin(ServiceModelAdmin, MissingLanguagesMixin, TabbedTranslationAdmin):
+    save_service = services.theme_save
+    delete_service = services.theme_delete
     translated_fields = ("title", "description")
     list_display = ["title", "session", "slug", "order", "missing_languages"]
     list_filter = ["session"]
@@ -53,12 +56,10 @@ class ThemeAdmin(MissingLanguagesMixin, TabbedTranslationAdmin):
     list_select_related = ["session"]
     prepopulated_fields = {"slug": ("title_en",)}
 
-    def save_model(self, request, obj, form, change):
-        obj.save()
-        services.programme_version_bump()
 
-
-class SlotSpeakerInline(admin.TabularInline):
+class SlotSpeakerInline(ServiceInline, admin.TabularInline):
+    save_service = services.slot_speaker_save
+    delete_service = services.slot_speaker_delete
     model = SlotSpeaker
     extra = 1
     autocomplete_fields = ["speaker"]
@@ -84,8 +85,13 @@ class ProgrammeSlotForm(forms.ModelForm):
 
 
 @admin.register(ProgrammeSlot)
-class ProgrammeSlotAdmin(SessionTimesMixin, MissingLanguagesMixin, TabbedTranslationAdmin):
+class ProgrammeSlotAdmin(
+    SessionTimesMixin, ServiceModelAdmin, MissingLanguagesMixin, TabbedTranslationAdmin
+):
     form = ProgrammeSlotForm
+    save_service = services.slot_save
+    delete_service = services.slot_delete
+    service_object = "slot"
     translated_fields = ("title", "description")
     list_display = [
         "title",
@@ -133,13 +139,6 @@ class ProgrammeSlotAdmin(SessionTimesMixin, MissingLanguagesMixin, TabbedTransla
         with timezone.override(self._session_time_zone(request)):
             return _rendered(super().changelist_view(request, extra_context))
 
-    def save_model(self, request, obj, form, change):
-        services.slot_save(actor=request.user, slot=obj)
-
-    def save_related(self, request, form, formsets, change):
-        super().save_related(request, form, formsets, change)
-        services.programme_version_bump()
-
     @admin.action(description=_("Publish the selected slots"), permissions=["change"])
     def publish(self, request, queryset):
         _each(
@@ -182,7 +181,9 @@ class ProgrammeSlotAdmin(SessionTimesMixin, MissingLanguagesMixin, TabbedTransla
 
 
 @admin.register(Speaker)
-class SpeakerAdmin(MissingLanguagesMixin, TabbedTranslationAdmin):
+class SpeakerAdmin(ServiceModelAdmin, MissingLanguagesMixin, TabbedTranslationAdmin):
+    save_service = services.speaker_save
+    delete_service = services.speaker_delete
     translated_fields = ("function", "organisation", "biography")
     list_display = ["name", "function", "organisation", "country", "missing_languages"]
     search_fields = ["name", "slug", "organisation_en", "function_en"]
@@ -192,13 +193,12 @@ class SpeakerAdmin(MissingLanguagesMixin, TabbedTranslationAdmin):
     raw_id_fields = ["person"]
     prepopulated_fields = {"slug": ("name",)}
 
-    def save_model(self, request, obj, form, change):
-        obj.save()
-        services.programme_version_bump()
-
 
 @admin.register(AgendaItem)
-class AgendaItemAdmin(MissingLanguagesMixin, TabbedTranslationAdmin):
+class AgendaItemAdmin(ServiceModelAdmin, MissingLanguagesMixin, TabbedTranslationAdmin):
+    save_service = services.agenda_item_save
+    delete_service = services.agenda_item_delete
+    service_object = "item"
     translated_fields = ("title", "proposer")
     list_display = [
         "number",
@@ -224,10 +224,6 @@ class AgendaItemAdmin(MissingLanguagesMixin, TabbedTranslationAdmin):
         "close_list",
         "reopen_list",
     ]
-
-    def save_model(self, request, obj, form, change):
-        obj.save()
-        services.programme_version_bump()
 
     def _run(self, request, queryset, service, message):
         _each(self, request, queryset, service, message, arg="item")
@@ -299,8 +295,11 @@ class AgendaItemAdmin(MissingLanguagesMixin, TabbedTranslationAdmin):
 
 
 @admin.register(FloorRequest)
-class FloorRequestAdmin(SessionTimesMixin, admin.ModelAdmin):
-    """The list of speakers, for the staff at the rostrum: order, give the floor, mark spoken."""
+class FloorRequestAdmin(SessionTimesMixin, ServiceModelAdmin, admin.ModelAdmin):
+    """The list of speakers, for the staff at the rostrum: order, give the floor, mark spoken.
+
+    A request is withdrawn, never deleted; once made, it changes only through the actions.
+    """
 
     session_path = "agenda_item__session"
 
@@ -333,6 +332,7 @@ class FloorRequestAdmin(SessionTimesMixin, admin.ModelAdmin):
 
     @transaction.atomic
     def save_model(self, request, obj, form, change):
+        # The change form has nothing editable left: only a new request is written.
         if not change:
             created = services.floor_request_create(
                 actor=request.user,
@@ -433,7 +433,10 @@ class SlotChangeAdmin(SessionTimesMixin, admin.ModelAdmin):
 
 
 @admin.register(SideEventSignup)
-class SideEventSignupAdmin(SessionTimesMixin, admin.ModelAdmin):
+class SideEventSignupAdmin(SessionTimesMixin, ServiceModelAdmin, admin.ModelAdmin):
+    """Sign-ups are made by delegates and cancelled here (never deleted: the waiting list
+    moves up only through ``side_event_cancel``)."""
+
     session_path = "slot__session"
     list_display = ["slot", "person", "status", "created_at"]
     list_filter = ["status", "slot"]

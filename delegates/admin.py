@@ -10,7 +10,6 @@ from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.storage import storages
-from django.db import transaction
 from django.http import FileResponse, Http404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -21,6 +20,7 @@ from import_export.admin import ExportActionMixin
 from import_export.formats.base_formats import CSV, XLSX
 
 from assembly.admin import MissingLanguagesMixin, TabbedTranslationAdmin
+from assembly.admin_writes import ServiceModelAdmin
 from assembly.languages import language_columns
 from assembly.models import AssemblySession, TaskBatch
 from assembly.selectors import current_session
@@ -28,6 +28,11 @@ from assembly.services import task_batch_advance, task_batch_start
 from assembly.text import CheckedTextForm, number_from_query
 
 from . import badges, reports, services
+from .admin_decisions import (
+    CredentialsDecisionsMixin,
+    DelegationPageMixin,
+    RegistrationDecisionsMixin,
+)
 from .badges import badge_registrations
 from .models import (
     Attendance,
@@ -56,10 +61,6 @@ def _error_text(error: ValidationError) -> str:
     return " ".join(error.messages)
 
 
-class _DryRun(Exception):
-    """Raised to roll back a service call made only to learn whether it would succeed."""
-
-
 # Registrations --------------------------------------------------------------------------------
 
 
@@ -68,34 +69,34 @@ class RegistrationChangeForm(forms.ModelForm):
 
     ``version`` travels with the form: if someone saved the registration since this form was
     opened, the save is refused and nothing is overwritten (SECURITY.md 23).
+
+    The admin turns a refusal into form errors only while it validates the form (``save_model``
+    cannot refuse), so the form's validation ends with the one call of the service, made in the
+    name of ``actor`` (set by ``RegistrationAdmin.get_form``): the service locks the row, checks
+    (stale version, RP 7(1), decided registration), writes and audits, or refuses and writes
+    nothing. No dry run, no second call.
     """
 
     version = forms.IntegerField(widget=forms.HiddenInput)
+    actor = None
 
     class Meta:
         model = Registration
         fields = ["category", "version"]
 
-    def clean(self):
-        cleaned = super().clean()
-        if self.errors or self.instance.pk is None:
-            return cleaned
+    def full_clean(self):
+        super().full_clean()
+        if not self.is_bound or self.errors or self.instance.pk is None:
+            return
         try:
-            # A dry run of the service inside a savepoint that is always rolled back: the form
-            # shows the service's own refusal (stale version, RP 7(1), decided registration).
-            with transaction.atomic():
-                services.registration_update(
-                    registration=self.instance,
-                    actor=None,
-                    category=cleaned["category"],
-                    expected_version=cleaned["version"],
-                )
-                raise _DryRun
-        except _DryRun:
-            pass
+            self.instance = services.registration_update(
+                registration=self.instance,
+                actor=self.actor,
+                category=self.cleaned_data["category"],
+                expected_version=self.cleaned_data["version"],
+            )
         except ValidationError as error:
-            raise ValidationError(error.messages) from error
-        return cleaned
+            self.add_error(None, error.messages)
 
 
 class RejectForm(CheckedTextForm):
@@ -136,7 +137,9 @@ def _apply(request, queryset, call, done_message) -> None:
 
 
 @admin.register(Registration)
-class RegistrationAdmin(ExportActionMixin, admin.ModelAdmin):
+class RegistrationAdmin(
+    RegistrationDecisionsMixin, ServiceModelAdmin, ExportActionMixin, admin.ModelAdmin
+):
     resource_classes = [RegistrationResource]
     formats = [CSV, XLSX]
     form = RegistrationChangeForm
@@ -233,14 +236,13 @@ class RegistrationAdmin(ExportActionMixin, admin.ModelAdmin):
     def session_number(self, obj):
         return obj.session.number
 
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change=change, **kwargs)
+        return type(form.__name__, (form,), {"actor": request.user})
+
     def save_model(self, request, obj, form, change):
-        # The form's dry run validated this exact call; the row lock taken then is still held.
-        services.registration_update(
-            registration=obj,
-            actor=request.user,
-            category=form.cleaned_data["category"],
-            expected_version=form.cleaned_data["version"],
-        )
+        # Nothing left to write: validating the form made the change through the service.
+        pass
 
     def get_urls(self):
         return [
@@ -433,45 +435,6 @@ class RegistrationAdmin(ExportActionMixin, admin.ModelAdmin):
 # Delegations and credentials ------------------------------------------------------------------
 
 
-class MemberInline(admin.TabularInline):
-    """The members of a delegation, read-only: decisions are taken on the registrations."""
-
-    model = Registration
-    fields = ["person", "email", "category", "status"]
-    readonly_fields = fields
-    extra = 0
-    max_num = 0
-    can_delete = False
-    show_change_link = True
-    verbose_name = _("member")
-    verbose_name_plural = _("members")
-
-    def get_queryset(self, request):
-        return super().get_queryset(request).select_related("person", "session")
-
-
-class CredentialsInline(admin.StackedInline):
-    model = Credentials
-    fields = [
-        "state",
-        "issuing_authority",
-        "issued_on",
-        "received_on",
-        "letter_link",
-        "decided_at",
-        "decided_by",
-        "reason",
-    ]
-    readonly_fields = fields
-    can_delete = False
-    extra = 0
-    max_num = 0
-
-    @admin.display(description=_("letter"))
-    def letter_link(self, obj):
-        return _letter_link(obj)
-
-
 def _letter_link(credentials):
     from django.utils.html import format_html
 
@@ -499,7 +462,7 @@ class HeadOfDelegationFilter(admin.SimpleListFilter):
 
 
 @admin.register(Delegation)
-class DelegationAdmin(admin.ModelAdmin):
+class DelegationAdmin(DelegationPageMixin, ServiceModelAdmin, admin.ModelAdmin):
     list_display = ["__str__", "session", "country", "organisation", "credentials_state"]
     list_filter = ["session", "country__region", "credentials__state", HeadOfDelegationFilter]
     search_fields = ["country__name", "organisation__name"]
@@ -508,7 +471,6 @@ class DelegationAdmin(admin.ModelAdmin):
     # its members are decided on their registrations; the page shows them together.
     fields = ["session", "country", "organisation", "voting_delegate"]
     readonly_fields = fields
-    inlines = [CredentialsInline, MemberInline]
 
     def has_add_permission(self, request):
         return False
@@ -523,7 +485,7 @@ class DelegationAdmin(admin.ModelAdmin):
 
 
 @admin.register(Credentials)
-class CredentialsAdmin(admin.ModelAdmin):
+class CredentialsAdmin(CredentialsDecisionsMixin, ServiceModelAdmin, admin.ModelAdmin):
     change_list_template = "admin/delegates/credentials/change_list.html"
     list_display = [
         "delegation",
@@ -656,7 +618,7 @@ class PersonForm(forms.ModelForm):
 
 
 @admin.register(Person)
-class PersonAdmin(admin.ModelAdmin):
+class PersonAdmin(ServiceModelAdmin, admin.ModelAdmin):
     """Profiles are created and changed through ``person_create`` / ``person_update`` (audited)."""
 
     form = PersonForm
@@ -700,42 +662,23 @@ class PersonAdmin(admin.ModelAdmin):
             )
             obj.pk, obj._state.adding = person.pk, False
         if "photo" in form.changed_data:
-            _person_photo_replace(
+            services.person_photo_replace(
                 person=person, upload=form.cleaned_data["photo"], actor=request.user
             )
 
 
-def _person_photo_replace(*, person: Person, upload, actor) -> None:
-    """Store a badge photo under a generated name (or clear it); the old file goes after commit."""
-    import mimetypes
-    from uuid import uuid4
-
-    from assembly.services import audit_record
-
-    person = Person.objects.select_for_update().get(pk=person.pk)
-    old = person.photo.name if person.photo else ""
-    storage = person.photo.storage
-    if upload:
-        extension = mimetypes.guess_extension(getattr(upload, "content_type", "") or "") or ".jpg"
-        person.photo.save(f"{uuid4().hex}{extension}", upload, save=False)
-    else:
-        person.photo = ""
-    person.save(update_fields=["photo"])
-    audit_record(actor=actor, action="person.photo", target=person, data={"set": bool(upload)})
-    if old:
-        transaction.on_commit(lambda: storage.delete(old))
-
-
 @admin.register(ObserverOrganisation)
-class ObserverOrganisationAdmin(MissingLanguagesMixin, TabbedTranslationAdmin):
+class ObserverOrganisationAdmin(ServiceModelAdmin, MissingLanguagesMixin, TabbedTranslationAdmin):
+    save_service = services.observer_organisation_save
+    delete_service = services.observer_organisation_delete
     translated_fields = ("name",)
     list_display = ["name", "acronym", "missing_languages"]
     search_fields = [*language_columns("name"), "acronym"]
 
 
 @admin.register(Attendance)
-class AttendanceAdmin(admin.ModelAdmin):
-    """Read-only: attendances are recorded by scanning badges at the entrance."""
+class AttendanceAdmin(ServiceModelAdmin, admin.ModelAdmin):
+    """Read-only: attendances are recorded by scanning badges at the entrance, never deleted."""
 
     list_display = ["registration", "checked_in_at", "checked_in_by"]
     list_filter = ["registration__session", "registration__category"]

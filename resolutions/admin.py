@@ -18,9 +18,9 @@ from assembly.admin import (
     SessionTimesMixin,
     TabbedTranslationAdmin,
 )
+from assembly.admin_writes import ServiceModelAdmin
 from assembly.languages import language_codes, language_columns, translations
 from assembly.models import Country
-from assembly.services import audit_record
 
 from . import services
 from .majorities import MajorityRule, question_majority
@@ -146,8 +146,15 @@ class AmendmentInline(admin.TabularInline):
 
 @admin.register(DraftResolution)
 class DraftResolutionAdmin(
-    RichTextReadonlyMixin, SessionTimesMixin, MissingLanguagesMixin, TabbedTranslationAdmin
+    RichTextReadonlyMixin,
+    SessionTimesMixin,
+    ServiceModelAdmin,
+    MissingLanguagesMixin,
+    TabbedTranslationAdmin,
 ):
+    save_service = services.draft_form_save
+    delete_service = services.draft_delete
+    service_object = "draft"
     form = _rich_text_form(("text", "financial_implications", "executive_committee_opinion"))
     rich_text_fields = (
         "text",
@@ -204,15 +211,6 @@ class DraftResolutionAdmin(
         if db_field.name == "sponsors":
             kwargs["queryset"] = Country.objects.members()
         return super().formfield_for_manytomany(db_field, request, **kwargs)
-
-    def save_model(self, request, obj, form, change):
-        super().save_model(request, obj, form, change)
-        audit_record(
-            actor=request.user,
-            action="resolution.draft.edit" if change else "resolution.draft.create",
-            target=obj,
-            data={"fields": form.changed_data},
-        )
 
     def get_readonly_fields(self, request, obj=None):
         # A circulated text changes only through amendments; a decided one never changes.
@@ -276,9 +274,15 @@ class DraftResolutionAdmin(
 
 @admin.register(Amendment)
 class AmendmentAdmin(
-    RichTextReadonlyMixin, SessionTimesMixin, MissingLanguagesMixin, TabbedTranslationAdmin
+    RichTextReadonlyMixin,
+    SessionTimesMixin,
+    ServiceModelAdmin,
+    MissingLanguagesMixin,
+    TabbedTranslationAdmin,
 ):
     session_path = "draft__session"
+    save_service = services.amendment_save
+    delete_service = services.amendment_delete
     form = _rich_text_form(("text", "replacement"))
     rich_text_fields = ("text", "replacement", "replaced")
     translated_fields = ("text", "replacement")
@@ -324,14 +328,10 @@ class AmendmentAdmin(
             )
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
-    def save_model(self, request, obj, form, change):
-        super().save_model(request, obj, form, change)
-        audit_record(
-            actor=request.user,
-            action="resolution.amendment.edit" if change else "resolution.amendment.propose",
-            target=obj,
-            data={"fields": form.changed_data},
-        )
+    def has_delete_permission(self, request, obj=None):
+        if obj is not None and obj.status != Amendment.Status.PROPOSED:
+            return False
+        return super().has_delete_permission(request, obj)
 
     @admin.action(
         description=_("Accept the selected amendments (by the sponsor, no vote)"),
@@ -411,7 +411,9 @@ class BallotAdminForm(forms.ModelForm):
 
 
 @admin.register(Ballot)
-class BallotAdmin(SessionTimesMixin, TabbedTranslationAdmin):
+class BallotAdmin(SessionTimesMixin, ServiceModelAdmin, TabbedTranslationAdmin):
+    save_service = services.ballot_save
+    delete_service = services.ballot_delete
     form = BallotAdminForm
     change_form_template = "resolutions/admin/ballot_change_form.html"
     list_display = ["__str__", "session", "method", "status", "outcome", "yes", "no", "closed_at"]
@@ -449,7 +451,7 @@ class BallotAdmin(SessionTimesMixin, TabbedTranslationAdmin):
 
     def save_model(self, request, obj, form, change):
         if change:
-            super().save_model(request, obj, form, change)
+            super().save_model(request, obj, form, change)  # ``ballot_save``
             return
         # New ballots go through the service: the draft's rule and state are checked there.
         created = services.ballot_create(

@@ -244,6 +244,29 @@ def test_change_form_saves_category_through_the_service(admin_client, world):
     assert AuditRecord.objects.filter(action="registration.update").count() == 1
 
 
+def test_change_form_calls_the_service_once_per_submission(admin_client, world, monkeypatch):
+    """One call decides and writes, in the staff member's name: no dry run in a savepoint (whose
+    row lock a rollback releases on PostgreSQL) followed by a second, unchecked call."""
+    from delegates import services
+
+    calls = []
+    real = services.registration_update
+
+    def counted(**kwargs):
+        calls.append(kwargs["category"])
+        return real(**kwargs)
+
+    monkeypatch.setattr(services, "registration_update", counted)
+    berger = world["registrations"]["Berger"]
+    response = admin_client.post(
+        f"{CHANGELIST}{berger.pk}/change/", _change_data(berger, category="additional")
+    )
+    assert response.status_code == 302
+    assert calls == ["additional"]
+    record = AuditRecord.objects.get(action="registration.update")
+    assert record.actor.email == "root@example.org"
+
+
 def test_stale_version_is_a_conflict_and_nothing_is_overwritten(admin_client, world):
     from delegates import services
 
@@ -524,9 +547,10 @@ def test_back_office_pages_render(admin_client, world):
     attendance_record(token=badge_token(adler), actor=None)
     austria = world["delegations"]["AT"]
     pages = {
-        f"{CHANGELIST}{adler.pk}/change/": [
+        # A decided registration is read-only: its category is shown, not offered.
+        f"{CHANGELIST}{adler.pk}/change/": ['name="version" value="1"', "Test0001 Adler"],
+        f"{CHANGELIST}{world['registrations']['Berger'].pk}/change/": [
             'name="version" value="1"',
-            "Test0001 Adler",
             'name="category"',
         ],
         "/admin/delegates/delegation/": ["Austria"],
