@@ -1,16 +1,17 @@
 """The programme in the back office: validation in the forms, state changes through services."""
 
+from django import forms
+from django.conf import settings
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext, ngettext_lazy
-from modeltranslation.admin import TabbedTranslationAdmin
 
-from assembly.admin import MissingLanguagesMixin
+from assembly.admin import MissingLanguagesMixin, SessionTimesMixin, TabbedTranslationAdmin
 from assembly.admin_writes import ServiceInline, ServiceModelAdmin
-from assembly.languages import language_columns
+from assembly.languages import language_codes, language_columns
 from assembly.list_filters import AutocompleteFilter, FilterMediaMixin, session_filter
 from assembly.text import number_from_query
 
@@ -65,8 +66,30 @@ class SlotSpeakerInline(ServiceInline, admin.TabularInline):
     autocomplete_fields = ["speaker"]
 
 
+def _working_languages():
+    return list(settings.LANGUAGES)
+
+
+class ProgrammeSlotForm(forms.ModelForm):
+    # One box per working language (from settings), saved as the list of codes the model keeps.
+    interpretation_languages = forms.MultipleChoiceField(
+        label=_("interpretation languages"),
+        choices=_working_languages,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+        help_text=_("The working languages interpreted in the room."),
+    )
+
+    def clean_interpretation_languages(self):
+        chosen = set(self.cleaned_data["interpretation_languages"])
+        return [code for code in language_codes() if code in chosen]
+
+
 @admin.register(ProgrammeSlot)
-class ProgrammeSlotAdmin(ServiceModelAdmin, MissingLanguagesMixin, TabbedTranslationAdmin):
+class ProgrammeSlotAdmin(
+    SessionTimesMixin, ServiceModelAdmin, MissingLanguagesMixin, TabbedTranslationAdmin
+):
+    form = ProgrammeSlotForm
     save_service = services.slot_save
     delete_service = services.slot_delete
     service_object = "slot"
@@ -275,11 +298,13 @@ class AgendaItemAdmin(ServiceModelAdmin, MissingLanguagesMixin, TabbedTranslatio
 
 
 @admin.register(FloorRequest)
-class FloorRequestAdmin(ServiceModelAdmin, admin.ModelAdmin):
+class FloorRequestAdmin(SessionTimesMixin, ServiceModelAdmin, admin.ModelAdmin):
     """The list of speakers, for the staff at the rostrum: order, give the floor, mark spoken.
 
     A request is withdrawn, never deleted; once made, it changes only through the actions.
     """
+
+    session_path = "agenda_item__session"
 
     list_display = [
         "position",
@@ -293,7 +318,7 @@ class FloorRequestAdmin(ServiceModelAdmin, admin.ModelAdmin):
     list_display_links = ["delegation"]
     list_filter = [session_filter("agenda_item__session"), "agenda_item", "status", "kind"]
     list_select_related = [
-        "agenda_item",
+        "agenda_item__session",
         "delegation__country",
         "delegation__organisation",
         "delegation__session",
@@ -390,12 +415,14 @@ class FloorRequestAdmin(ServiceModelAdmin, admin.ModelAdmin):
 
 
 @admin.register(SlotChange)
-class SlotChangeAdmin(admin.ModelAdmin):
+class SlotChangeAdmin(SessionTimesMixin, admin.ModelAdmin):
     """The changelog is written by the services; staff read it."""
+
+    session_path = "slot__session"
 
     list_display = ["at", "slot", "kind", "old_start", "new_start", "old_room", "new_room"]
     list_filter = ["kind", session_filter("slot__session")]
-    list_select_related = ["slot", "old_room", "new_room"]
+    list_select_related = ["slot__session", "old_room", "new_room"]
     search_fields = ["slot__title_en"]
 
     def has_add_permission(self, request):
@@ -409,13 +436,14 @@ class SlotChangeAdmin(admin.ModelAdmin):
 
 
 @admin.register(SideEventSignup)
-class SideEventSignupAdmin(ServiceModelAdmin, admin.ModelAdmin):
+class SideEventSignupAdmin(SessionTimesMixin, ServiceModelAdmin, admin.ModelAdmin):
     """Sign-ups are made by delegates and cancelled here (never deleted: the waiting list
     moves up only through ``side_event_cancel``)."""
 
+    session_path = "slot__session"
     list_display = ["slot", "person", "status", "created_at"]
     list_filter = ["status", "slot"]
-    list_select_related = ["slot", "person"]
+    list_select_related = ["slot__session", "person"]
     search_fields = ["person__family_name", "person__email", "slot__title_en"]
     actions = ["cancel"]
 

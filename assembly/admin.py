@@ -3,15 +3,19 @@
 import csv
 import json
 from datetime import UTC, date
+from types import MethodType
 
+from django import forms
 from django.contrib import admin, messages
+from django.db import models
 from django.http import HttpResponse
+from django.utils.translation import get_language_info, ngettext
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
-from modeltranslation.admin import TabbedTranslationAdmin, TranslationTabularInline
+from modeltranslation import admin as translation_admin
 
 from . import services
 from .admin_writes import ServiceInline, ServiceModelAdmin
+from .i18n import zoned_datetime
 from .languages import language_columns, missing_languages
 from .list_filters import session_filter
 from .models import (
@@ -29,6 +33,144 @@ from .models import (
     VotingRights,
 )
 from .text import printable
+
+
+class TranslatedFieldsMixin:
+    """Translated fields as the secretariat needs them, in every translation admin.
+
+    Each language column's input names its language, and runs right to left in Arabic: without
+    ``lang`` and ``dir`` the browser lays Arabic out left to right (punctuation at the wrong end,
+    the caret lost in mixed text) and spell-checks it as the officer's language.
+
+    Each field is shown once, as its language columns: when a record is read-only, the admin
+    lists the model's fields (``title`` and ``title_en``…) and modeltranslation replaces
+    ``title`` by its columns, which were already there: every column came twice.
+    """
+
+    def get_fieldsets(self, request, obj=None):
+        return [
+            (title, {**options, "fields": list(dict.fromkeys(options["fields"]))})
+            for title, options in super().get_fieldsets(request, obj)
+        ]
+
+    def patch_translation_field(self, db_field, field, request, **kwargs):
+        super().patch_translation_field(db_field, field, request, **kwargs)
+        language = getattr(db_field, "language", None)
+        if language is None or field is None:
+            return
+        widget = self._get_widget_from_field(field)
+        widget = getattr(widget, "widget", widget)  # ClearableWidgetWrapper holds the input
+        if isinstance(widget, (forms.TextInput, forms.Textarea)):
+            widget.attrs["lang"] = language
+            widget.attrs["dir"] = "rtl" if get_language_info(language)["bidi"] else "ltr"
+
+
+class TabbedTranslationAdmin(TranslatedFieldsMixin, translation_admin.TabbedTranslationAdmin):
+    """modeltranslation's tabbed admin, with each language's inputs in their language."""
+
+
+class TranslationTabularInline(TranslatedFieldsMixin, translation_admin.TranslationTabularInline):
+    """modeltranslation's tabular inline, with each language's inputs in their language."""
+
+
+def _session_of(obj, path: str):
+    for name in path.split("__"):
+        obj = getattr(obj, name, None) if obj is not None else None
+    return obj
+
+
+def _zoned_column(field, session_path: str):
+    def column(obj):
+        value = getattr(obj, field.name)
+        if value is None:
+            return None  # the admin's empty value
+        session = _session_of(obj, session_path)
+        return zoned_datetime(value, session.tzinfo if session is not None else UTC)
+
+    return admin.display(description=field.verbose_name, ordering=field.name)(column)
+
+
+class ReadonlyColumnsMixin:
+    """Show some model fields through a display function wherever they are read, not edited.
+
+    ``readonly_columns()`` maps a model field's name to (column name, display function); each
+    mixin built on this one adds its own (cooperative ``super()``). The admin's own
+    ``get_list_display``, ``get_readonly_fields`` and ``get_fieldsets`` (overridden or not) are
+    wrapped, so that an admin that computes them itself is covered too. An editable field keeps
+    its input.
+    """
+
+    def readonly_columns(self) -> dict:
+        return {}
+
+    def __init__(self, model, admin_site):
+        super().__init__(model, admin_site)
+        columns = self.readonly_columns()
+        shown = {field: column for field, (column, _display) in columns.items()}
+        for column, display in columns.values():
+            setattr(self, column, display)
+        list_display = self.get_list_display
+        readonly_fields = self.get_readonly_fields
+        fieldsets = self.get_fieldsets
+
+        def get_list_display(_admin, request):
+            return [shown.get(name, name) for name in list_display(request)]
+
+        def get_readonly_fields(_admin, request, obj=None):
+            # The original stays listed so that the form leaves it out; the fieldsets show the
+            # column in its place.
+            names = list(readonly_fields(request, obj))
+            return names + [shown[name] for name in names if name in shown]
+
+        def get_fieldsets(_admin, request, obj=None):
+            readonly = set(self.get_readonly_fields(request, obj))
+            if not self.has_change_permission(request, obj):
+                readonly |= set(shown)  # a view-only record shows every field read-only
+            return [
+                (
+                    title,
+                    {
+                        **options,
+                        "fields": list(
+                            dict.fromkeys(
+                                shown[name]
+                                if isinstance(name, str) and name in readonly and name in shown
+                                else name
+                                for name in options["fields"]
+                            )
+                        ),
+                    },
+                )
+                for title, options in fieldsets(request, obj)
+            ]
+
+        # Bound methods of this admin (the admin's checks look for ``__func__``).
+        self.get_list_display = MethodType(get_list_display, self)
+        self.get_readonly_fields = MethodType(get_readonly_fields, self)
+        self.get_fieldsets = MethodType(get_fieldsets, self)
+
+
+class SessionTimesMixin(ReadonlyColumnsMixin):
+    """The date-times of a session's records listed and shown in the session's time zone, with
+    the zone named (a ballot closed at 11:15 UTC in Vienna reads "12:15 CET"), as the public
+    pages show them; the server's zone (UTC) would put them an hour or more out.
+
+    ``session_path`` leads from the record to its session (``"draft__session"``). Every
+    date-time column of the list and every read-only date-time of the form is replaced by a
+    column of the same title and ordering that names the zone.
+    """
+
+    session_path = "session"
+
+    def readonly_columns(self) -> dict:
+        columns = super().readonly_columns()
+        for field in self.model._meta.concrete_fields:
+            if isinstance(field, models.DateTimeField):
+                columns[field.name] = (
+                    f"{field.name}_in_session_zone",
+                    _zoned_column(field, self.session_path),
+                )
+        return columns
 
 
 class MissingLanguagesMixin:

@@ -58,3 +58,16 @@ def medium_datetime(value: dt.datetime, tzinfo=None, language: str | None = None
 
 def number(value: int, language: str | None = None) -> str:
     return localise_digits(str(value), babel_locale(language))
+
+
+def zoned_datetime(value: dt.datetime, tzinfo, language: str | None = None) -> str:
+    """Date and time in ``tzinfo`` with the zone named ("30 Nov 2023, 12:15 CET"), for the back
+    office, where a time without its zone is read in the wrong one."""
+    locale = babel_locale(language)
+    local = value.astimezone(tzinfo)
+    text = (
+        str(locale.datetime_formats["medium"])
+        .replace("{1}", format_date(local, "medium", locale=locale))
+        .replace("{0}", format_time(local, "short", locale=locale))
+    )
+    return f"{localise_digits(text, locale)} {local.tzname()}"

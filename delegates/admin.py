@@ -21,9 +21,8 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from import_export.admin import ExportActionMixin
 from import_export.formats.base_formats import XLSX
-from modeltranslation.admin import TabbedTranslationAdmin
 
-from assembly.admin import MissingLanguagesMixin
+from assembly.admin import MissingLanguagesMixin, TabbedTranslationAdmin
 from assembly.admin_writes import ServiceModelAdmin
 from assembly.languages import language_columns
 from assembly.list_filters import AutocompleteFilter, FilterMediaMixin, session_filter

@@ -3,15 +3,21 @@
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Prefetch
 from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext, ngettext_lazy, pgettext_lazy
-from modeltranslation.admin import TabbedTranslationAdmin
 
-from assembly.admin import MissingLanguagesMixin
+from assembly.admin import (
+    MissingLanguagesMixin,
+    ReadonlyColumnsMixin,
+    SessionTimesMixin,
+    TabbedTranslationAdmin,
+)
 from assembly.admin_writes import ServiceModelAdmin
 from assembly.languages import language_codes, language_columns, translations
 from assembly.list_filters import session_filter
@@ -20,24 +26,83 @@ from assembly.models import Country
 from . import services
 from .majorities import MajorityRule, question_majority
 from .models import Amendment, Ballot, DraftResolution, Vote
-from .sanitise import clean_rich_text
-from .selectors import ballot_eligible_countries, roll_call_order
+from .sanitise import clean_rich_text, rich_text_to_text, text_to_rich_text
+from .selectors import ballot_eligible_countries, french_sort_key, roll_call_order
 
 
 def _rich_text_form(rich_fields: tuple[str, ...]) -> type[forms.ModelForm]:
-    """A model form that passes every language of the rich-text fields through the allow-list."""
+    """A model form in which the rich-text fields are typed as text, in every language.
+
+    The form shows the stored HTML as text (paragraphs separated by a blank line, operative
+    paragraphs numbered "1.", "2."…) and turns what is typed back into the allow-listed HTML.
+    """
 
     class RichTextForm(forms.ModelForm):
+        def __init__(self, *args, **kwargs):
+            super().__init__(*args, **kwargs)
+            for field in rich_fields:
+                for code in language_codes():
+                    name = f"{field}_{code}"
+                    if name not in self.fields:
+                        continue  # read-only
+                    self.fields[name].help_text = RICH_TEXT_HELP
+                    if self.initial.get(name):
+                        self.initial[name] = rich_text_to_text(self.initial[name])
+
         def clean(self):
             cleaned = super().clean()
+            # The new wording of one operative paragraph goes inside its list item.
+            inline = cleaned.get("paragraph") is not None
             for field in rich_fields:
                 for code in language_codes():
                     name = f"{field}_{code}"
                     if cleaned.get(name):
-                        cleaned[name] = clean_rich_text(cleaned[name])
+                        cleaned[name] = text_to_rich_text(
+                            cleaned[name], inline=inline and field == "replacement"
+                        )
             return cleaned
 
     return RichTextForm
+
+
+def _rich_text_column(field):
+    def column(obj):
+        # Allow-listed again when shown, as on the public pages.
+        return mark_safe(clean_rich_text(getattr(obj, field.name) or ""))  # noqa: S308
+
+    return admin.display(description=field.verbose_name)(column)
+
+
+class RichTextReadonlyMixin(ReadonlyColumnsMixin):
+    """A read-only text (a circulated draft, a decided amendment) is shown as it reads, with its
+    paragraphs and numbered operative paragraphs, not as HTML source."""
+
+    rich_text_fields: tuple[str, ...] = ()
+
+    def readonly_columns(self) -> dict:
+        columns = super().readonly_columns()
+        for field in self.rich_text_fields:
+            for code in language_codes():
+                model_field = self.model._meta.get_field(f"{field}_{code}")
+                columns[model_field.name] = (
+                    f"{model_field.name}_as_read",
+                    _rich_text_column(model_field),
+                )
+        return columns
+
+
+RICH_TEXT_HELP = _(
+    "Type the text: a blank line between paragraphs; operative paragraphs start with their "
+    "number (“1. ”, “2. ”), renumbered in order when saved."
+)
+
+
+def _numbered_amendments(lookup: str) -> Prefetch:
+    """A ballot on an amendment is named by the amendment's number: loaded with the list (one
+    query), not once per row."""
+    return Prefetch(
+        lookup, queryset=Amendment.objects.with_numbers().select_related("draft", "sponsor")
+    )
 
 
 class AgendaItemChoiceField(forms.ModelChoiceField):
@@ -73,16 +138,31 @@ class AmendmentInline(admin.TabularInline):
     show_change_link = True
     can_delete = False
 
+    def get_queryset(self, request):
+        return super().get_queryset(request).with_numbers().select_related("sponsor")
+
     def has_add_permission(self, request, obj=None):
         return False
 
 
 @admin.register(DraftResolution)
-class DraftResolutionAdmin(ServiceModelAdmin, MissingLanguagesMixin, TabbedTranslationAdmin):
+class DraftResolutionAdmin(
+    RichTextReadonlyMixin,
+    SessionTimesMixin,
+    ServiceModelAdmin,
+    MissingLanguagesMixin,
+    TabbedTranslationAdmin,
+):
     save_service = services.draft_form_save
     delete_service = services.draft_delete
     service_object = "draft"
     form = _rich_text_form(("text", "financial_implications", "executive_committee_opinion"))
+    rich_text_fields = (
+        "text",
+        "original_text",
+        "financial_implications",
+        "executive_committee_opinion",
+    )
     translated_fields = ("title", "text")
     list_display = [
         "public_reference",
@@ -194,19 +274,30 @@ class DraftResolutionAdmin(ServiceModelAdmin, MissingLanguagesMixin, TabbedTrans
 
 
 @admin.register(Amendment)
-class AmendmentAdmin(ServiceModelAdmin, MissingLanguagesMixin, TabbedTranslationAdmin):
+class AmendmentAdmin(
+    RichTextReadonlyMixin,
+    SessionTimesMixin,
+    ServiceModelAdmin,
+    MissingLanguagesMixin,
+    TabbedTranslationAdmin,
+):
+    session_path = "draft__session"
     save_service = services.amendment_save
     delete_service = services.amendment_delete
     form = _rich_text_form(("text", "replacement"))
+    rich_text_fields = ("text", "replacement", "replaced")
     translated_fields = ("text", "replacement")
     list_display = ["__str__", "draft", "paragraph", "distance", "status", "missing_languages"]
     list_filter = ["status", session_filter("draft__session")]
     search_fields = [*language_columns("draft__title"), *language_columns("sponsor__name")]
-    list_select_related = ["draft", "sponsor"]
+    list_select_related = ["draft__session", "sponsor"]
     autocomplete_fields = ["sponsor"]
     filter_horizontal = ["lapses"]
     readonly_fields = ["status"]
     actions = ["accept", "withdraw"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).with_numbers()
 
     def get_readonly_fields(self, request, obj=None):
         # Once decided, an amendment is a record: what it said, what it replaced and when.
@@ -321,7 +412,7 @@ class BallotAdminForm(forms.ModelForm):
 
 
 @admin.register(Ballot)
-class BallotAdmin(ServiceModelAdmin, TabbedTranslationAdmin):
+class BallotAdmin(SessionTimesMixin, ServiceModelAdmin, TabbedTranslationAdmin):
     save_service = services.ballot_save
     delete_service = services.ballot_delete
     form = BallotAdminForm
@@ -329,7 +420,7 @@ class BallotAdmin(ServiceModelAdmin, TabbedTranslationAdmin):
     list_display = ["__str__", "session", "method", "status", "outcome", "yes", "no", "closed_at"]
     list_filter = [session_filter(), "status", "method", "question", "outcome"]
     search_fields = ["subject", "draft__title_en", "draft__reference"]
-    list_select_related = ["session", "draft", "amendment__draft", "amendment__sponsor"]
+    list_select_related = ["session", "draft"]
     raw_id_fields = ["draft", "amendment"]
     readonly_fields = [
         "status",
@@ -339,6 +430,9 @@ class BallotAdmin(ServiceModelAdmin, TabbedTranslationAdmin):
         *RESULT_FIELDS,
     ]
     actions = ["open_ballots", "close_without_tellers"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).prefetch_related(_numbered_amendments("amendment"))
 
     def get_readonly_fields(self, request, obj=None):
         if obj is not None and obj.status != Ballot.Status.PREPARED:
@@ -533,7 +627,8 @@ class BallotAdmin(ServiceModelAdmin, TabbedTranslationAdmin):
         vote was recorded; participation only for a secret ballot)."""
         ballot = self._ballot(request, pk, change=False)
         votes = list(ballot.votes.select_related("country"))
-        votes.sort(key=lambda vote: vote.country.name_fr or "")
+        # Named in the sheet's language (``country.name``), listed in French order (RP 18).
+        votes.sort(key=lambda vote: french_sort_key(vote.country.name_fr or ""))
         context = {
             "ballot": ballot,
             "votes": votes if ballot.is_recorded else [],
@@ -556,13 +651,22 @@ def _posted_votes(data) -> dict[int, str]:
 
 
 @admin.register(Vote)
-class VoteAdmin(admin.ModelAdmin):
+class VoteAdmin(SessionTimesMixin, admin.ModelAdmin):
     """Votes are read here; they are recorded on the roll-call page of their ballot."""
+
+    session_path = "ballot__session"
 
     list_display = ["ballot", "country", "choice", "recorded_at", "recorded_by"]
     list_filter = [session_filter("ballot__session"), "ballot"]
     search_fields = language_columns("country__name")
     list_select_related = ["ballot__session", "ballot__draft", "country", "recorded_by"]
+
+    def get_queryset(self, request):
+        return (
+            super()
+            .get_queryset(request)
+            .prefetch_related(_numbered_amendments("ballot__amendment"))
+        )
 
     def has_add_permission(self, request):
         return False

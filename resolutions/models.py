@@ -3,7 +3,8 @@
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Q
+from django.db.models import Count, OuterRef, Q, Subquery, Value
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
@@ -185,6 +186,24 @@ class DraftResolution(models.Model):
             )
 
 
+def _amendments_voted_before(draft, distance):
+    """The draft's amendments further from the original than ``distance``: voted on before."""
+    return Amendment.objects.filter(draft=draft, distance__gt=distance)
+
+
+class AmendmentQuerySet(models.QuerySet):
+    def with_numbers(self):
+        """Each amendment with its ``number`` in one query (see ``Amendment.number``)."""
+        before = (
+            _amendments_voted_before(OuterRef("draft"), OuterRef("distance"))
+            .order_by()
+            .values("draft")
+            .annotate(count=Count("pk"))
+            .values("count")
+        )
+        return self.annotate(number_in_vote_order=Coalesce(Subquery(before), Value(0)) + 1)
+
+
 class Amendment(models.Model):
     """An amendment to a draft: voted before the draft, the furthest from the original first."""
 
@@ -259,6 +278,8 @@ class Amendment(models.Model):
     )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 
+    objects = AmendmentQuerySet.as_manager()
+
     class Meta:
         ordering = ["draft", "-distance", "id"]
         verbose_name = _("amendment")
@@ -300,10 +321,23 @@ class Amendment(models.Model):
         ]
 
     def __str__(self) -> str:
-        return _("Amendment %(distance)s by %(sponsor)s") % {
-            "distance": self.distance,
+        return _("Amendment %(number)s by %(sponsor)s") % {
+            "number": self.number,
             "sponsor": self.sponsor,
         }
+
+    @property
+    def number(self) -> int:
+        """The amendment's number wherever it is named (admin, ballots, public page): its place
+        in the order of voting, 1 for the one furthest from the original. Distances are the
+        President's ranking and may leave gaps (1, 2, 5); the numbers do not.
+
+        Lists load it with ``Amendment.objects.with_numbers()``; otherwise one query.
+        """
+        annotated = self.__dict__.get("number_in_vote_order")
+        if annotated is not None:
+            return annotated
+        return _amendments_voted_before(self.draft_id, self.distance).count() + 1
 
     def missing_text_languages(self) -> list[str]:
         """Working languages in which the amendment or its new wording is still missing."""

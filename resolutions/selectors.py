@@ -148,6 +148,7 @@ def resolution_amendments(draft: DraftResolution) -> list[Amendment]:
     (``closed_ballots``, the deciding one first) for the totals; two queries."""
     return list(
         Amendment.objects.filter(draft=draft)
+        .with_numbers()
         .select_related("sponsor")
         .prefetch_related(
             Prefetch(

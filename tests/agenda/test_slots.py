@@ -194,7 +194,7 @@ def _admin_form(session, room, start, end, slug):
         "room": room.pk,
         "is_public": "on",
         "status": "draft",
-        "interpretation_languages": '["en"]',
+        "interpretation_languages": ["en"],  # one checkbox per working language
         "appearances-TOTAL_FORMS": "0",
         "appearances-INITIAL_FORMS": "0",
         "appearances-MIN_NUM_FORMS": "0",
