@@ -753,3 +753,6 @@ class AttendanceAdmin(admin.ModelAdmin):
 
     def has_change_permission(self, request, obj=None):
         return False
+
+
+from . import admin_messages  # noqa: E402, F401  (messages to delegations)
