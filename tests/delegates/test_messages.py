@@ -172,3 +172,27 @@ def test_the_send_page_previews_the_count_and_confirms(admin_client, session91, 
     )
     assert change.status_code == 200
     assert heads["ar"].person.email.encode() in change.content
+
+
+def test_each_audience_names_the_right_people(session91, heads):
+    """France's credentials are received, Spain's rejected; Austria designated a voter."""
+    from delegates.audiences import AUDIENCES
+    from delegates.models import Credentials, Delegation
+
+    Credentials.objects.filter(delegation=heads["fr"].delegation).update(state="received")
+    Credentials.objects.filter(delegation=heads["es"].delegation).update(state="rejected")
+    Delegation.objects.filter(pk=heads["en"].delegation_id).update(
+        voting_delegate=heads["delegate"]
+    )
+
+    def people(key):
+        return set(AUDIENCES[key].registrations(session91).values_list("person_id", flat=True))
+
+    def of(*keys):
+        return {heads[key].person_id for key in keys}
+
+    assert people("heads") == of("en", "fr", "es", "ar")
+    assert people("heads_credentials_not_received") == of("en", "ar")
+    assert people("heads_credentials_rejected") == of("es")
+    assert people("heads_without_voting_delegate") == of("fr", "es", "ar")
+    assert people("approved_delegates") == of("en", "fr", "es", "ar", "delegate")
