@@ -9,7 +9,9 @@ from django.utils.translation import ngettext, ngettext_lazy
 from modeltranslation.admin import TabbedTranslationAdmin
 
 from assembly.admin import MissingLanguagesMixin
+from assembly.admin_writes import ServiceInline, ServiceModelAdmin
 from assembly.languages import language_columns
+from assembly.list_filters import AutocompleteFilter, FilterMediaMixin, session_filter
 from assembly.text import number_from_query
 
 from . import services
@@ -44,27 +46,30 @@ def _each(modeladmin, request, queryset, service, done_message, **kwargs):
 
 
 @admin.register(Theme)
-class ThemeAdmin(MissingLanguagesMixin, TabbedTranslationAdmin):
+class ThemeAdmin(ServiceModelAdmin, MissingLanguagesMixin, TabbedTranslationAdmin):
+    save_service = services.theme_save
+    delete_service = services.theme_delete
     translated_fields = ("title", "description")
     list_display = ["title", "session", "slug", "order", "missing_languages"]
-    list_filter = ["session"]
+    list_filter = [session_filter()]
     search_fields = [*language_columns("title"), "slug"]
     list_select_related = ["session"]
     prepopulated_fields = {"slug": ("title_en",)}
 
-    def save_model(self, request, obj, form, change):
-        obj.save()
-        services.programme_version_bump()
 
-
-class SlotSpeakerInline(admin.TabularInline):
+class SlotSpeakerInline(ServiceInline, admin.TabularInline):
+    save_service = services.slot_speaker_save
+    delete_service = services.slot_speaker_delete
     model = SlotSpeaker
     extra = 1
     autocomplete_fields = ["speaker"]
 
 
 @admin.register(ProgrammeSlot)
-class ProgrammeSlotAdmin(MissingLanguagesMixin, TabbedTranslationAdmin):
+class ProgrammeSlotAdmin(ServiceModelAdmin, MissingLanguagesMixin, TabbedTranslationAdmin):
+    save_service = services.slot_save
+    delete_service = services.slot_delete
+    service_object = "slot"
     translated_fields = ("title", "description")
     list_display = [
         "title",
@@ -77,7 +82,7 @@ class ProgrammeSlotAdmin(MissingLanguagesMixin, TabbedTranslationAdmin):
         "capacity",
         "missing_languages",
     ]
-    list_filter = ["session", "kind", "status", "is_public", "room", "themes"]
+    list_filter = [session_filter(), "kind", "status", "is_public", "room", "themes"]
     search_fields = [*language_columns("title"), "slug"]
     list_select_related = ["room", "session"]
     date_hierarchy = "start"
@@ -111,13 +116,6 @@ class ProgrammeSlotAdmin(MissingLanguagesMixin, TabbedTranslationAdmin):
     def changelist_view(self, request, extra_context=None):
         with timezone.override(self._session_time_zone(request)):
             return _rendered(super().changelist_view(request, extra_context))
-
-    def save_model(self, request, obj, form, change):
-        services.slot_save(actor=request.user, slot=obj)
-
-    def save_related(self, request, form, formsets, change):
-        super().save_related(request, form, formsets, change)
-        services.programme_version_bump()
 
     @admin.action(description=_("Publish the selected slots"), permissions=["change"])
     def publish(self, request, queryset):
@@ -161,23 +159,26 @@ class ProgrammeSlotAdmin(MissingLanguagesMixin, TabbedTranslationAdmin):
 
 
 @admin.register(Speaker)
-class SpeakerAdmin(MissingLanguagesMixin, TabbedTranslationAdmin):
+class SpeakerAdmin(
+    FilterMediaMixin, ServiceModelAdmin, MissingLanguagesMixin, TabbedTranslationAdmin
+):
+    save_service = services.speaker_save
+    delete_service = services.speaker_delete
     translated_fields = ("function", "organisation", "biography")
     list_display = ["name", "function", "organisation", "country", "missing_languages"]
     search_fields = ["name", "slug", "organisation_en", "function_en"]
-    list_filter = ["country"]
+    list_filter = [("country", AutocompleteFilter)]
     list_select_related = ["country"]
     autocomplete_fields = ["country"]
     raw_id_fields = ["person"]
     prepopulated_fields = {"slug": ("name",)}
 
-    def save_model(self, request, obj, form, change):
-        obj.save()
-        services.programme_version_bump()
-
 
 @admin.register(AgendaItem)
-class AgendaItemAdmin(MissingLanguagesMixin, TabbedTranslationAdmin):
+class AgendaItemAdmin(ServiceModelAdmin, MissingLanguagesMixin, TabbedTranslationAdmin):
+    save_service = services.agenda_item_save
+    delete_service = services.agenda_item_delete
+    service_object = "item"
     translated_fields = ("title", "proposer")
     list_display = [
         "number",
@@ -189,7 +190,7 @@ class AgendaItemAdmin(MissingLanguagesMixin, TabbedTranslationAdmin):
         "speakers_list_closed",
         "missing_languages",
     ]
-    list_filter = ["session", "state", "is_compulsory", "is_public"]
+    list_filter = [session_filter(), "state", "is_compulsory", "is_public"]
     search_fields = ["number", *language_columns("title")]
     list_select_related = ["session"]
     filter_horizontal = ["slots", "documents"]
@@ -203,10 +204,6 @@ class AgendaItemAdmin(MissingLanguagesMixin, TabbedTranslationAdmin):
         "close_list",
         "reopen_list",
     ]
-
-    def save_model(self, request, obj, form, change):
-        obj.save()
-        services.programme_version_bump()
 
     def _run(self, request, queryset, service, message):
         _each(self, request, queryset, service, message, arg="item")
@@ -278,8 +275,11 @@ class AgendaItemAdmin(MissingLanguagesMixin, TabbedTranslationAdmin):
 
 
 @admin.register(FloorRequest)
-class FloorRequestAdmin(admin.ModelAdmin):
-    """The list of speakers, for the staff at the rostrum: order, give the floor, mark spoken."""
+class FloorRequestAdmin(ServiceModelAdmin, admin.ModelAdmin):
+    """The list of speakers, for the staff at the rostrum: order, give the floor, mark spoken.
+
+    A request is withdrawn, never deleted; once made, it changes only through the actions.
+    """
 
     list_display = [
         "position",
@@ -291,7 +291,7 @@ class FloorRequestAdmin(admin.ModelAdmin):
         "duration_seconds",
     ]
     list_display_links = ["delegation"]
-    list_filter = ["agenda_item__session", "agenda_item", "status", "kind"]
+    list_filter = [session_filter("agenda_item__session"), "agenda_item", "status", "kind"]
     list_select_related = [
         "agenda_item",
         "delegation__country",
@@ -310,6 +310,7 @@ class FloorRequestAdmin(admin.ModelAdmin):
 
     @transaction.atomic
     def save_model(self, request, obj, form, change):
+        # The change form has nothing editable left: only a new request is written.
         if not change:
             created = services.floor_request_create(
                 actor=request.user,
@@ -393,7 +394,7 @@ class SlotChangeAdmin(admin.ModelAdmin):
     """The changelog is written by the services; staff read it."""
 
     list_display = ["at", "slot", "kind", "old_start", "new_start", "old_room", "new_room"]
-    list_filter = ["kind", "slot__session"]
+    list_filter = ["kind", session_filter("slot__session")]
     list_select_related = ["slot", "old_room", "new_room"]
     search_fields = ["slot__title_en"]
 
@@ -408,7 +409,10 @@ class SlotChangeAdmin(admin.ModelAdmin):
 
 
 @admin.register(SideEventSignup)
-class SideEventSignupAdmin(admin.ModelAdmin):
+class SideEventSignupAdmin(ServiceModelAdmin, admin.ModelAdmin):
+    """Sign-ups are made by delegates and cancelled here (never deleted: the waiting list
+    moves up only through ``side_event_cancel``)."""
+
     list_display = ["slot", "person", "status", "created_at"]
     list_filter = ["status", "slot"]
     list_select_related = ["slot", "person"]

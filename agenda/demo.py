@@ -949,7 +949,7 @@ def _at(day: dt.date, hhmm: str) -> dt.datetime:
 def _speakers() -> list[str]:
     countries = {c.iso_code: c for c in Country.objects.filter(iso_code__in=["AT", "AE"])}
     for slug, name, iso, functions, organisations, biographies in OFFICIALS:
-        services.speaker_save(
+        services.speaker_upsert(
             slug=slug,
             name=name,
             functions=functions,
@@ -961,7 +961,7 @@ def _speakers() -> list[str]:
     for index, first in enumerate(DEMO_FIRST_NAMES):
         name = f"{first} {DEMO_SURNAMES[index % len(DEMO_SURNAMES)]}"
         slug = f"demo-{index + 1:02d}-{slugify(first)}"
-        services.speaker_save(
+        services.speaker_upsert(
             slug=slug,
             name=f"{name} (demo)",
             functions=DEMO_FUNCTIONS[index % len(DEMO_FUNCTIONS)],
@@ -981,7 +981,7 @@ def seed(*, stdout) -> None:
     rooms = list(Room.objects.filter(venue__name_en="Austria Center Vienna").order_by("order"))
     themes = {}
     for order, (slug, colour, titles) in enumerate(THEMES, start=1):
-        themes[slug] = services.theme_save(
+        themes[slug] = services.theme_upsert(
             session=session,
             slug=slug,
             titles=titles,

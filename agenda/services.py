@@ -1,6 +1,6 @@
 """Every write of the agenda app: programme, legal agenda, list of speakers, stars and sign-ups."""
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 from django.core.cache import caches
@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from assembly.languages import set_translations, translations
-from assembly.services import audit_record
+from assembly.services import audit_record, record_delete, record_save
 
 from .models import (
     AgendaItem,
@@ -75,7 +75,7 @@ def programme_version_bump() -> None:
 
 
 @transaction.atomic
-def theme_save(
+def theme_upsert(
     *,
     session,
     slug: str,
@@ -99,7 +99,7 @@ def theme_save(
 
 
 @transaction.atomic
-def speaker_save(
+def speaker_upsert(
     *,
     slug: str,
     name: str,
@@ -126,6 +126,34 @@ def speaker_save(
     speaker.save()
     programme_version_bump()
     return speaker
+
+
+@transaction.atomic
+def theme_save(*, theme: Theme, actor: Any) -> Theme:
+    """Save a theme as the admin's form filled it in; the public programme follows."""
+    record_save(theme, actor=actor, action="theme")
+    programme_version_bump()
+    return theme
+
+
+@transaction.atomic
+def theme_delete(*, theme: Theme, actor: Any) -> None:
+    record_delete(theme, actor=actor, action="theme")
+    programme_version_bump()
+
+
+@transaction.atomic
+def speaker_save(*, speaker: Speaker, actor: Any) -> Speaker:
+    """Save a speaker as the admin's form filled them in; the public programme follows."""
+    record_save(speaker, actor=actor, action="speaker")
+    programme_version_bump()
+    return speaker
+
+
+@transaction.atomic
+def speaker_delete(*, speaker: Speaker, actor: Any) -> None:
+    record_delete(speaker, actor=actor, action="speaker")
+    programme_version_bump()
 
 
 # --- Programme slots ---------------------------------------------------------------------------
@@ -160,11 +188,17 @@ def _record_changes(old: ProgrammeSlot, new: ProgrammeSlot) -> list[SlotChange]:
 
 
 @transaction.atomic
-def slot_save(*, actor: Any = None, slot: ProgrammeSlot) -> ProgrammeSlot:
+def slot_save(
+    *,
+    actor: Any = None,
+    slot: ProgrammeSlot,
+    related: Mapping[str, Iterable] | None = None,
+) -> ProgrammeSlot:
     """Validate and save a new or edited slot (the admin's form and the demo come through here).
 
-    Side effects: when the slot was published, every move, room change or new title is recorded
-    for the public changelog; the programme version is bumped.
+    ``related`` sets many-to-many values (``{"themes": [...]}``) after the save. Side effects:
+    when the slot was published, every move, room change or new title is recorded for the
+    public changelog; an edit by someone (``actor``) is audited; the programme version is bumped.
     """
     old = None
     if slot.pk:
@@ -174,18 +208,24 @@ def slot_save(*, actor: Any = None, slot: ProgrammeSlot) -> ProgrammeSlot:
             .filter(pk=slot.pk)
             .first()
         )
+    created = slot._state.adding
     slot.full_clean()
     slot.save()
+    for name, values in (related or {}).items():
+        getattr(slot, name).set(values)
+    changes = []
     if old is not None and old.status == ProgrammeSlot.Status.PUBLISHED:
         changes = _record_changes(old, slot)
         SlotChange.objects.bulk_create(changes)
-        if changes:
-            audit_record(
-                actor=actor,
-                action="slot.change",
-                target=slot,
-                data={"changes": [change.kind for change in changes]},
-            )
+    if changes:
+        audit_record(
+            actor=actor,
+            action="slot.change",
+            target=slot,
+            data={"changes": [change.kind for change in changes]},
+        )
+    elif actor is not None:
+        audit_record(actor=actor, action="slot.create" if created else "slot.edit", target=slot)
     programme_version_bump()
     return slot
 
@@ -329,7 +369,44 @@ def slot_speaker_set(
     return appearance
 
 
+@transaction.atomic
+def slot_delete(*, slot: ProgrammeSlot, actor: Any) -> None:
+    record_delete(slot, actor=actor, action="slot")
+    programme_version_bump()
+
+
+@transaction.atomic
+def slot_speaker_save(*, slot_speaker: SlotSpeaker, actor: Any) -> SlotSpeaker:
+    """A speaker's role in a slot as the admin's inline filled it in."""
+    record_save(slot_speaker, actor=actor, action="slot_speaker")
+    programme_version_bump()
+    return slot_speaker
+
+
+@transaction.atomic
+def slot_speaker_delete(*, slot_speaker: SlotSpeaker, actor: Any) -> None:
+    record_delete(slot_speaker, actor=actor, action="slot_speaker")
+    programme_version_bump()
+
+
 # --- The legal agenda ------------------------------------------------------------------------
+
+
+@transaction.atomic
+def agenda_item_save(
+    *, item: AgendaItem, actor: Any, related: Mapping[str, Iterable] | None = None
+) -> AgendaItem:
+    """Save an item as the admin's form filled it in (its state moves only by the transitions
+    below); ``related`` sets its slots and documents."""
+    record_save(item, actor=actor, action="agenda_item", related=related)
+    programme_version_bump()
+    return item
+
+
+@transaction.atomic
+def agenda_item_delete(*, item: AgendaItem, actor: Any) -> None:
+    record_delete(item, actor=actor, action="agenda_item")
+    programme_version_bump()
 
 
 @transaction.atomic

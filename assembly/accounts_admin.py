@@ -275,6 +275,11 @@ class SignInAddressAdmin(AllauthEmailAddressAdmin):
     def save_model(self, request, obj, form, change):
         accounts.email_address_save(address=obj, actor=request.user)
 
+    def save_related(self, request, form, formsets, change):
+        # No many-to-many and no inline: everything was written by ``email_address_save``.
+        for formset in formsets:
+            self.save_formset(request, form, formset, change=change)
+
     def delete_model(self, request, obj):
         accounts.email_address_delete(address=obj, actor=request.user)
 

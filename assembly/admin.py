@@ -10,7 +10,10 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from modeltranslation.admin import TabbedTranslationAdmin, TranslationTabularInline
 
+from . import services
+from .admin_writes import ServiceInline, ServiceModelAdmin
 from .languages import language_columns, missing_languages
+from .list_filters import session_filter
 from .models import (
     AssemblySession,
     AuditRecord,
@@ -43,13 +46,17 @@ class MissingLanguagesMixin:
 
 
 @admin.register(Region)
-class RegionAdmin(TabbedTranslationAdmin):
+class RegionAdmin(ServiceModelAdmin, TabbedTranslationAdmin):
+    save_service = services.region_save
+    delete_service = services.region_delete
     list_display = ["name", "code", "order"]
     search_fields = ["name", "code"]
 
 
 @admin.register(Country)
-class CountryAdmin(MissingLanguagesMixin, TabbedTranslationAdmin):
+class CountryAdmin(ServiceModelAdmin, MissingLanguagesMixin, TabbedTranslationAdmin):
+    save_service = services.country_save
+    delete_service = services.country_delete
     translated_fields = ("name",)
     list_display = ["name", "iso_code", "region", "status", "member_since", "missing_languages"]
     list_filter = ["region", "status"]
@@ -57,13 +64,17 @@ class CountryAdmin(MissingLanguagesMixin, TabbedTranslationAdmin):
     list_select_related = ["region"]
 
 
-class RoomInline(TranslationTabularInline):
+class RoomInline(ServiceInline, TranslationTabularInline):
+    save_service = services.room_save
+    delete_service = services.room_delete
     model = Room
     extra = 0
 
 
 @admin.register(Venue)
-class VenueAdmin(TabbedTranslationAdmin):
+class VenueAdmin(ServiceModelAdmin, TabbedTranslationAdmin):
+    save_service = services.venue_save
+    delete_service = services.venue_delete
     list_display = ["name", "city", "country"]
     search_fields = ["name", "city"]
     list_select_related = ["country"]
@@ -71,7 +82,9 @@ class VenueAdmin(TabbedTranslationAdmin):
 
 
 @admin.register(Room)
-class RoomAdmin(TabbedTranslationAdmin):
+class RoomAdmin(ServiceModelAdmin, TabbedTranslationAdmin):
+    save_service = services.room_save
+    delete_service = services.room_delete
     list_display = ["name", "venue", "capacity"]
     list_filter = ["venue"]
     search_fields = ["name"]
@@ -79,7 +92,10 @@ class RoomAdmin(TabbedTranslationAdmin):
 
 
 @admin.register(AssemblySession)
-class AssemblySessionAdmin(MissingLanguagesMixin, TabbedTranslationAdmin):
+class AssemblySessionAdmin(ServiceModelAdmin, MissingLanguagesMixin, TabbedTranslationAdmin):
+    save_service = services.session_save
+    delete_service = services.session_delete
+    service_object = "session"
     translated_fields = ("title", "introduction", "host_city")
     list_display = [
         "number",
@@ -98,21 +114,27 @@ class AssemblySessionAdmin(MissingLanguagesMixin, TabbedTranslationAdmin):
 
 
 @admin.register(VotingRights)
-class VotingRightsAdmin(admin.ModelAdmin):
+class VotingRightsAdmin(ServiceModelAdmin, admin.ModelAdmin):
+    save_service = services.voting_rights_save
+    delete_service = services.voting_rights_delete
     list_display = ["country", "session", "status"]
-    list_filter = ["session", "status", "country__region"]
+    list_filter = [session_filter(), "status", "country__region"]
     search_fields = [*language_columns("country__name"), "country__iso_code"]
     list_select_related = ["country", "session"]
     autocomplete_fields = ["country"]
 
 
-class DocumentFileInline(admin.TabularInline):
+class DocumentFileInline(ServiceInline, admin.TabularInline):
+    save_service = services.document_file_save
+    delete_service = services.document_file_delete
     model = DocumentFile
     extra = 0
 
 
 @admin.register(Document)
-class DocumentAdmin(MissingLanguagesMixin, TabbedTranslationAdmin):
+class DocumentAdmin(ServiceModelAdmin, MissingLanguagesMixin, TabbedTranslationAdmin):
+    save_service = services.document_save
+    delete_service = services.document_delete
     translated_fields = ("title",)
     list_display = [
         "title",
@@ -123,7 +145,7 @@ class DocumentAdmin(MissingLanguagesMixin, TabbedTranslationAdmin):
         "file_languages",
         "missing_languages",
     ]
-    list_filter = ["session", "kind", "is_public"]
+    list_filter = [session_filter(), "kind", "is_public"]
     search_fields = ["title", "reference"]
     list_select_related = ["session"]
     inlines = [DocumentFileInline]
@@ -137,10 +159,12 @@ class DocumentAdmin(MissingLanguagesMixin, TabbedTranslationAdmin):
 
 
 @admin.register(Photo)
-class PhotoAdmin(MissingLanguagesMixin, TabbedTranslationAdmin):
+class PhotoAdmin(ServiceModelAdmin, MissingLanguagesMixin, TabbedTranslationAdmin):
+    save_service = services.photo_save
+    delete_service = services.photo_delete
     translated_fields = ("caption", "alt_text")
     list_display = ["caption", "session", "order", "missing_languages"]
-    list_filter = ["session"]
+    list_filter = [session_filter()]
     search_fields = ["caption"]
 
 
@@ -258,7 +282,7 @@ class AuditRecordAdmin(admin.ModelAdmin):
 
 
 @admin.register(OutboundMail)
-class OutboundMailAdmin(admin.ModelAdmin):
+class OutboundMailAdmin(ServiceModelAdmin, admin.ModelAdmin):
     """Every mail the platform sends, with its state: a failed one is visible and sent again."""
 
     list_display = ["created_at", "subject", "recipients", "status", "attempts", "last_error"]

@@ -247,7 +247,7 @@ def seed(*, stdout) -> None:
     existing = set(Country.objects.values_list("iso_code", flat=True))
     for region_code, codes in MEMBERS_BY_REGION.items():
         for iso in codes.split():
-            services.country_save(
+            services.country_upsert(
                 iso_code=iso,
                 names=country_names(iso),
                 region=regions[region_code],
@@ -289,7 +289,7 @@ def seed(*, stdout) -> None:
     stdout.write(f"Venue: {venue.name_en} with {venue.rooms.count()} rooms")
 
     for data in SESSIONS:
-        session = services.session_save(
+        session = services.session_upsert(
             number=data["number"],
             titles=data["title"],
             introductions=data["introduction"],

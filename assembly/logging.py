@@ -20,10 +20,6 @@ _STANDARD_ATTRIBUTES = set(logging.LogRecord("", 0, "", 0, "", (), None).__dict_
 }
 
 
-def current_request_id() -> str:
-    return _request_id.get()
-
-
 class RequestIdMiddleware:
     """Take X-Request-ID from the proxy (nginx sets it) or make one; log it and send it back."""
 

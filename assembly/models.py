@@ -11,8 +11,8 @@ from django.db import models
 from django.db.models import Q
 from django.db.models.functions import Lower
 from django.urls import reverse
-from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 def validate_time_zone(value: str) -> None:
@@ -230,10 +230,6 @@ class VotingRights(models.Model):
     def __str__(self) -> str:
         return f"{self.country} — {self.session}: {self.get_status_display()}"
 
-    def may_vote(self, *, constitution_amendment: bool = False) -> bool:
-        """Arrears do not suspend the vote on amendments to the Constitution (GR 52)."""
-        return constitution_amendment or self.status != self.Status.SUSPENDED
-
 
 class Venue(models.Model):
     name = models.CharField(_("name"), max_length=150)
@@ -330,10 +326,6 @@ class Document(models.Model):
             {"code": code, "name": name, "file": by_language.get(code)}
             for code, name in settings.LANGUAGES
         ]
-
-    def file_for_current_language(self) -> "DocumentFile | None":
-        by_language = {f.language: f for f in self.files.all()}
-        return by_language.get(get_language() or "en")
 
 
 class DocumentFile(models.Model):

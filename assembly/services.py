@@ -1,6 +1,7 @@
 """Writes of the core app: sessions, countries, documents, and the audit trail used by every app."""
 
 import logging
+from collections.abc import Iterable, Mapping
 from functools import partial
 from typing import Any
 
@@ -11,7 +12,20 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from .languages import set_translations
-from .models import AssemblySession, AuditRecord, OutboundMail, TaskBatch
+from .models import (
+    AssemblySession,
+    AuditRecord,
+    Country,
+    Document,
+    DocumentFile,
+    OutboundMail,
+    Photo,
+    Region,
+    Room,
+    TaskBatch,
+    Venue,
+    VotingRights,
+)
 
 
 def audit_record(
@@ -35,6 +49,130 @@ def audit_record(
     )
 
 
+def record_save(
+    obj: models.Model,
+    *,
+    actor: Any,
+    action: str,
+    related: Mapping[str, Iterable] | None = None,
+    exclude: Iterable[str] = (),
+) -> models.Model:
+    """Validate and save ``obj``, set its many-to-many ``related`` values, and audit it.
+
+    The shared last step of the ``<entity>_save`` services (call it inside their transaction):
+    ``full_clean`` (``exclude`` names the fields another service owns), save, then one audit
+    record ``<action>.create`` or ``<action>.edit``.
+    """
+    created = obj._state.adding
+    obj.full_clean(exclude=list(exclude) or None)
+    obj.save()
+    for name, values in (related or {}).items():
+        getattr(obj, name).set(values)
+    audit_record(actor=actor, action=f"{action}.{'create' if created else 'edit'}", target=obj)
+    return obj
+
+
+def record_delete(obj: models.Model, *, actor: Any, action: str) -> None:
+    """Audit, then delete ``obj`` (the record keeps its id and name); inside the caller's
+    transaction, so a refused delete (a protected reference) leaves no record either."""
+    audit_record(actor=actor, action=f"{action}.delete", target=obj)
+    obj.delete()
+
+
+# --- the admin's edits of the core app's records ---
+
+
+@transaction.atomic
+def region_save(*, region: Region, actor: Any) -> Region:
+    return record_save(region, actor=actor, action="region")
+
+
+@transaction.atomic
+def region_delete(*, region: Region, actor: Any) -> None:
+    record_delete(region, actor=actor, action="region")
+
+
+@transaction.atomic
+def country_save(*, country: Country, actor: Any) -> Country:
+    return record_save(country, actor=actor, action="country")
+
+
+@transaction.atomic
+def country_delete(*, country: Country, actor: Any) -> None:
+    record_delete(country, actor=actor, action="country")
+
+
+@transaction.atomic
+def venue_save(*, venue: Venue, actor: Any) -> Venue:
+    return record_save(venue, actor=actor, action="venue")
+
+
+@transaction.atomic
+def venue_delete(*, venue: Venue, actor: Any) -> None:
+    record_delete(venue, actor=actor, action="venue")
+
+
+@transaction.atomic
+def room_save(*, room: Room, actor: Any) -> Room:
+    return record_save(room, actor=actor, action="room")
+
+
+@transaction.atomic
+def room_delete(*, room: Room, actor: Any) -> None:
+    record_delete(room, actor=actor, action="room")
+
+
+@transaction.atomic
+def session_save(*, session: AssemblySession, actor: Any) -> AssemblySession:
+    """Save a session's edit; which session is current changes only by ``session_make_current``."""
+    return record_save(session, actor=actor, action="session", exclude=["is_current"])
+
+
+@transaction.atomic
+def session_delete(*, session: AssemblySession, actor: Any) -> None:
+    record_delete(session, actor=actor, action="session")
+
+
+@transaction.atomic
+def voting_rights_save(*, voting_rights: VotingRights, actor: Any) -> VotingRights:
+    return record_save(voting_rights, actor=actor, action="voting_rights")
+
+
+@transaction.atomic
+def voting_rights_delete(*, voting_rights: VotingRights, actor: Any) -> None:
+    record_delete(voting_rights, actor=actor, action="voting_rights")
+
+
+@transaction.atomic
+def document_save(*, document: Document, actor: Any) -> Document:
+    return record_save(document, actor=actor, action="document")
+
+
+@transaction.atomic
+def document_delete(*, document: Document, actor: Any) -> None:
+    record_delete(document, actor=actor, action="document")
+
+
+@transaction.atomic
+def document_file_save(*, document_file: DocumentFile, actor: Any) -> DocumentFile:
+    return record_save(document_file, actor=actor, action="document_file")
+
+
+@transaction.atomic
+def document_file_delete(*, document_file: DocumentFile, actor: Any) -> None:
+    record_delete(document_file, actor=actor, action="document_file")
+
+
+@transaction.atomic
+def photo_save(*, photo: Photo, actor: Any) -> Photo:
+    return record_save(photo, actor=actor, action="photo")
+
+
+@transaction.atomic
+def photo_delete(*, photo: Photo, actor: Any) -> None:
+    record_delete(photo, actor=actor, action="photo")
+
+
 @transaction.atomic
 def session_make_current(*, session: AssemblySession, actor: Any = None) -> AssemblySession:
     """Make ``session`` the one current session (the database allows only one)."""
@@ -48,7 +186,7 @@ def session_make_current(*, session: AssemblySession, actor: Any = None) -> Asse
 
 
 @transaction.atomic
-def country_save(
+def country_upsert(
     *,
     iso_code: str,
     names: dict[str, str],
@@ -57,8 +195,6 @@ def country_save(
     status: str = "member",
 ):
     """Create or update a member country by its ISO code, validated like any admin edit."""
-    from .models import Country
-
     country = Country.objects.filter(iso_code=iso_code).first() or Country(iso_code=iso_code)
     set_translations(country, "name", names)
     country.region = region
@@ -70,7 +206,7 @@ def country_save(
 
 
 @transaction.atomic
-def session_save(
+def session_upsert(
     *,
     number: int,
     titles: dict[str, str],
@@ -107,8 +243,6 @@ def session_save(
 @transaction.atomic
 def document_file_attach(*, document, language: str, content):
     """Attach (or replace) the file of one language version of a document."""
-    from .models import DocumentFile
-
     version = DocumentFile.objects.filter(document=document, language=language).first()
     if version is None:
         version = DocumentFile(document=document, language=language)

@@ -10,25 +10,34 @@ from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.storage import storages
-from django.db import transaction
+from django.db.models import F
 from django.http import FileResponse, Http404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
+from django.utils.formats import date_format
 from django.utils.html import format_html
+from django.utils.timezone import localtime
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from import_export.admin import ExportActionMixin
-from import_export.formats.base_formats import CSV, XLSX
+from import_export.formats.base_formats import XLSX
 from modeltranslation.admin import TabbedTranslationAdmin
 
 from assembly.admin import MissingLanguagesMixin
+from assembly.admin_writes import ServiceModelAdmin
 from assembly.languages import language_columns
+from assembly.list_filters import AutocompleteFilter, FilterMediaMixin, session_filter
 from assembly.models import AssemblySession, TaskBatch
 from assembly.selectors import current_session
 from assembly.services import task_batch_advance, task_batch_start
 from assembly.text import CheckedTextForm, number_from_query
 
 from . import badges, reports, services
+from .admin_decisions import (
+    CredentialsDecisionsMixin,
+    DelegationPageMixin,
+    RegistrationDecisionsMixin,
+)
 from .badges import badge_registrations
 from .models import (
     Attendance,
@@ -38,7 +47,7 @@ from .models import (
     Person,
     Registration,
 )
-from .resources import RegistrationResource
+from .resources import CSVWithByteOrderMark, RegistrationResource
 from .selectors import with_head, without_head
 from .tasks import badges_batch_render
 
@@ -57,10 +66,6 @@ def _error_text(error: ValidationError) -> str:
     return " ".join(error.messages)
 
 
-class _DryRun(Exception):
-    """Raised to roll back a service call made only to learn whether it would succeed."""
-
-
 # Registrations --------------------------------------------------------------------------------
 
 
@@ -69,34 +74,34 @@ class RegistrationChangeForm(forms.ModelForm):
 
     ``version`` travels with the form: if someone saved the registration since this form was
     opened, the save is refused and nothing is overwritten (SECURITY.md 23).
+
+    The admin turns a refusal into form errors only while it validates the form (``save_model``
+    cannot refuse), so the form's validation ends with the one call of the service, made in the
+    name of ``actor`` (set by ``RegistrationAdmin.get_form``): the service locks the row, checks
+    (stale version, RP 7(1), decided registration), writes and audits, or refuses and writes
+    nothing. No dry run, no second call.
     """
 
     version = forms.IntegerField(widget=forms.HiddenInput)
+    actor = None
 
     class Meta:
         model = Registration
         fields = ["category", "version"]
 
-    def clean(self):
-        cleaned = super().clean()
-        if self.errors or self.instance.pk is None:
-            return cleaned
+    def full_clean(self):
+        super().full_clean()
+        if not self.is_bound or self.errors or self.instance.pk is None:
+            return
         try:
-            # A dry run of the service inside a savepoint that is always rolled back: the form
-            # shows the service's own refusal (stale version, RP 7(1), decided registration).
-            with transaction.atomic():
-                services.registration_update(
-                    registration=self.instance,
-                    actor=None,
-                    category=cleaned["category"],
-                    expected_version=cleaned["version"],
-                )
-                raise _DryRun
-        except _DryRun:
-            pass
+            self.instance = services.registration_update(
+                registration=self.instance,
+                actor=self.actor,
+                category=self.cleaned_data["category"],
+                expected_version=self.cleaned_data["version"],
+            )
         except ValidationError as error:
-            raise ValidationError(error.messages) from error
-        return cleaned
+            self.add_error(None, error.messages)
 
 
 class RejectForm(CheckedTextForm):
@@ -137,25 +142,34 @@ def _apply(request, queryset, call, done_message) -> None:
 
 
 @admin.register(Registration)
-class RegistrationAdmin(ExportActionMixin, admin.ModelAdmin):
+class RegistrationAdmin(
+    RegistrationDecisionsMixin,
+    FilterMediaMixin,
+    ServiceModelAdmin,
+    ExportActionMixin,
+    admin.ModelAdmin,
+):
     resource_classes = [RegistrationResource]
-    formats = [CSV, XLSX]
+    formats = [CSVWithByteOrderMark, XLSX]
     form = RegistrationChangeForm
     import_export_change_list_template = "admin/delegates/registration/change_list.html"
+    # No email column: it would push the last columns out of a 1366-px screen; the email is
+    # searched (search_fields) and shown on the registration's page.
     list_display = [
         "person_name",
-        "email",
         "delegation_name",
         "region",
         "category",
         "status",
         "credentials_state",
-        "session_number",
+        "submitted_on",
     ]
     list_display_links = ["person_name"]
+    # The newest first: the desk works through what arrived since yesterday.
+    ordering = ["-created_at"]
     list_filter = [
-        "session",
-        ("delegation__country", admin.RelatedOnlyFieldListFilter),
+        session_filter(),
+        ("delegation__country", AutocompleteFilter),
         "delegation__country__region",
         "category",
         "status",
@@ -230,18 +244,17 @@ class RegistrationAdmin(ExportActionMixin, admin.ModelAdmin):
         credentials = getattr(obj.delegation, "credentials", None) if obj.delegation else None
         return credentials.get_state_display() if credentials else "—"
 
-    @admin.display(description=_("session"), ordering="session__number")
-    def session_number(self, obj):
-        return obj.session.number
+    @admin.display(description=_("submitted on"), ordering="created_at")
+    def submitted_on(self, obj):
+        return date_format(localtime(obj.created_at), "SHORT_DATETIME_FORMAT")
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change=change, **kwargs)
+        return type(form.__name__, (form,), {"actor": request.user})
 
     def save_model(self, request, obj, form, change):
-        # The form's dry run validated this exact call; the row lock taken then is still held.
-        services.registration_update(
-            registration=obj,
-            actor=request.user,
-            category=form.cleaned_data["category"],
-            expected_version=form.cleaned_data["version"],
-        )
+        # Nothing left to write: validating the form made the change through the service.
+        pass
 
     def get_urls(self):
         return [
@@ -434,45 +447,6 @@ class RegistrationAdmin(ExportActionMixin, admin.ModelAdmin):
 # Delegations and credentials ------------------------------------------------------------------
 
 
-class MemberInline(admin.TabularInline):
-    """The members of a delegation, read-only: decisions are taken on the registrations."""
-
-    model = Registration
-    fields = ["person", "email", "category", "status"]
-    readonly_fields = fields
-    extra = 0
-    max_num = 0
-    can_delete = False
-    show_change_link = True
-    verbose_name = _("member")
-    verbose_name_plural = _("members")
-
-    def get_queryset(self, request):
-        return super().get_queryset(request).select_related("person", "session")
-
-
-class CredentialsInline(admin.StackedInline):
-    model = Credentials
-    fields = [
-        "state",
-        "issuing_authority",
-        "issued_on",
-        "received_on",
-        "letter_link",
-        "decided_at",
-        "decided_by",
-        "reason",
-    ]
-    readonly_fields = fields
-    can_delete = False
-    extra = 0
-    max_num = 0
-
-    @admin.display(description=_("letter"))
-    def letter_link(self, obj):
-        return _letter_link(obj)
-
-
 def _letter_link(credentials):
     from django.utils.html import format_html
 
@@ -500,16 +474,20 @@ class HeadOfDelegationFilter(admin.SimpleListFilter):
 
 
 @admin.register(Delegation)
-class DelegationAdmin(admin.ModelAdmin):
+class DelegationAdmin(DelegationPageMixin, ServiceModelAdmin, admin.ModelAdmin):
     list_display = ["__str__", "session", "country", "organisation", "credentials_state"]
-    list_filter = ["session", "country__region", "credentials__state", HeadOfDelegationFilter]
+    list_filter = [
+        session_filter(),
+        "country__region",
+        "credentials__state",
+        HeadOfDelegationFilter,
+    ]
     search_fields = ["country__name", "organisation__name"]
     list_select_related = ["session", "country", "organisation", "credentials"]
     # Read-only: a delegation is created with its first registration (``delegation_for``) and
     # its members are decided on their registrations; the page shows them together.
     fields = ["session", "country", "organisation", "voting_delegate"]
     readonly_fields = fields
-    inlines = [CredentialsInline, MemberInline]
 
     def has_add_permission(self, request):
         return False
@@ -524,7 +502,7 @@ class DelegationAdmin(admin.ModelAdmin):
 
 
 @admin.register(Credentials)
-class CredentialsAdmin(admin.ModelAdmin):
+class CredentialsAdmin(CredentialsDecisionsMixin, ServiceModelAdmin, admin.ModelAdmin):
     change_list_template = "admin/delegates/credentials/change_list.html"
     list_display = [
         "delegation",
@@ -535,7 +513,9 @@ class CredentialsAdmin(admin.ModelAdmin):
         "decided_at",
         "decided_by",
     ]
-    list_filter = ["delegation__session", "state", "delegation__country__region"]
+    list_filter = [session_filter("delegation__session"), "state", "delegation__country__region"]
+    # The last letters received first; those not received yet after them.
+    ordering = [F("received_on").desc(nulls_last=True)]
     search_fields = ["delegation__country__name", "delegation__organisation__name"]
     list_select_related = [
         "delegation__session",
@@ -657,7 +637,7 @@ class PersonForm(forms.ModelForm):
 
 
 @admin.register(Person)
-class PersonAdmin(admin.ModelAdmin):
+class PersonAdmin(ServiceModelAdmin, admin.ModelAdmin):
     """Profiles are created and changed through ``person_create`` / ``person_update`` (audited)."""
 
     form = PersonForm
@@ -701,45 +681,26 @@ class PersonAdmin(admin.ModelAdmin):
             )
             obj.pk, obj._state.adding = person.pk, False
         if "photo" in form.changed_data:
-            _person_photo_replace(
+            services.person_photo_replace(
                 person=person, upload=form.cleaned_data["photo"], actor=request.user
             )
 
 
-def _person_photo_replace(*, person: Person, upload, actor) -> None:
-    """Store a badge photo under a generated name (or clear it); the old file goes after commit."""
-    import mimetypes
-    from uuid import uuid4
-
-    from assembly.services import audit_record
-
-    person = Person.objects.select_for_update().get(pk=person.pk)
-    old = person.photo.name if person.photo else ""
-    storage = person.photo.storage
-    if upload:
-        extension = mimetypes.guess_extension(getattr(upload, "content_type", "") or "") or ".jpg"
-        person.photo.save(f"{uuid4().hex}{extension}", upload, save=False)
-    else:
-        person.photo = ""
-    person.save(update_fields=["photo"])
-    audit_record(actor=actor, action="person.photo", target=person, data={"set": bool(upload)})
-    if old:
-        transaction.on_commit(lambda: storage.delete(old))
-
-
 @admin.register(ObserverOrganisation)
-class ObserverOrganisationAdmin(MissingLanguagesMixin, TabbedTranslationAdmin):
+class ObserverOrganisationAdmin(ServiceModelAdmin, MissingLanguagesMixin, TabbedTranslationAdmin):
+    save_service = services.observer_organisation_save
+    delete_service = services.observer_organisation_delete
     translated_fields = ("name",)
     list_display = ["name", "acronym", "missing_languages"]
     search_fields = [*language_columns("name"), "acronym"]
 
 
 @admin.register(Attendance)
-class AttendanceAdmin(admin.ModelAdmin):
-    """Read-only: attendances are recorded by scanning badges at the entrance."""
+class AttendanceAdmin(ServiceModelAdmin, admin.ModelAdmin):
+    """Read-only: attendances are recorded by scanning badges at the entrance, never deleted."""
 
     list_display = ["registration", "checked_in_at", "checked_in_by"]
-    list_filter = ["registration__session", "registration__category"]
+    list_filter = [session_filter("registration__session"), "registration__category"]
     search_fields = [
         "registration__person__family_name",
         "registration__person__given_name",

@@ -1,10 +1,12 @@
 """Exports of the back office (django-import-export): registrations to CSV and XLSX."""
 
-from import_export import fields, resources
+from django.utils.translation import gettext_lazy as _
+from import_export import fields, resources, widgets
+from import_export.formats.base_formats import CSV
 
 from assembly.text import printable
 
-from .models import Registration
+from .models import Delegation, Person, Registration
 
 # A spreadsheet reads a cell starting with one of these as a formula (or as the start of one
 # after a tab or carriage return): CSV injection, OWASP ASVS 1.2.10, SECURITY.md 8.
@@ -30,6 +32,17 @@ class NeutralisedResource(resources.ModelResource):
         return [neutralise_formula(h) for h in super().get_export_headers(selected_fields)]
 
 
+class CSVWithByteOrderMark(CSV):
+    """UTF-8 CSV that spreadsheet programs open as UTF-8: without the byte-order mark, Excel
+    reads it in the machine's legacy code page and Arabic (or accented) names come out garbled."""
+
+    def export_data(self, dataset, **kwargs):
+        return "\ufeff" + super().export_data(dataset, **kwargs)
+
+    def get_content_type(self):
+        return "text/csv; charset=utf-8"
+
+
 EXPORT_COLUMNS = (
     "id",
     "session",
@@ -53,26 +66,52 @@ EXPORT_COLUMNS = (
 )
 
 
+def _label(model, name):
+    """The model field's own (lazy, translated) name: read in the officer's language."""
+    return model._meta.get_field(name).verbose_name
+
+
 class RegistrationResource(NeutralisedResource):
-    session = fields.Field(attribute="session__number", column_name="session")
-    family_name = fields.Field(attribute="person__family_name", column_name="family name")
-    given_name = fields.Field(attribute="person__given_name", column_name="given name")
+    """Headers, categories, statuses, countries and regions in the active language of the request
+    (the officer's); names as typed, the Arabic script ones included."""
+
+    id = fields.Field(attribute="id", column_name=_("ID"))
+    session = fields.Field(attribute="session__number", column_name=_label(Registration, "session"))
+    family_name = fields.Field(
+        attribute="person__family_name", column_name=_label(Person, "family_name")
+    )
+    given_name = fields.Field(
+        attribute="person__given_name", column_name=_label(Person, "given_name")
+    )
     family_name_ar = fields.Field(
-        attribute="person__family_name_ar", column_name="family name (Arabic script)"
+        attribute="person__family_name_ar", column_name=_label(Person, "family_name_ar")
     )
     given_name_ar = fields.Field(
-        attribute="person__given_name_ar", column_name="given name (Arabic script)"
+        attribute="person__given_name_ar", column_name=_label(Person, "given_name_ar")
     )
-    title = fields.Field(attribute="person__title", column_name="title or rank")
-    function = fields.Field(attribute="person__function", column_name="function")
-    agency = fields.Field(attribute="person__agency", column_name="agency")
-    phone = fields.Field(attribute="person__phone", column_name="phone")
-    country = fields.Field(attribute="delegation__country__name", column_name="country")
-    region = fields.Field(attribute="delegation__country__region__name", column_name="region")
+    title = fields.Field(attribute="person__title", column_name=_label(Person, "title"))
+    function = fields.Field(attribute="person__function", column_name=_label(Person, "function"))
+    agency = fields.Field(attribute="person__agency", column_name=_label(Person, "agency"))
+    email = fields.Field(attribute="email", column_name=_label(Registration, "email"))
+    phone = fields.Field(attribute="person__phone", column_name=_label(Person, "phone"))
+    country = fields.Field(
+        attribute="delegation__country__name", column_name=_label(Delegation, "country")
+    )
+    region = fields.Field(attribute="delegation__country__region__name", column_name=_("region"))
     organisation = fields.Field(
-        attribute="delegation__organisation__name", column_name="observer organisation"
+        attribute="delegation__organisation__name", column_name=_("observer organisation")
     )
-    credentials = fields.Field(column_name="credentials")
+    category = fields.Field(column_name=_label(Registration, "category"))
+    status = fields.Field(column_name=_label(Registration, "status"))
+    status_reason = fields.Field(
+        attribute="status_reason", column_name=_label(Registration, "status_reason")
+    )
+    credentials = fields.Field(column_name=_("credentials"))
+    created_at = fields.Field(
+        attribute="created_at",
+        column_name=_("submitted on"),
+        widget=widgets.DateTimeWidget(),
+    )
 
     class Meta:
         model = Registration
@@ -98,4 +137,10 @@ class RegistrationResource(NeutralisedResource):
     def dehydrate_credentials(self, registration):
         delegation = registration.delegation
         credentials = getattr(delegation, "credentials", None) if delegation else None
-        return credentials.state if credentials else ""
+        return credentials.get_state_display() if credentials else ""
+
+    def dehydrate_category(self, registration):
+        return registration.get_category_display()
+
+    def dehydrate_status(self, registration):
+        return registration.get_status_display()

@@ -105,3 +105,42 @@ def _has_head():
             status__in=Registration.ACTIVE_STATUSES,
         )
     )
+
+
+HISTORY_LIMIT = 100
+
+
+def delegation_history(
+    *,
+    delegation: Delegation,
+    registration_ids: list[int] | None,
+    credentials: Credentials | None,
+    limit: int = HISTORY_LIMIT,
+):
+    """The audit records about a delegation, its registrations (``registration_ids``; None when
+    the reader may not see them) and its credentials, newest first: at most ``limit`` of them,
+    and whether there were more. One query."""
+    from django.contrib.contenttypes.models import ContentType
+    from django.db.models import Q
+
+    from assembly.models import AuditRecord
+
+    about = Q(
+        target_type=ContentType.objects.get_for_model(Delegation), target_id=str(delegation.pk)
+    )
+    if registration_ids:
+        about |= Q(
+            target_type=ContentType.objects.get_for_model(Registration),
+            target_id__in=[str(pk) for pk in registration_ids],
+        )
+    if credentials is not None:
+        about |= Q(
+            target_type=ContentType.objects.get_for_model(Credentials),
+            target_id=str(credentials.pk),
+        )
+    records = list(
+        AuditRecord.objects.filter(about)
+        .select_related("actor", "target_type")
+        .order_by("-at", "-id")[: limit + 1]
+    )
+    return records[:limit], len(records) > limit

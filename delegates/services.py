@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import datetime
 import io
+import mimetypes
 from typing import Any
+from uuid import uuid4
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -17,7 +19,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from assembly.models import AssemblySession, Country
-from assembly.services import audit_record
+from assembly.services import audit_record, record_delete, record_save
 
 from . import emails
 from .models import Credentials, Delegation, ObserverOrganisation, Person, Registration
@@ -107,6 +109,39 @@ def person_update(*, person: Person, actor: Any, **fields: Any) -> Person:
     person.save(update_fields=changed)
     audit_record(actor=actor, action="person.update", target=person, data={"fields": changed})
     return person
+
+
+@transaction.atomic
+def person_photo_replace(*, person: Person, upload: Any, actor: Any) -> Person:
+    """Store a badge photo under a generated name (or clear it, ``upload`` empty); the old file
+    is deleted once the transaction commits, never before."""
+    person = Person.objects.select_for_update().get(pk=person.pk)
+    old = person.photo.name if person.photo else ""
+    storage = person.photo.storage
+    if upload:
+        extension = mimetypes.guess_extension(getattr(upload, "content_type", "") or "") or ".jpg"
+        person.photo.save(f"{uuid4().hex}{extension}", upload, save=False)
+    else:
+        person.photo = ""
+    person.save(update_fields=["photo"])
+    audit_record(actor=actor, action="person.photo", target=person, data={"set": bool(upload)})
+    if old:
+        transaction.on_commit(lambda: storage.delete(old))
+    return person
+
+
+@transaction.atomic
+def observer_organisation_save(
+    *, observer_organisation: ObserverOrganisation, actor: Any
+) -> ObserverOrganisation:
+    return record_save(observer_organisation, actor=actor, action="observer_organisation")
+
+
+@transaction.atomic
+def observer_organisation_delete(
+    *, observer_organisation: ObserverOrganisation, actor: Any
+) -> None:
+    record_delete(observer_organisation, actor=actor, action="observer_organisation")
 
 
 @transaction.atomic

@@ -12,9 +12,10 @@ from django.utils.translation import ngettext, ngettext_lazy, pgettext_lazy
 from modeltranslation.admin import TabbedTranslationAdmin
 
 from assembly.admin import MissingLanguagesMixin
+from assembly.admin_writes import ServiceModelAdmin
 from assembly.languages import language_codes, language_columns, translations
+from assembly.list_filters import session_filter
 from assembly.models import Country
-from assembly.services import audit_record
 
 from . import services
 from .majorities import MajorityRule, question_majority
@@ -77,7 +78,10 @@ class AmendmentInline(admin.TabularInline):
 
 
 @admin.register(DraftResolution)
-class DraftResolutionAdmin(MissingLanguagesMixin, TabbedTranslationAdmin):
+class DraftResolutionAdmin(ServiceModelAdmin, MissingLanguagesMixin, TabbedTranslationAdmin):
+    save_service = services.draft_form_save
+    delete_service = services.draft_delete
+    service_object = "draft"
     form = _rich_text_form(("text", "financial_implications", "executive_committee_opinion"))
     translated_fields = ("title", "text")
     list_display = [
@@ -89,7 +93,7 @@ class DraftResolutionAdmin(MissingLanguagesMixin, TabbedTranslationAdmin):
         "majority_rule",
         "missing_languages",
     ]
-    list_filter = ["session", "status", "majority_rule", "has_financial_implications"]
+    list_filter = [session_filter(), "status", "majority_rule", "has_financial_implications"]
     search_fields = [*language_columns("title"), "reference", "legacy_reference"]
     list_select_related = ["session", "agenda_item"]
     filter_horizontal = ["sponsors", "documents"]
@@ -128,15 +132,6 @@ class DraftResolutionAdmin(MissingLanguagesMixin, TabbedTranslationAdmin):
         if db_field.name == "sponsors":
             kwargs["queryset"] = Country.objects.members()
         return super().formfield_for_manytomany(db_field, request, **kwargs)
-
-    def save_model(self, request, obj, form, change):
-        super().save_model(request, obj, form, change)
-        audit_record(
-            actor=request.user,
-            action="resolution.draft.edit" if change else "resolution.draft.create",
-            target=obj,
-            data={"fields": form.changed_data},
-        )
 
     def get_readonly_fields(self, request, obj=None):
         # A circulated text changes only through amendments; a decided one never changes.
@@ -199,11 +194,13 @@ class DraftResolutionAdmin(MissingLanguagesMixin, TabbedTranslationAdmin):
 
 
 @admin.register(Amendment)
-class AmendmentAdmin(MissingLanguagesMixin, TabbedTranslationAdmin):
+class AmendmentAdmin(ServiceModelAdmin, MissingLanguagesMixin, TabbedTranslationAdmin):
+    save_service = services.amendment_save
+    delete_service = services.amendment_delete
     form = _rich_text_form(("text", "replacement"))
     translated_fields = ("text", "replacement")
     list_display = ["__str__", "draft", "paragraph", "distance", "status", "missing_languages"]
-    list_filter = ["status", "draft__session"]
+    list_filter = ["status", session_filter("draft__session")]
     search_fields = [*language_columns("draft__title"), *language_columns("sponsor__name")]
     list_select_related = ["draft", "sponsor"]
     autocomplete_fields = ["sponsor"]
@@ -241,14 +238,10 @@ class AmendmentAdmin(MissingLanguagesMixin, TabbedTranslationAdmin):
             )
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
-    def save_model(self, request, obj, form, change):
-        super().save_model(request, obj, form, change)
-        audit_record(
-            actor=request.user,
-            action="resolution.amendment.edit" if change else "resolution.amendment.propose",
-            target=obj,
-            data={"fields": form.changed_data},
-        )
+    def has_delete_permission(self, request, obj=None):
+        if obj is not None and obj.status != Amendment.Status.PROPOSED:
+            return False
+        return super().has_delete_permission(request, obj)
 
     @admin.action(
         description=_("Accept the selected amendments (by the sponsor, no vote)"),
@@ -328,11 +321,13 @@ class BallotAdminForm(forms.ModelForm):
 
 
 @admin.register(Ballot)
-class BallotAdmin(TabbedTranslationAdmin):
+class BallotAdmin(ServiceModelAdmin, TabbedTranslationAdmin):
+    save_service = services.ballot_save
+    delete_service = services.ballot_delete
     form = BallotAdminForm
     change_form_template = "resolutions/admin/ballot_change_form.html"
     list_display = ["__str__", "session", "method", "status", "outcome", "yes", "no", "closed_at"]
-    list_filter = ["session", "status", "method", "question", "outcome"]
+    list_filter = [session_filter(), "status", "method", "question", "outcome"]
     search_fields = ["subject", "draft__title_en", "draft__reference"]
     list_select_related = ["session", "draft", "amendment__draft", "amendment__sponsor"]
     raw_id_fields = ["draft", "amendment"]
@@ -363,7 +358,7 @@ class BallotAdmin(TabbedTranslationAdmin):
 
     def save_model(self, request, obj, form, change):
         if change:
-            super().save_model(request, obj, form, change)
+            super().save_model(request, obj, form, change)  # ``ballot_save``
             return
         # New ballots go through the service: the draft's rule and state are checked there.
         created = services.ballot_create(
@@ -565,7 +560,7 @@ class VoteAdmin(admin.ModelAdmin):
     """Votes are read here; they are recorded on the roll-call page of their ballot."""
 
     list_display = ["ballot", "country", "choice", "recorded_at", "recorded_by"]
-    list_filter = ["ballot__session", "ballot"]
+    list_filter = [session_filter("ballot__session"), "ballot"]
     search_fields = language_columns("country__name")
     list_select_related = ["ballot__session", "ballot__draft", "country", "recorded_by"]
 

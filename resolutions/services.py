@@ -23,7 +23,7 @@ from django.utils.translation import ngettext
 
 from assembly.languages import language_codes, set_translations
 from assembly.models import AssemblySession, Country
-from assembly.services import audit_record
+from assembly.services import audit_record, record_delete, record_save
 
 from .amending import apply_amendment, check_paragraph
 from .majorities import MajorityRule, majority_result, question_majority
@@ -153,6 +153,46 @@ def draft_save(
         target=draft,
     )
     return draft
+
+
+def _clean_rich_columns(obj, *fields: str) -> None:
+    """Pass every language of ``fields`` through the rich-text allow-list, in place."""
+    for field in fields:
+        for code in language_codes():
+            column = f"{field}_{code}"
+            text = getattr(obj, column, "") or ""
+            if text:
+                setattr(obj, column, clean_rich_text(text))
+
+
+EDITABLE_DRAFT_STATUSES = (DraftResolution.Status.DRAFT, DraftResolution.Status.SUBMITTED)
+
+
+@transaction.atomic
+def draft_form_save(
+    *,
+    draft: DraftResolution,
+    actor: Any,
+    related: Mapping[str, Iterable] | None = None,
+) -> DraftResolution:
+    """Save a draft as the admin's form filled it in, under ``draft_save``'s rules: a text
+    already circulated changes only by amendments, the rich text is sanitised, the sponsors
+    are member countries; ``related`` sets its sponsors and documents."""
+    if draft.pk is not None and _locked_draft(draft).status not in EDITABLE_DRAFT_STATUSES:
+        raise ValidationError(_("A circulated draft is changed by amendments, not edited."))
+    _clean_rich_columns(draft, "text", "financial_implications", "executive_committee_opinion")
+    related = dict(related or {})
+    if "sponsors" in related:
+        related["sponsors"] = _check_sponsors(related["sponsors"])
+    return record_save(draft, actor=actor, action="resolution.draft", related=related)
+
+
+@transaction.atomic
+def draft_delete(*, draft: DraftResolution, actor: Any) -> None:
+    """Delete a draft never submitted (a submitted one is withdrawn, and kept)."""
+    if _locked_draft(draft).status != DraftResolution.Status.DRAFT:
+        raise ValidationError(_("Only a draft not yet submitted can be deleted."))
+    record_delete(draft, actor=actor, action="resolution.draft")
 
 
 def draft_submit(*, draft: DraftResolution, actor: Any = None, reason: str = ""):
@@ -433,6 +473,40 @@ def amendment_accept(*, amendment: Amendment, actor: Any = None, reason: str = "
     return accepted
 
 
+@transaction.atomic
+def amendment_save(
+    *,
+    amendment: Amendment,
+    actor: Any,
+    related: Mapping[str, Iterable] | None = None,
+) -> Amendment:
+    """Save a proposed amendment as the admin's form filled it in, under ``amendment_propose``'s
+    rules (a draft still open to amendment, a member country as sponsor); once decided, an
+    amendment is a record and no longer changes."""
+    if amendment.pk is not None:
+        current = Amendment.objects.select_for_update().get(pk=amendment.pk)
+        if current.status != Amendment.Status.PROPOSED:
+            raise ValidationError(_("A decided amendment no longer changes."))
+    draft = _locked_draft(amendment.draft)
+    if draft.status in (*DraftResolution.FINAL_STATUSES, DraftResolution.Status.VOTING):
+        raise ValidationError(
+            _("The draft is %(status)s: it can no longer be amended.")
+            % {"status": draft.get_status_display()}
+        )
+    _check_sponsors([amendment.sponsor])
+    _clean_rich_columns(amendment, "text", "replacement")
+    return record_save(amendment, actor=actor, action="resolution.amendment", related=related)
+
+
+@transaction.atomic
+def amendment_delete(*, amendment: Amendment, actor: Any) -> None:
+    """Delete a proposed amendment (a decided one is part of the record)."""
+    current = Amendment.objects.select_for_update().get(pk=amendment.pk)
+    if current.status != Amendment.Status.PROPOSED:
+        raise ValidationError(_("A decided amendment no longer changes."))
+    record_delete(amendment, actor=actor, action="resolution.amendment")
+
+
 def _amendment_apply(*, amendment: Amendment, actor: Any) -> None:
     """Make an accepted or adopted amendment part of the draft's text, in the four languages.
 
@@ -576,6 +650,25 @@ def ballot_create(
     ballot.save()
     audit_record(actor=actor, action="resolution.ballot.create", target=ballot)
     return ballot
+
+
+@transaction.atomic
+def ballot_save(*, ballot: Ballot, actor: Any) -> Ballot:
+    """Save a prepared ballot as the admin's form filled it in; once opened, it no longer
+    changes except through ``ballot_open``, the votes and ``ballot_close``."""
+    if ballot.pk is None:
+        raise ValueError("a new ballot is prepared by ballot_create")
+    if _locked_ballot(ballot).status != Ballot.Status.PREPARED:
+        raise ValidationError(_("Only a prepared ballot can be changed."))
+    ballot_question_check(session=ballot.session, draft=ballot.draft, amendment=ballot.amendment)
+    return record_save(ballot, actor=actor, action="resolution.ballot")
+
+
+@transaction.atomic
+def ballot_delete(*, ballot: Ballot, actor: Any) -> None:
+    if _locked_ballot(ballot).status != Ballot.Status.PREPARED:
+        raise ValidationError(_("Only a prepared ballot can be changed."))
+    record_delete(ballot, actor=actor, action="resolution.ballot")
 
 
 def _check_amendment_paragraph(amendment: Amendment) -> None:

@@ -550,6 +550,34 @@ ADMIN_ROWS = [
         staff_only(403) | {REGISTRATION_OFFICER: 404, ADMINISTRATOR: 404, SUPERUSER: 404},
         kwargs={"pk": 0},
     ),
+    # Decisions taken on a registration's, a credentials' or a delegation's page: a POST that
+    # redirects back (302) for those who may change the object, 403 for other staff. The
+    # pending delegate is approved by the first allowed role; later ones change nothing.
+    *[
+        Row(
+            f"admin:delegates_registration_{name}",
+            staff_only(403) | {REGISTRATION_OFFICER: 302, ADMINISTRATOR: 302, SUPERUSER: 302},
+            kwargs=lambda world: {"pk": world["pending"].pk},
+            method="POST",
+        )
+        for name in ("approve", "reject")
+    ],
+    *[
+        Row(
+            f"admin:delegates_credentials_{name}",
+            staff_only(403) | {REGISTRATION_OFFICER: 302, ADMINISTRATOR: 302, SUPERUSER: 302},
+            kwargs=lambda world: {"pk": world["credentials"].pk},
+            method="POST",
+        )
+        for name in ("receive", "decide")
+    ],
+    # Country X's letter shown inline on the back office's pages: staff who view credentials.
+    Row(
+        "admin:delegates_credentials_letter",
+        staff_only(403)
+        | {REGISTRATION_OFFICER: 200, RESOLUTIONS_OFFICER: 200, ADMINISTRATOR: 200, SUPERUSER: 200},
+        kwargs=lambda world: {"pk": world["credentials"].pk},
+    ),
     # Pinned policy of the programme, the resolutions and operations (each app's roles.py).
     Row(
         "admin:agenda_programmeslot_changelist",

@@ -22,12 +22,12 @@ def make_theme(session, slug=None, **kwargs):
         "titles",
         {"en": f"Theme {slug}", "fr": f"Thème {slug}", "es": f"Tema {slug}", "ar": f"محور {slug}"},
     )
-    return services.theme_save(session=session, slug=slug, titles=titles, **kwargs)
+    return services.theme_upsert(session=session, slug=slug, titles=titles, **kwargs)
 
 
 def make_speaker(slug=None, name=None, **kwargs):
     slug = slug or f"speaker-{next(_counter)}"
-    return services.speaker_save(
+    return services.speaker_upsert(
         slug=slug,
         name=name or f"Speaker {slug}",
         functions={"en": "Chief", "fr": "Chef", "es": "Jefe", "ar": "رئيس"},

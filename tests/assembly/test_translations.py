@@ -39,7 +39,7 @@ def columns(obj, field: str) -> dict[str, str]:
 @pytest.mark.parametrize("language", OTHER_LANGUAGES)
 def test_theme_keeps_each_language(session91, language):
     with translation.override(language):
-        theme = agenda_services.theme_save(
+        theme = agenda_services.theme_upsert(
             session=session91,
             slug="kernel-theme",
             titles=four("Theme"),
@@ -52,7 +52,7 @@ def test_theme_keeps_each_language(session91, language):
 @pytest.mark.parametrize("language", OTHER_LANGUAGES)
 def test_speaker_keeps_each_language(core_demo, language):
     with translation.override(language):
-        speaker = agenda_services.speaker_save(
+        speaker = agenda_services.speaker_upsert(
             slug="kernel-speaker",
             name="A. Speaker",
             functions=four("Function"),
@@ -100,7 +100,7 @@ def test_agenda_item_keeps_each_language(session91, language):
 @pytest.mark.parametrize("language", OTHER_LANGUAGES)
 def test_country_keeps_each_language(austria, language):
     with translation.override(language):
-        assembly_services.country_save(
+        assembly_services.country_upsert(
             iso_code="AT", names=four("Austria"), region=austria.region, member_since=1923
         )
     assert columns(austria, "name") == four("Austria")
@@ -109,7 +109,7 @@ def test_country_keeps_each_language(austria, language):
 @pytest.mark.parametrize("language", OTHER_LANGUAGES)
 def test_session_keeps_each_language(session91, language):
     with translation.override(language):
-        assembly_services.session_save(
+        assembly_services.session_upsert(
             number=91,
             titles=four("Session"),
             introductions=four("Introduction"),

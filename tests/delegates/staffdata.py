@@ -1,7 +1,5 @@
 """Test data for the badge, check-in, admin and export tests: people, delegations, registrations."""
 
-import io
-
 from django.contrib.auth import get_user_model
 
 from delegates.models import Credentials, Delegation, ObserverOrganisation, Person, Registration
@@ -77,7 +75,3 @@ def user(email="someone@example.org", *, staff=False, perms=(), superuser=False)
             Permission.objects.get(content_type__app_label=app_label, codename=codename)
         )
     return account
-
-
-def silent():
-    return io.StringIO()

@@ -244,6 +244,29 @@ def test_change_form_saves_category_through_the_service(admin_client, world):
     assert AuditRecord.objects.filter(action="registration.update").count() == 1
 
 
+def test_change_form_calls_the_service_once_per_submission(admin_client, world, monkeypatch):
+    """One call decides and writes, in the staff member's name: no dry run in a savepoint (whose
+    row lock a rollback releases on PostgreSQL) followed by a second, unchecked call."""
+    from delegates import services
+
+    calls = []
+    real = services.registration_update
+
+    def counted(**kwargs):
+        calls.append(kwargs["category"])
+        return real(**kwargs)
+
+    monkeypatch.setattr(services, "registration_update", counted)
+    berger = world["registrations"]["Berger"]
+    response = admin_client.post(
+        f"{CHANGELIST}{berger.pk}/change/", _change_data(berger, category="additional")
+    )
+    assert response.status_code == 302
+    assert calls == ["additional"]
+    record = AuditRecord.objects.get(action="registration.update")
+    assert record.actor.email == "root@example.org"
+
+
 def test_stale_version_is_a_conflict_and_nothing_is_overwritten(admin_client, world):
     from delegates import services
 
@@ -524,9 +547,10 @@ def test_back_office_pages_render(admin_client, world):
     attendance_record(token=badge_token(adler), actor=None)
     austria = world["delegations"]["AT"]
     pages = {
-        f"{CHANGELIST}{adler.pk}/change/": [
+        # A decided registration is read-only: its category is shown, not offered.
+        f"{CHANGELIST}{adler.pk}/change/": ['name="version" value="1"', "Test0001 Adler"],
+        f"{CHANGELIST}{world['registrations']['Berger'].pk}/change/": [
             'name="version" value="1"',
-            "Test0001 Adler",
             'name="category"',
         ],
         "/admin/delegates/delegation/": ["Austria"],
@@ -753,3 +777,64 @@ def test_badge_batch_of_three_as_a_task_then_downloaded_by_a_registration_office
     # An unknown or a running batch: 404 for the officer.
     client.force_login(officer)
     assert client.get(reverse("admin:delegates_registration_badges", args=[0])).status_code == 404
+
+
+# --- issue 11 B: the newest registrations first, with the day they were submitted ------------
+
+
+def test_registrations_are_listed_newest_first_with_their_submission_date(admin_client, world):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    now = timezone.now()
+    for age, family in enumerate(["Ferreira", "Adler", "Chevalier", "Berger"]):
+        Registration.objects.filter(person__family_name=family).update(
+            created_at=now - timedelta(days=1 + age)
+        )
+    Registration.objects.exclude(
+        person__family_name__in=["Ferreira", "Adler", "Chevalier", "Berger"]
+    ).update(created_at=now - timedelta(days=30))
+    response = admin_client.get(CHANGELIST)
+    assert names_in(response)[:4] == ["Ferreira", "Adler", "Chevalier", "Berger"]
+    assert "Submitted on" in response.content.decode()
+
+
+def test_credentials_are_listed_last_received_first(admin_client, world):
+    from datetime import date
+
+    for iso, day in (("BR", 2), ("AT", 5), ("FR", 1)):  # Austria's letter arrived last
+        Credentials.objects.filter(delegation=world["delegations"][iso]).update(
+            state="received", received_on=date(2026, 11, day)
+        )
+    response = admin_client.get("/admin/delegates/credentials/")
+    listed = [str(c.delegation) for c in response.context["cl"].result_list]
+    assert listed[:2] == [str(world["delegations"]["AT"]), str(world["delegations"]["BR"])]
+
+
+def test_the_country_filter_is_a_searchable_select_not_a_list_of_links(admin_client, world):
+    france = Country.objects.get(iso_code="FR")
+    page = admin_client.get(CHANGELIST).content.decode()
+    assert "delegation__country__id__exact=" not in page  # no link per country
+    select = re.search(r'<select[^>]*name="delegation__country__id__exact"[^>]*>', page)
+    assert select and "admin-autocomplete" in select.group(0)
+    assert 'data-model-name="delegation"' in select.group(0)
+    assert 'data-field-name="country"' in select.group(0)
+    assert "select2" in page  # the admin's own copy, served by the project
+    chosen = admin_client.get(f"{CHANGELIST}?delegation__country__id__exact={france.pk}")
+    assert sorted(names_in(chosen)) == ["Chevalier", "Dubois"]
+    assert re.search(
+        rf'<option value="{france.pk}" selected>France</option>', chosen.content.decode()
+    )
+    # The select's search answers from the admin's autocomplete view.
+    found = admin_client.get(
+        "/admin/autocomplete/",
+        {
+            "app_label": "delegates",
+            "model_name": "delegation",
+            "field_name": "country",
+            "term": "Fra",
+        },
+    )
+    assert found.status_code == 200
+    assert "France" in [r["text"] for r in found.json()["results"]]

@@ -165,6 +165,9 @@ def test_delegations_without_a_head_filter(client, root, world):
     client.force_login(root)
     response = client.get("/admin/delegates/delegation/", {"head": "missing"})
     names = sorted(d.country.iso_code for d in response.context["cl"].result_list)
+    assert names == ["BR", "FR"]  # the list opens on the current session
+    response = client.get("/admin/delegates/delegation/", {"head": "missing", "session": "all"})
+    names = sorted(d.country.iso_code for d in response.context["cl"].result_list)
     assert names == ["BR", "FR", "JP"]  # Japan: the 90th session's delegation has no head either
     response = client.get("/admin/delegates/delegation/", {"head": "present"})
     assert sorted(d.country.iso_code for d in response.context["cl"].result_list) == ["AT", "EG"]

@@ -91,7 +91,7 @@ def test_csv_export_neutralises_formulas(admin_client, hostile):
     assert row["function"] == "'@cmd"
     assert row["agency"] == "'\tTabbed"
     assert row["phone"] == "'\r=1+1"
-    assert row["family name (Arabic script)"] == "حداد"
+    assert row["family name in Arabic script"] == "حداد"
     assert row["country"] == "Austria"
     assert row["region"] == "Europe"
     assert row["status"] == "approved"
@@ -124,7 +124,7 @@ def test_xlsx_export_neutralises_formulas(admin_client, hostile):
         assert row[column].value == ("'" + value).replace("\r", "\n")
         # A string cell, never a formula cell.
         assert row[column].data_type == "s"
-    assert row["family name (Arabic script)"].value == "حداد"
+    assert row["family name in Arabic script"].value == "حداد"
     # No formula anywhere in the sheet.
     assert not any(cell.data_type == "f" for line in sheet.iter_rows() for cell in line)
 
@@ -162,3 +162,66 @@ def test_exports_carry_no_control_character(admin_client, hostile):
     assert (row["given name"], row["title or rank"]) == ("AnaSilva", "Dr")
     text = _export(admin_client, 0).content.decode("utf-8-sig")
     assert "AnaSilva" in text and "\x0b" not in text and "\x1b" not in text
+
+
+# --- issue 11 B: spreadsheets open the four languages intact, in the officer's language ------
+
+
+def test_csv_starts_with_a_byte_order_mark_and_keeps_arabic_names(admin_client, hostile):
+    """Without the mark, spreadsheet programs read UTF-8 as a legacy code page: حداد is garbled."""
+    response = _export(admin_client, 0)
+    assert response.status_code == 200
+    assert response.content.startswith(b"\xef\xbb\xbf")
+    assert "charset=utf-8" in response["Content-Type"]
+    rows = list(csv.DictReader(io.StringIO(response.content.decode("utf-8-sig"))))
+    row = next(r for r in rows if r["email"] == "person0001@example.org")
+    assert row["family name in Arabic script"] == "حداد"
+
+
+def _french_rows(admin_client):
+    response = admin_client.post(
+        EXPORT,
+        {
+            "resource": "0",
+            "format": "0",
+            **{f"registrationresource_{name}": "on" for name in _columns()},
+        },
+        HTTP_ACCEPT_LANGUAGE="fr",
+    )
+    assert response.status_code == 200
+    return list(csv.DictReader(io.StringIO(response.content.decode("utf-8-sig"))))
+
+
+def _columns():
+    from delegates.resources import EXPORT_COLUMNS
+
+    return EXPORT_COLUMNS
+
+
+def test_csv_labels_and_values_follow_the_officers_language(admin_client, hostile):
+    rows = _french_rows(admin_client)
+    row = next(r for r in rows if r["adresse électronique"] == "person0001@example.org")
+    assert row["nom de famille"] == "'+SUM(A1:A9)"
+    assert row["pays"] == "Autriche"
+    assert row["catégorie"] == "délégué"
+    assert row["statut"] == "approuvée"
+    assert row["pouvoirs"] == "en attente"
+    assert row["nom de famille en caractères arabes"] == "حداد"
+
+
+def test_xlsx_labels_and_values_follow_the_officers_language(admin_client, hostile):
+    data = {"resource": "0", "format": "1"}
+    data.update({f"registrationresource_{name}": "on" for name in _columns()})
+    response = admin_client.post(EXPORT, data, HTTP_ACCEPT_LANGUAGE="fr")
+    assert response.status_code == 200
+    sheet = openpyxl.load_workbook(io.BytesIO(response.content)).active
+    header = [cell.value for cell in sheet[1]]
+    assert "nom de famille" in header and "catégorie" in header
+    row = next(
+        dict(zip(header, (cell.value for cell in line), strict=True))
+        for line in sheet.iter_rows(min_row=2)
+        if line[header.index("adresse électronique")].value == "person0001@example.org"
+    )
+    assert row["catégorie"] == "délégué"
+    assert row["statut"] == "approuvée"
+    assert row["nom de famille en caractères arabes"] == "حداد"

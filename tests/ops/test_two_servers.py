@@ -100,10 +100,6 @@ def _admin_login(browser: Browser, base: str) -> None:
     assert page.status == 302, page.text[:500]
 
 
-def _title(html: str) -> str:
-    return re.search(r"<h1[^>]*>(.*?)</h1>", html, re.S).group(1).strip()
-
-
 def test_a_session_opened_on_one_server_is_valid_on_the_other(stack):
     secretary = Browser()
     _admin_login(secretary, stack.server_url(0))

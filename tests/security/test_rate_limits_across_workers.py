@@ -162,8 +162,9 @@ def test_the_sixth_failed_login_is_refused_by_every_worker_even_after_a_flood(se
     first_five = _in_pairs([attacker.portal] * 5 + [attacker.admin] * 5)
 
     assert first_five == [False] * 10
-    # Both workers counted some of the five failures.
-    assert len(_workers(_log(server), "/en/accounts/login/")) == 2
+    # However the five failures were shared between the workers (gunicorn does not let us
+    # choose), counters kept per worker would leave at least one worker below five: the loop
+    # below, which goes on until both workers have answered, then catches it.
     _refused_by_both_workers(server, attacker)
 
     def visit(n: int) -> int:

@@ -79,7 +79,7 @@ def test_a_speaker_photo_is_public_only_while_the_speaker_is_in_the_public_progr
     from agenda import services as agenda_services
     from tests.agenda.factories import at, make_slot
 
-    speaker = agenda_services.speaker_save(slug="amira-haddad", name="Amira Haddad")
+    speaker = agenda_services.speaker_upsert(slug="amira-haddad", name="Amira Haddad")
     speaker.photo.save("amira.jpg", ContentFile(demo_photo((20, 60, 120))))
     slot = make_slot(session91, start=at(session91, 0, 10), end=at(session91, 0, 11))
     agenda_services.slot_speaker_set(slot=slot, speaker=speaker, role="speaker")
