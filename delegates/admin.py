@@ -713,3 +713,6 @@ class AttendanceAdmin(ServiceModelAdmin, admin.ModelAdmin):
 
     def has_change_permission(self, request, obj=None):
         return False
+
+
+from . import admin_messages  # noqa: E402, F401  (messages to delegations)

@@ -409,3 +409,94 @@ class Attendance(models.Model):
 
     def __str__(self) -> str:
         return f"{self.registration.person} @ {self.checked_in_at:%Y-%m-%d %H:%M}"
+
+
+def _audience_choices():
+    from .audiences import audience_choices
+
+    return audience_choices()
+
+
+class DelegationMessage(models.Model):
+    """A message to delegations, written once in the four working languages (GR 54)."""
+
+    session = models.ForeignKey(
+        AssemblySession,
+        on_delete=models.CASCADE,
+        related_name="delegation_messages",
+        verbose_name=_("session"),
+    )
+    subject = models.CharField(_("subject"), max_length=300)
+    body = models.TextField(_("text"))
+    audience = models.CharField(_("audience"), max_length=64, choices=_audience_choices, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("written by"),
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    sent_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("sent by"),
+    )
+    sent_at = models.DateTimeField(_("sent at"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("message to delegations")
+        verbose_name_plural = _("messages to delegations")
+        permissions = [("send_delegationmessage", _("Can send a message to delegations"))]
+
+    def __str__(self) -> str:
+        return self.subject
+
+
+class DelegationMessageRecipient(models.Model):
+    """Who received a message to delegations, at which address, in which language."""
+
+    message = models.ForeignKey(
+        DelegationMessage,
+        on_delete=models.CASCADE,
+        related_name="recipients",
+        verbose_name=_("message"),
+    )
+    person = models.ForeignKey(
+        Person, on_delete=models.PROTECT, related_name="+", verbose_name=_("person")
+    )
+    registration = models.ForeignKey(
+        Registration,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("registration"),
+    )
+    email = models.EmailField(_("email"))
+    language = models.CharField(_("language"), max_length=5, choices=settings.LANGUAGES)
+    mail = models.ForeignKey(
+        "assembly.OutboundMail",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("outbound mail"),
+    )
+    created_at = models.DateTimeField(_("sent at"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["message", "person__family_name"]
+        verbose_name = _("recipient")
+        verbose_name_plural = _("recipients")
+        constraints = [
+            models.UniqueConstraint(fields=["message", "person"], name="one_message_per_person"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.person} <{self.email}> ({self.language})"

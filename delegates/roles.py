@@ -27,7 +27,10 @@ ROLE_PERMISSIONS = {
     REGISTRATION_OFFICERS: _perms(("view",), ALL_MODELS)
     + _perms(("add", "change"), ("observerorganisation", "person"))
     + _perms(("change",), ("delegation", "registration", "credentials"))
-    + ["delegates.add_attendance"],
+    + ["delegates.add_attendance"]
+    # Messages to delegations: written and sent by the registration desk (recipients read-only).
+    + _perms(("view", "add", "change"), ("delegationmessage",))
+    + ["delegates.send_delegationmessage", "delegates.view_delegationmessagerecipient"],
     # Programme officers seat delegations and speakers: they read delegations and who attends.
     PROGRAMME_OFFICERS: _perms(("view",), ("observerorganisation", "delegation", "attendance")),
     # Resolutions officers need to know who may vote: delegations and their credentials.

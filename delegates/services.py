@@ -653,3 +653,104 @@ def credentials_decide(
     )
     _on_commit_mail(emails.credentials_decided, credentials.pk)
     return credentials
+
+
+# Messages to delegations ----------------------------------------------------------------------
+
+
+@transaction.atomic
+def delegation_message_save(
+    *,
+    message: Any = None,
+    session: AssemblySession,
+    subjects: dict[str, str],
+    bodies: dict[str, str],
+    actor: Any,
+) -> Any:
+    """Write a message to delegations (subject and text per language); a sent one is kept."""
+    from assembly.languages import set_translations
+
+    from .models import DelegationMessage
+
+    if message is None:
+        message = DelegationMessage(session=session, created_by=actor)
+    else:
+        message = DelegationMessage.objects.select_for_update().get(pk=message.pk)
+        if message.sent_at is not None:
+            raise ValidationError(
+                _("This message was sent: it can no longer be changed."), code="sent"
+            )
+        message.session = session
+    set_translations(message, "subject", subjects)
+    set_translations(message, "body", bodies)
+    message.save()
+    audit_record(actor=actor, action="delegation_message.save", target=message, data={})
+    return message
+
+
+@transaction.atomic
+def delegation_message_send(*, message: Any, audience: str, actor: Any) -> int:
+    """Send ``message`` to every person of ``audience`` who has not received it yet.
+
+    One recipient row and one queued mail per person, in the person's preferred language.
+    The four working languages are required (GR 54): a message missing one is refused rather
+    than sent in English to some readers. Returns the number of people newly sent the message.
+    """
+    from assembly.languages import language_codes, missing_languages
+    from assembly.services import outbound_mail_queue
+
+    from .audiences import AUDIENCES
+    from .models import DelegationMessage, DelegationMessageRecipient
+
+    chosen = AUDIENCES.get(audience)
+    if chosen is None:
+        raise ValidationError(_("Choose an audience from the list."), code="audience")
+    message = DelegationMessage.objects.select_for_update().get(pk=message.pk)
+    missing = missing_languages(message, "subject", "body", required=True)
+    if missing:
+        raise ValidationError(
+            _(
+                "Write the message in every working language before sending it "
+                "(missing: %(languages)s)."
+            )
+            % {"languages": ", ".join(missing)},
+            code="languages",
+        )
+    codes = language_codes()
+    received = set(message.recipients.values_list("person_id", flat=True))
+    count = 0
+    for registration in chosen.registrations(message.session):
+        person = registration.person
+        if person.pk in received:
+            continue
+        received.add(person.pk)
+        language = person.preferred_language if person.preferred_language in codes else "en"
+        mail = outbound_mail_queue(
+            to=[person.email],
+            subject=getattr(message, f"subject_{language}"),
+            body=getattr(message, f"body_{language}"),
+            from_email=settings.DEFAULT_FROM_EMAIL,
+        )
+        DelegationMessageRecipient.objects.create(
+            message=message,
+            person=person,
+            registration=registration,
+            email=person.email,
+            language=language,
+            mail=mail,
+        )
+        count += 1
+    now = timezone.now()
+    message.audience = chosen.key
+    message.sent_at = message.sent_at or now
+    message.sent_by = message.sent_by or (
+        actor if getattr(actor, "is_authenticated", False) else None
+    )
+    message.save(update_fields=["audience", "sent_at", "sent_by"])
+    audit_record(
+        actor=actor,
+        action="delegation_message.send",
+        target=message,
+        data={"audience": chosen.key, "recipients": count},
+    )
+    return count

@@ -2,9 +2,14 @@
 
 from modeltranslation.translator import TranslationOptions, register
 
-from .models import ObserverOrganisation
+from .models import DelegationMessage, ObserverOrganisation
 
 
 @register(ObserverOrganisation)
 class ObserverOrganisationTranslation(TranslationOptions):
     fields = ("name",)
+
+
+@register(DelegationMessage)
+class DelegationMessageTranslation(TranslationOptions):
+    fields = ("subject", "body")

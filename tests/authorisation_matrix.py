@@ -539,6 +539,17 @@ ADMIN_ROWS = [
         staff_only(403)
         | {REGISTRATION_OFFICER: 200, RESOLUTIONS_OFFICER: 200, ADMINISTRATOR: 200, SUPERUSER: 200},
     ),
+    # Messages to delegations: written and sent by the registration desk (no message 0: the
+    # officers who may send get 404).
+    Row(
+        "admin:delegates_delegationmessage_changelist",
+        _staff_with(REGISTRATION_OFFICER),
+    ),
+    Row(
+        "admin:delegates_delegationmessage_send",
+        staff_only(403) | {REGISTRATION_OFFICER: 404, ADMINISTRATOR: 404, SUPERUSER: 404},
+        kwargs={"pk": 0},
+    ),
     # Decisions taken on a registration's, a credentials' or a delegation's page: a POST that
     # redirects back (302) for those who may change the object, 403 for other staff. The
     # pending delegate is approved by the first allowed role; later ones change nothing.
