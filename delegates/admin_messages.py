@@ -14,10 +14,10 @@ from django.urls import path, reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
-from modeltranslation.admin import TabbedTranslationAdmin
 
-from assembly.admin import MissingLanguagesMixin
+from assembly.admin import MissingLanguagesMixin, TabbedTranslationAdmin
 from assembly.languages import language_codes, missing_languages
+from assembly.list_filters import session_filter
 
 from . import services
 from .audiences import AUDIENCES, audience_choices
@@ -52,7 +52,7 @@ class RecipientInline(admin.TabularInline):
 class DelegationMessageAdmin(MissingLanguagesMixin, TabbedTranslationAdmin):
     translated_fields = ("subject", "body")
     list_display = ["subject", "session", "audience", "sent_at", "missing_languages"]
-    list_filter = ["session"]
+    list_filter = [session_filter("session")]
     fields = ["session", "subject", "body", "audience", "created_by", "sent_by", "sent_at"]
     readonly_fields = ["audience", "created_by", "sent_by", "sent_at", "send_link"]
     inlines = [RecipientInline]
@@ -92,6 +92,17 @@ class DelegationMessageAdmin(MissingLanguagesMixin, TabbedTranslationAdmin):
             actor=request.user,
         )
         obj.pk, obj._state.adding = message.pk, False
+
+    def save_related(self, request, form, formsets, change):
+        """Nothing to save: the message has no many-to-many field, and its recipients are
+        written by the send service alone (their inline is read-only)."""
+        for formset in formsets:
+            self.save_formset(request, form, formset, change=change)
+
+    def save_formset(self, request, form, formset, change):
+        """The recipients' inline is read-only: the send service writes its rows. The formset
+        is bound without writing, so the admin's change message can read it."""
+        formset.save(commit=False)
 
     def get_urls(self):
         return [

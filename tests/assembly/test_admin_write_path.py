@@ -174,6 +174,7 @@ def _translated_objects():
         Room,
         Venue,
     )
+    from delegates.services import delegation_message_save
     from resolutions import services as resolution_services
     from tests.agenda.factories import at, make_slot, make_speaker, make_theme
     from tests.delegates.factories import observer_organisation
@@ -197,7 +198,11 @@ def _translated_objects():
     item = agenda_services.agenda_item_create(
         session=session, number="99", slug="walked-item", titles=four("Item")
     )
+    message = delegation_message_save(
+        session=session, subjects=four("Credentials"), bodies=four("Please send them."), actor=None
+    )
     objects = [
+        message,
         Region.objects.first(),
         Country.objects.get(iso_code="AT"),
         session,
