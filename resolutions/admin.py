@@ -452,7 +452,9 @@ class BallotAdmin(SessionTimesMixin, ServiceModelAdmin, TabbedTranslationAdmin):
 
     def save_model(self, request, obj, form, change):
         if change:
-            super().save_model(request, obj, form, change)  # ``ballot_save``
+            # An edit of a prepared ballot; a page sent back unchanged writes nothing.
+            if form.has_changed():
+                self.service_save(request, obj)  # ``ballot_save``
             return
         # New ballots go through the service: the draft's rule and state are checked there.
         created = services.ballot_create(
