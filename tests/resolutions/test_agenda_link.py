@@ -139,7 +139,7 @@ def test_detail_shows_the_agenda_item_in_the_visitors_language(client, themed_ar
     # The label is French, and so is the item's title.
     assert (
         '<p class="resolution__agenda-item"><a href="/fr/sessions/91/agenda/legal-agenda/">'
-        "Point 6.2 de l’ordre du jour : Budget 2024 (fr)</a></p>"
+        "Point 6.2 de l’ordre du jour\u00a0: Budget 2024 (fr)</a></p>"
     ) in french
     arabic = client.get(f"/ar/resolutions/{reference}/").content.decode()
     assert "Budget 2024 (ar)" in arabic
