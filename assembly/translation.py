@@ -19,7 +19,15 @@ class CountryTranslation(TranslationOptions):
 
 @register(AssemblySession)
 class AssemblySessionTranslation(TranslationOptions):
-    fields = ("title", "introduction", "host_city")
+    fields = (
+        "title",
+        "introduction",
+        "host_city",
+        "tagline",
+        "feature_heading",
+        "feature_text",
+        "themes_introduction",
+    )
 
 
 @register(Venue)

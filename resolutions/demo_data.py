@@ -99,7 +99,7 @@ DRAFTS_91 = [
     },
     {
         "key": "governance",
-        "agenda": "7",
+        "agenda": "7.2",
         "sponsors": ["AT", "FR", "SN", "AR", "SG"],
         "rule": "two_thirds_present_voting",
         "vote": {"method": "roll_call", "yes": 138, "no": 11, "abstain": 14, "letter": "M"},
@@ -305,7 +305,7 @@ DRAFTS_91 = [
     },
     {
         "key": "withdrawn",
-        "agenda": "11",
+        "agenda": "11.1",
         "sponsors": ["IT", "ES"],
         "rule": "simple",
         "vote": None,
