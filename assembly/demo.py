@@ -244,6 +244,21 @@ def minimal_pdf(text: str) -> bytes:
     return out.getvalue()
 
 
+def demo_photo(colour: tuple[int, int, int]) -> bytes:
+    """A 640×400 JPEG: a gradient in the given colour (an uploaded photo, for the tests)."""
+    from PIL import Image, ImageDraw
+
+    image = Image.new("RGB", (640, 400), colour)
+    draw = ImageDraw.Draw(image)
+    for y in range(400):
+        shade = tuple(min(255, int(c + (255 - c) * y / 800)) for c in colour)
+        draw.line([(0, y), (640, y)], fill=shade)
+    draw.ellipse([250, 120, 390, 260], outline=(255, 255, 255), width=6)
+    buffer = io.BytesIO()
+    image.save(buffer, "JPEG", quality=80)
+    return buffer.getvalue()
+
+
 @transaction.atomic
 def seed(*, stdout) -> None:
     for code, order, names in REGIONS:

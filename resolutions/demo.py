@@ -190,6 +190,10 @@ def _drafts(session: AssemblySession, drafts: list[dict], *, rng, stdout) -> Non
     for number, data in enumerate(ordered, start=1):
         if DraftResolution.objects.filter(session=session, title_en=data["title"]["en"]).exists():
             continue
+        document = _document(session, number, data["title"])
+        if data["agenda"] in items:
+            # The draft is among the documents of its agenda item, where its fate is shown.
+            items[data["agenda"]].documents.add(document)
         draft = services.draft_save(
             session=session,
             titles=data["title"],
@@ -200,7 +204,7 @@ def _drafts(session: AssemblySession, drafts: list[dict], *, rng, stdout) -> Non
             financial_implications=data.get("financial"),
             executive_committee_opinion=data.get("opinion"),
             agenda_item=items.get(data["agenda"]),
-            documents=[_document(session, number, data["title"])],
+            documents=[document],
         )
         services.draft_submit(draft=draft)
         services.draft_circulate(draft=draft)
