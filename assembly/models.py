@@ -406,7 +406,7 @@ class Photo(models.Model):
         validators=[validate_illustration],
         help_text=_(
             "A drawing shipped with the project, as a path under static/ "
-            "(e.g. assembly/gallery/vienna.svg); used when there is no uploaded image."
+            "(e.g. img/gallery/vienna-skyline.svg); used when there is no uploaded image."
         ),
     )
     width = models.PositiveIntegerField(_("width"), null=True, blank=True, editable=False)

@@ -119,7 +119,7 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='photo',
             name='illustration',
-            field=models.CharField(blank=True, help_text='A drawing shipped with the project, as a path under static/ (e.g. assembly/gallery/vienna.svg); used when there is no uploaded image.', max_length=200, validators=[assembly.models.validate_illustration], verbose_name='illustration'),
+            field=models.CharField(blank=True, help_text='A drawing shipped with the project, as a path under static/ (e.g. img/gallery/vienna-skyline.svg); used when there is no uploaded image.', max_length=200, validators=[assembly.models.validate_illustration], verbose_name='illustration'),
         ),
         migrations.AddField(
             model_name='photo',
