@@ -26,6 +26,7 @@ from .models import (
     Venue,
     VotingRights,
 )
+from .translation import SESSION_TEXTS
 
 
 def audit_record(
@@ -235,7 +236,7 @@ def session_upsert(
         ("host_city", cities),
         *(page or {}).items(),
     ):
-        if field not in SESSION_PAGE_FIELDS:
+        if field not in SESSION_TEXTS:
             raise ValueError(f"{field} is not a text of the session's page")
         set_translations(session, field, values)
     session.host_country = host_country
@@ -247,17 +248,6 @@ def session_upsert(
     session.full_clean(exclude=["is_current"])
     session.save()
     return session
-
-
-SESSION_PAGE_FIELDS = (
-    "title",
-    "introduction",
-    "host_city",
-    "tagline",
-    "feature_heading",
-    "feature_text",
-    "themes_introduction",
-)
 
 
 @transaction.atomic
