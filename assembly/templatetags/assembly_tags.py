@@ -52,6 +52,14 @@ def url_in_language(context, language: str) -> str:
 
 
 @register.filter
+def with_statuses(documents) -> list:
+    """The documents with what the feature apps say about each (one query per app)."""
+    from assembly.sections import document_statuses
+
+    return document_statuses(documents)
+
+
+@register.filter
 def missing_languages(obj, field: str) -> list[tuple[str, str]]:
     """Working languages in which ``obj.field`` has no text yet (code, name)."""
     missing = _missing_languages(obj, field, required=True)
