@@ -12,9 +12,9 @@ from copy import copy
 from urllib.parse import urlencode
 
 from django import forms
+from django.contrib import messages
 from django.contrib.admin.exceptions import DisallowedModelAdminLookup
 from django.contrib.admin.options import IncorrectLookupParameters
-from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import (
     FileResponse,
