@@ -349,6 +349,7 @@ class CredentialsDecisionsMixin:
             decision_form=DecisionForm(),
             letter_url=letter_inline_url(obj),
             letter_size=letter_size(obj),
+            session_zone=obj.delegation.session.tzinfo if obj is not None else None,
         )
         return super().render_change_form(request, context, add, change, form_url, obj)
 
@@ -572,4 +573,5 @@ def delegation_page(model_admin, request, delegation: Delegation) -> dict:
         "history_more": more,
         "may_view_history": request.user.has_perm("assembly.view_auditrecord"),
         "return_to": RETURN_TO_DELEGATION,
+        "session_zone": delegation.session.tzinfo,
     }

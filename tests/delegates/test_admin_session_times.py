@@ -70,3 +70,12 @@ def test_registration_page_shows_the_session_zone(admin_client, at_ten):
     registration = at_ten["registration"]
     url = reverse("admin:delegates_registration_change", args=[registration.pk])
     assert "11:00 CET" in admin_client.get(url).content.decode()
+
+
+def test_delegation_and_credentials_pages_show_the_session_zone(admin_client, at_ten):
+    registration = at_ten["registration"]
+    url = reverse("admin:delegates_delegation_change", args=[registration.delegation_id])
+    page = admin_client.get(url).content.decode()
+    assert page.count("11:00 CET") >= 3  # a member's submission, the decision, the history
+    url = reverse("admin:delegates_credentials_change", args=[at_ten["credentials"].pk])
+    assert "11:00 CET" in admin_client.get(url).content.decode()
