@@ -87,6 +87,13 @@ class RegistrationChangeForm(forms.ModelForm):
         model = Registration
         fields = ["category", "version"]
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # The admin builds the form from its fieldsets, where ``version`` is not (see
+        # RegistrationAdmin.fieldsets): the version opened comes from the registration itself.
+        if self.instance.pk is not None:
+            self.initial.setdefault("version", self.instance.version)
+
     def full_clean(self):
         super().full_clean()
         if not self.is_bound or self.errors or self.instance.pk is None:
@@ -202,7 +209,9 @@ class RegistrationAdmin(
         "updated_at",
     ]
     fieldsets = [
-        (None, {"fields": ["session", "person", "email", "delegation", "category", "version"]}),
+        # ``version`` is a hidden input of the form, written after the fieldsets by the change
+        # form: in a fieldset the admin would give it a label for a hidden control.
+        (None, {"fields": ["session", "person", "email", "delegation", "category"]}),
         (_("Decision"), {"fields": ["status", "status_reason", "submitted_by"]}),
         (_("History"), {"fields": ["created_at", "updated_at"]}),
     ]

@@ -20,6 +20,7 @@ class StaffPage:
 STAFF_PAGES = [
     StaffPage("dashboard"),
     StaffPage("delegation"),
+    StaffPage("registration"),  # one awaiting a decision, opened from the dashboard's queue
 ]
 
 
@@ -76,4 +77,24 @@ def staff_path(page: StaffPage) -> str:
         return reverse("admin:index")
     if page.name == "delegation":
         return reverse("admin:delegates_delegation_change", args=[delegation_to_decide().pk])
+    if page.name == "registration":
+        return _registration_to_decide_path()
     raise ValueError(f"unknown staff page {page.name!r}: add it to staff_path")
+
+
+def _registration_to_decide_path() -> str:
+    from urllib.parse import urlencode
+
+    from django.urls import reverse
+
+    from delegates.models import Registration
+
+    registration = (
+        Registration.objects.filter(session__is_current=True, status=Registration.Status.SUBMITTED)
+        .order_by("-created_at", "-pk")
+        .first()
+    )
+    assert registration is not None, "the demo has no registration awaiting a decision"
+    filters = f"session__id__exact={registration.session_id}&status__exact=submitted"
+    url = reverse("admin:delegates_registration_change", args=[registration.pk])
+    return f"{url}?{urlencode({'_changelist_filters': filters})}"
