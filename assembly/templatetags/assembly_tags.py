@@ -33,6 +33,12 @@ def local_datetime(value, tz=None):
 
 
 @register.filter
+def zoned_datetime(value, tz):
+    """The back office's date-time: in ``tz`` (the session's zone), with the zone named."""
+    return i18n.zoned_datetime(value, tz) if value else ""
+
+
+@register.filter
 def localnumber(value):
     return i18n.number(value)
 
