@@ -39,6 +39,12 @@ def localnumber(value):
 
 
 @register.filter
+def localdigits(text):
+    """A translated sentence's digits in the language's numbering system (a plural count)."""
+    return i18n.localise_digits(str(text), i18n.babel_locale())
+
+
+@register.filter
 def time_zone_name(tz):
     """The zone in the reader's words ("Central European Time", «توقيت وسط أوروبا»)."""
     return i18n.time_zone_name(tz) if tz else ""
