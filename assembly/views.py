@@ -1,5 +1,6 @@
 """Public pages of the core app: the session home pages, the list of sessions, health."""
 
+from django.conf import settings
 from django.db import connection
 from django.http import Http404, JsonResponse
 from django.shortcuts import render
@@ -45,6 +46,22 @@ def session_list(request):
     ]
     context = {"groups": groups, "has_sessions": bool(sessions)}
     return render(request, "assembly/session_list.html", context)
+
+
+@require_GET
+def contact(request):
+    return render(request, "assembly/contact.html", {"contact_email": settings.CONTACT_EMAIL})
+
+
+@require_GET
+def privacy_notice(request):
+    return render(request, "assembly/privacy.html", {"contact_email": settings.CONTACT_EMAIL})
+
+
+@require_GET
+def accessibility_statement(request):
+    context = {"contact_email": settings.CONTACT_EMAIL}
+    return render(request, "assembly/accessibility.html", context)
 
 
 @never_cache

@@ -18,12 +18,12 @@ ARABIC_PAGES = [page for page in PAGES if page.status == 200]
 
 # Latin words a page may show in Arabic: the switcher's language names (each in its own
 # language), file formats and exports, codes (document symbols, resolution numbers, the Rules of
-# Procedure "RP"), addresses, and the acronyms observer organisations are known by. People's
+# Procedure "RP", the WCAG level "AA"), addresses, and the acronyms observer organisations are known by. People's
 # names written only in Latin letters are marked translate="no" by the page, and skipped.
 LATIN_ALLOWED = re.compile(
     r"^(English|français|español|PDF|JSON|iCalendar|\.?ics|schedule\.json|schedule\.xml"
     r"|GA-\d{4}-\d+-[A-Z]+-\d+[A-Z]?|[\w.+-]+@[\w.-]+|https?://\S+|RP"
-    r"|AFRIPOL|UNODC|Europol)$"
+    r"|AA|AFRIPOL|UNODC|Europol)$"
 )
 DIGIT = "[0-9\u0660-\u0669]"
 TIME_WITH_SECONDS = re.compile(rf"{DIGIT}{{1,2}}:{DIGIT}{{2}}:{DIGIT}{{2}}")
