@@ -17,9 +17,10 @@ from tests.e2e.users import make_user
 ARABIC_PAGES = [page for page in PAGES if page.status == 200]
 
 # Latin words a page may show in Arabic: the switcher's language names (each in its own
-# language), file formats and exports, codes (document symbols, resolution numbers, the Rules of
-# Procedure "RP", the WCAG level "AA"), addresses, and the acronyms observer organisations are known by. People's
-# names written only in Latin letters are marked translate="no" by the page, and skipped.
+# language), file formats and exports, codes (document symbols, resolution numbers, the Rules
+# of Procedure "RP", the WCAG level "AA"), addresses, and the acronyms observer organisations
+# are known by. People's names written only in Latin letters are marked translate="no" by the
+# page, and skipped.
 LATIN_ALLOWED = re.compile(
     r"^(English|français|español|PDF|JSON|iCalendar|\.?ics|schedule\.json|schedule\.xml"
     r"|GA-\d{4}-\d+-[A-Z]+-\d+[A-Z]?|[\w.+-]+@[\w.-]+|https?://\S+|RP"
