@@ -92,7 +92,8 @@ def time_zone_name(tzinfo, language: str | None = None) -> str:
 def number(value: int, language: str | None = None) -> str:
     """A count with the language's digits and grouping: "1,024", «١٬٠٢٤»."""
     locale = babel_locale(language)
-    return localise_digits(format_decimal(value, locale=locale), locale)
+    # The symbols of the locale's own numbering system: the Arabic thousands separator «٬».
+    return localise_digits(format_decimal(value, locale=locale, numbering_system="default"), locale)
 
 
 def join_list(items: Iterable, language: str | None = None) -> str:
