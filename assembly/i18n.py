@@ -14,7 +14,7 @@ import datetime as dt
 from collections.abc import Iterable
 
 from babel import Locale
-from babel.dates import format_date, format_time, get_timezone_name
+from babel.dates import format_date, format_interval, format_time, get_timezone_name
 from babel.lists import format_list
 from babel.numbers import format_decimal
 from babel.units import format_unit
@@ -80,6 +80,26 @@ def short_datetime(value: dt.datetime, tzinfo=None, language: str | None = None)
         format_time(value, "short", locale=locale),
         locale,
     )
+    return localise_digits(text, locale)
+
+
+def time_range(start: dt.datetime, end: dt.datetime, tzinfo, language: str | None = None) -> str:
+    """Two short times by CLDR's interval pattern: "09:30–10:30"; «٩:٣٠–١٠:٣٠ ص» (the period
+    written once), «٩:٣٠ ص – ٢:٠٠ م»."""
+    locale = babel_locale(language)
+    pattern = str(locale.time_formats["short"])
+    skeleton = "hm" if "h" in pattern else "Hm"
+    text = format_interval(start, end, skeleton, tzinfo=tzinfo, locale=locale)
+    return localise_digits(text, locale)
+
+
+def date_time_range(
+    start: dt.datetime, end: dt.datetime, tzinfo, language: str | None = None
+) -> str:
+    """The day in full and the two times: "28 November 2023, 09:30–10:30" (a slot)."""
+    locale = babel_locale(language)
+    day = format_date(start.astimezone(tzinfo), "long", locale=locale)
+    text = _date_and_time(day, time_range(start, end, tzinfo, language), locale)
     return localise_digits(text, locale)
 
 

@@ -33,6 +33,17 @@ def local_datetime(value, tz=None):
     return i18n.short_datetime(value, tz) if value else ""
 
 
+@register.simple_tag
+def time_range(start, end, tz):
+    """A slot's two times by CLDR's interval pattern («٩:٣٠–١٠:٣٠ ص»)."""
+    return i18n.time_range(start, end, tz)
+
+
+@register.simple_tag
+def date_time_range(start, end, tz):
+    return i18n.date_time_range(start, end, tz)
+
+
 @register.filter
 def localnumber(value):
     return i18n.number(value)
