@@ -125,28 +125,25 @@ def join_list(items: Iterable, language: str | None = None) -> str:
     return format_list(words, locale=babel_locale(language))
 
 
-def _units(parts: list[tuple[int, str]], language: str | None) -> str:
+def _two_units(amount: int, big: str, small: str, language: str | None) -> str:
+    """``amount`` of the small unit as big and small units in words, by CLDR's list pattern."""
+    whole, rest = divmod(int(amount), 60)
+    parts = [(whole, big)] if whole else []
+    if rest or not whole:
+        parts.append((rest, small))
     locale = babel_locale(language)
-    words = [format_unit(amount, unit, "long", locale=locale) for amount, unit in parts]
+    words = [format_unit(value, unit, "long", locale=locale) for value, unit in parts]
     return localise_digits(format_list(words, locale=locale), locale)
 
 
 def duration(minutes: int, language: str | None = None) -> str:
     """Hours and minutes in words: "1 hour and 15 minutes", «ساعة و١٥ دقيقة»."""
-    hours, rest = divmod(int(minutes), 60)
-    parts = [(hours, "duration-hour")] if hours else []
-    if rest or not hours:
-        parts.append((rest, "duration-minute"))
-    return _units(parts, language)
+    return _two_units(minutes, "duration-hour", "duration-minute", language)
 
 
 def duration_seconds(seconds: int, language: str | None = None) -> str:
     """Minutes and seconds in words (a speech): "4 minutes", «٣ دقائق و٢٠ ثانية»."""
-    minutes, rest = divmod(int(seconds), 60)
-    parts = [(minutes, "duration-minute")] if minutes else []
-    if rest or not minutes:
-        parts.append((rest, "duration-second"))
-    return _units(parts, language)
+    return _two_units(seconds, "duration-minute", "duration-second", language)
 
 
 def zoned_datetime(value: dt.datetime, tzinfo, language: str | None = None) -> str:

@@ -48,20 +48,20 @@ def session_list(request):
     return render(request, "assembly/session_list.html", context)
 
 
-@require_GET
-def contact(request):
-    return render(request, "assembly/contact.html", {"contact_email": settings.CONTACT_EMAIL})
+def _about_page(template: str):
+    """A page of the footer (contact, privacy notice, accessibility statement): its text is in
+    the template, translated through the catalogue."""
+
+    @require_GET
+    def view(request):
+        return render(request, template, {"contact_email": settings.CONTACT_EMAIL})
+
+    return view
 
 
-@require_GET
-def privacy_notice(request):
-    return render(request, "assembly/privacy.html", {"contact_email": settings.CONTACT_EMAIL})
-
-
-@require_GET
-def accessibility_statement(request):
-    context = {"contact_email": settings.CONTACT_EMAIL}
-    return render(request, "assembly/accessibility.html", context)
+contact = _about_page("assembly/contact.html")
+privacy_notice = _about_page("assembly/privacy.html")
+accessibility_statement = _about_page("assembly/accessibility.html")
 
 
 @never_cache
