@@ -47,6 +47,8 @@ def without_untranslatable(page: str) -> str:
 
 def latin_words(text: str) -> list[str]:
     words = []
+    # What the visitor typed comes back between guillemets (a filter value): not the page's.
+    text = re.sub(r"«[^»]*»", " ", text)
     for token in text.split():
         token = token.strip("()[]«»،؛:.,\u200e\u200f")
         if re.search(r"[A-Za-z]", token) and not LATIN_ALLOWED.match(token):

@@ -35,6 +35,7 @@ PAGES = [
     # The agenda (current session, the 91st; the demo's slugs).
     Page("/agenda/", "programme"),
     Page("/agenda/2023-11-29/", "programme-day"),
+    Page("/agenda/?theme=no-such-theme&room=9999", "programme-filter-notice"),
     Page("/agenda/items/plenary-1/", "slot"),
     Page("/agenda/items/centenary-exhibition-tour/", "side-event"),
     Page("/agenda/speakers/", "speakers"),
