@@ -85,7 +85,7 @@ def test_arabic_slot_page_in_arabic_words(full_demo, client, core_demo):
     assert text.count("توقيت وسط أوروبا") == 1
     assert "Europe/Vienna" not in text
     assert "العربية والإنكليزية والفرنسية والإسبانية" in text
-    assert "٩:٣٠ ص" in text
+    assert "٢٨ نوفمبر ٢٠٢٣، ٩:٣٠–١٠:٣٠ ص" in text
     assert "ساعة" in text and " h " not in text
 
 
