@@ -3,6 +3,7 @@
 from collections.abc import Iterable, Mapping
 from typing import Any
 
+from django.conf import settings
 from django.core.cache import caches
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -10,7 +11,7 @@ from django.db.models import F, Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from assembly.languages import set_translations, translations
+from assembly.languages import language_codes, set_translations, translations
 from assembly.services import audit_record, record_delete, record_save
 
 from .models import (
@@ -114,7 +115,9 @@ def speaker_upsert(
 ) -> Speaker:
     """Create or update the speaker with that slug."""
     speaker = Speaker.objects.filter(slug=slug).first() or Speaker(slug=slug)
-    speaker.name = name
+    # The name as written is the default language's; the other languages' names (Arabic script)
+    # are kept, each falling back to it until written (speaker_names_set).
+    setattr(speaker, f"name_{settings.MODELTRANSLATION_DEFAULT_LANGUAGE}", name)
     # A language map left out (None) keeps what the speaker already has.
     for field, values in (
         ("function", functions),
@@ -129,6 +132,25 @@ def speaker_upsert(
     speaker.save()
     programme_version_bump()
     return speaker
+
+
+@transaction.atomic
+def speaker_names_set(*, speaker: Speaker, names: dict[str, str], actor: Any = None) -> Speaker:
+    """Write a speaker's name in some working languages (code → name); the others are kept."""
+    codes = set(language_codes())
+    unknown = sorted(set(names) - codes)
+    if unknown:
+        raise ValueError(f"name: {', '.join(unknown)} is not a working language")
+    changed = {
+        f"name_{code}": text.strip()
+        for code, text in names.items()
+        if (getattr(speaker, f"name_{code}") or "") != text.strip()
+    }
+    if not changed:
+        return speaker
+    for column, text in changed.items():
+        setattr(speaker, column, text)
+    return speaker_save(speaker=speaker, actor=actor)
 
 
 @transaction.atomic
