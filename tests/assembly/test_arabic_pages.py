@@ -33,8 +33,9 @@ LATIN_COMMA_IN_ARABIC = re.compile(rf"{ARABIC_LETTER}[)\s]*,\s*{ARABIC_LETTER}")
 
 
 def visible_text(page: str) -> str:
-    """What a reader sees or hears: text, plus alt, title and aria-label attributes."""
-    page = re.sub(r"<(script|style)\b.*?</\1>", " ", page, flags=re.S)
+    """What a reader sees or hears: text (not inert <template> content), plus alt, title and
+    aria-label attributes."""
+    page = re.sub(r"<(script|style|template)\b.*?</\1>", " ", page, flags=re.S)
     attributes = " ".join(re.findall(r'\b(?:alt|aria-label|title)="([^"]*)"', page))
     text = re.sub(r"<[^>]+>", " ", page) + " " + attributes
     return re.sub(r"\s+", " ", html.unescape(text))

@@ -17,7 +17,7 @@ def copy_name_to_default_language(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("agenda", "0001_initial"),
+        ("agenda", "0002_theme_full_title_and_short_label"),
     ]
 
     operations = [
