@@ -24,6 +24,7 @@ from django.utils.translation import ngettext
 from assembly.languages import language_codes, set_translations
 from assembly.models import AssemblySession, Country
 from assembly.services import audit_record, record_delete, record_save
+from assembly.transitions import transition
 
 from .amending import apply_amendment, check_paragraph
 from .majorities import MajorityRule, majority_result, question_majority
@@ -43,50 +44,33 @@ def _locked_draft(draft: DraftResolution) -> DraftResolution:
 def _draft_transition(
     *,
     draft: DraftResolution,
-    allowed_from: Iterable[str],
     to: str,
     action: str,
     actor: Any,
     reason: str = "",
     extra_fields: Mapping[str, Any] | None = None,
 ) -> DraftResolution:
-    """Move a locked draft to ``to`` and audit it; refuse if it is not in ``allowed_from``."""
-    locked = _locked_draft(draft)
-    if locked.status not in allowed_from:
-        raise ValidationError(
-            _("The draft is %(status)s: it cannot be %(action)s.")
-            % {"status": locked.get_status_display(), "action": _transition_label(to)}
-        )
-    previous = locked.status
-    locked.status = to
-    locked.status_changed_at = timezone.now()
-    fields = ["status", "status_changed_at"]
-    for name, value in (extra_fields or {}).items():
-        setattr(locked, name, value)
-        fields.append(name)
-    locked.full_clean()
-    locked.save(update_fields=fields)
-    audit_record(
+    """Move a draft along ``DraftResolution.MOVES`` (``assembly.transitions``), stamping the
+    time of the change and setting ``extra_fields`` with it."""
+    extra = dict(extra_fields or {})
+
+    def update(locked: DraftResolution) -> list[str]:
+        locked.status_changed_at = timezone.now()
+        for name, value in extra.items():
+            setattr(locked, name, value)
+        locked.status = to
+        locked.full_clean()
+        return ["status_changed_at", *extra]
+
+    return transition(
+        draft,
+        to,
         actor=actor,
         action=action,
-        target=locked,
         reason=reason,
-        data={"from": previous, "to": to, **{k: str(v) for k, v in (extra_fields or {}).items()}},
+        update=update,
+        data={name: str(value) for name, value in extra.items()},
     )
-    draft.refresh_from_db()
-    return locked
-
-
-def _transition_label(status: str) -> str:
-    return {
-        DraftResolution.Status.SUBMITTED: _("submitted"),
-        DraftResolution.Status.CIRCULATED: _("circulated"),
-        DraftResolution.Status.UNDER_DEBATE: _("debated"),
-        DraftResolution.Status.VOTING: _("put to the vote"),
-        DraftResolution.Status.ADOPTED: _("adopted"),
-        DraftResolution.Status.REJECTED: _("rejected"),
-        DraftResolution.Status.WITHDRAWN: _("withdrawn"),
-    }.get(status, status)
 
 
 def _check_sponsors(sponsors: Iterable[Country]) -> list[Country]:
@@ -202,7 +186,6 @@ def draft_submit(*, draft: DraftResolution, actor: Any = None, reason: str = "")
             raise ValidationError(_("A draft resolution needs at least one sponsor."))
         return _draft_transition(
             draft=draft,
-            allowed_from=[DraftResolution.Status.DRAFT],
             to=DraftResolution.Status.SUBMITTED,
             action="resolution.draft.submit",
             actor=actor,
@@ -229,7 +212,6 @@ def draft_circulate(*, draft: DraftResolution, actor: Any = None, reason: str = 
     _require_four_languages(_locked_draft(draft), _("The draft resolution"))
     circulated = _draft_transition(
         draft=draft,
-        allowed_from=[DraftResolution.Status.SUBMITTED],
         to=DraftResolution.Status.CIRCULATED,
         action="resolution.draft.circulate",
         actor=actor,
@@ -250,7 +232,6 @@ def draft_open_debate(*, draft: DraftResolution, actor: Any = None, reason: str 
     with transaction.atomic():
         return _draft_transition(
             draft=draft,
-            allowed_from=[DraftResolution.Status.CIRCULATED],
             to=DraftResolution.Status.UNDER_DEBATE,
             action="resolution.draft.debate",
             actor=actor,
@@ -282,7 +263,6 @@ def draft_put_to_vote(*, draft: DraftResolution, actor: Any = None, reason: str 
         )
     return _draft_transition(
         draft=draft,
-        allowed_from=[DraftResolution.Status.CIRCULATED, DraftResolution.Status.UNDER_DEBATE],
         to=DraftResolution.Status.VOTING,
         action="resolution.draft.put_to_vote",
         actor=actor,
@@ -302,7 +282,6 @@ def draft_adopt(*, draft: DraftResolution, actor: Any = None, reason: str = "", 
     number = (last["n"] or 0) + 1
     return _draft_transition(
         draft=draft,
-        allowed_from=[DraftResolution.Status.VOTING],
         to=DraftResolution.Status.ADOPTED,
         action="resolution.draft.adopt",
         actor=actor,
@@ -320,7 +299,6 @@ def draft_reject(*, draft: DraftResolution, actor: Any = None, reason: str = "")
     with transaction.atomic():
         return _draft_transition(
             draft=draft,
-            allowed_from=[DraftResolution.Status.VOTING],
             to=DraftResolution.Status.REJECTED,
             action="resolution.draft.reject",
             actor=actor,
@@ -333,12 +311,6 @@ def draft_withdraw(*, draft: DraftResolution, actor: Any = None, reason: str = "
     """Any state before the vote → withdrawn; its pending amendments lapse with it."""
     withdrawn = _draft_transition(
         draft=draft,
-        allowed_from=[
-            DraftResolution.Status.DRAFT,
-            DraftResolution.Status.SUBMITTED,
-            DraftResolution.Status.CIRCULATED,
-            DraftResolution.Status.UNDER_DEBATE,
-        ],
         to=DraftResolution.Status.WITHDRAWN,
         action="resolution.draft.withdraw",
         actor=actor,
@@ -347,7 +319,6 @@ def draft_withdraw(*, draft: DraftResolution, actor: Any = None, reason: str = "
     for amendment in withdrawn.amendments.filter(status=Amendment.Status.PROPOSED):
         _amendment_transition(
             amendment=amendment,
-            allowed_from=[Amendment.Status.PROPOSED],
             to=Amendment.Status.LAPSED,
             action="resolution.amendment.lapse",
             actor=actor,
@@ -383,27 +354,10 @@ def resolution_import_legacy(
 
 
 def _amendment_transition(
-    *,
-    amendment: Amendment,
-    allowed_from: Iterable[str],
-    to: str,
-    action: str,
-    actor: Any,
-    reason: str = "",
+    *, amendment: Amendment, to: str, action: str, actor: Any, reason: str = ""
 ) -> Amendment:
-    locked = Amendment.objects.select_for_update().get(pk=amendment.pk)
-    if locked.status not in allowed_from:
-        raise ValidationError(
-            _("The amendment is %(status)s: this is no longer possible.")
-            % {"status": locked.get_status_display()}
-        )
-    previous, locked.status = locked.status, to
-    locked.save(update_fields=["status"])
-    audit_record(
-        actor=actor, action=action, target=locked, reason=reason, data={"from": previous, "to": to}
-    )
-    amendment.refresh_from_db()
-    return locked
+    """Move an amendment along ``Amendment.MOVES`` (``assembly.transitions``)."""
+    return transition(amendment, to, actor=actor, action=action, reason=reason)
 
 
 @transaction.atomic
@@ -462,7 +416,6 @@ def amendment_accept(*, amendment: Amendment, actor: Any = None, reason: str = "
     _require_four_languages(Amendment.objects.get(pk=amendment.pk), _("The amendment"))
     accepted = _amendment_transition(
         amendment=amendment,
-        allowed_from=[Amendment.Status.PROPOSED],
         to=Amendment.Status.ACCEPTED,
         action="resolution.amendment.accept",
         actor=actor,
@@ -564,7 +517,6 @@ def amendment_withdraw(*, amendment: Amendment, actor: Any = None, reason: str =
     with transaction.atomic():
         return _amendment_transition(
             amendment=amendment,
-            allowed_from=[Amendment.Status.PROPOSED],
             to=Amendment.Status.WITHDRAWN,
             action="resolution.amendment.withdraw",
             actor=actor,
@@ -578,7 +530,6 @@ def _amendment_decide(*, amendment: Amendment, adopted: bool, actor: Any) -> Non
     _locked_draft(amendment.draft)
     decided = _amendment_transition(
         amendment=amendment,
-        allowed_from=[Amendment.Status.VOTING],
         to=Amendment.Status.ADOPTED if adopted else Amendment.Status.REJECTED,
         action="resolution.amendment.adopt" if adopted else "resolution.amendment.reject",
         actor=actor,
@@ -588,7 +539,6 @@ def _amendment_decide(*, amendment: Amendment, adopted: bool, actor: Any) -> Non
         for other in amendment.lapses.filter(status=Amendment.Status.PROPOSED):
             _amendment_transition(
                 amendment=other,
-                allowed_from=[Amendment.Status.PROPOSED],
                 to=Amendment.Status.LAPSED,
                 action="resolution.amendment.lapse",
                 actor=actor,
@@ -685,57 +635,63 @@ def _locked_ballot(ballot: Ballot) -> Ballot:
 def ballot_open(*, ballot: Ballot, actor: Any = None, letter: str | None = None, at=None) -> Ballot:
     """prepared → open. A draft goes to the vote; an amendment only when it is the furthest
     from the original of those pending. A roll call gets its letter drawn by lot."""
-    locked = _locked_ballot(ballot)
-    if locked.status != Ballot.Status.PREPARED:
-        raise ValidationError(_("This ballot has already been opened."))
-    if locked.question == Ballot.Question.DRAFT:
-        draft_put_to_vote(draft=locked.draft, actor=actor)
-    elif locked.question == Ballot.Question.AMENDMENT:
-        amendment = locked.amendment
-        if amendment.draft.status in (
-            *DraftResolution.FINAL_STATUSES,
-            DraftResolution.Status.VOTING,
-        ):
-            raise ValidationError(
-                _("The draft is %(status)s: its amendments can no longer be voted on.")
-                % {"status": amendment.draft.get_status_display()}
-            )
-        _require_four_languages(amendment, _("The amendment"))
-        _check_amendment_paragraph(amendment)
-        further = amendment.draft.amendments.filter(
-            status=Amendment.Status.PROPOSED, distance__gt=amendment.distance
-        ).exclude(pk=amendment.pk)
-        if further.exists():
-            raise ValidationError(
-                _(
-                    "An amendment further removed from the original text is pending: it is "
-                    "voted on first."
-                )
-            )
-        _amendment_transition(
-            amendment=amendment,
-            allowed_from=[Amendment.Status.PROPOSED],
-            to=Amendment.Status.VOTING,
-            action="resolution.amendment.put_to_vote",
-            actor=actor,
-        )
-    if locked.method == Ballot.Method.ROLL_CALL:
-        letter = (letter or secrets.choice(string.ascii_uppercase)).upper()
-        if len(letter) != 1 or letter not in string.ascii_uppercase:
-            raise ValidationError(_("The letter drawn by lot is one letter from A to Z."))
-        locked.roll_call_letter = letter
-    locked.status = Ballot.Status.OPEN
-    # ``at`` records a ballot taken earlier (imports, the demo); otherwise it is now.
-    locked.opened_at = at or timezone.now()
-    locked.save(update_fields=["status", "opened_at", "roll_call_letter"])
-    audit_record(
+    drawn = {}
+
+    def update(locked: Ballot) -> list[str]:
+        if locked.question == Ballot.Question.DRAFT:
+            draft_put_to_vote(draft=locked.draft, actor=actor)
+        elif locked.question == Ballot.Question.AMENDMENT:
+            _amendment_put_to_vote(amendment=locked.amendment, actor=actor)
+        if locked.method == Ballot.Method.ROLL_CALL:
+            chosen = (letter or secrets.choice(string.ascii_uppercase)).upper()
+            if len(chosen) != 1 or chosen not in string.ascii_uppercase:
+                raise ValidationError(_("The letter drawn by lot is one letter from A to Z."))
+            locked.roll_call_letter = chosen
+        drawn["letter"] = locked.roll_call_letter
+        # ``at`` records a ballot taken earlier (imports, the demo); otherwise it is now.
+        locked.opened_at = at or timezone.now()
+        return ["opened_at", "roll_call_letter"]
+
+    locked = transition(
+        ballot,
+        Ballot.Status.OPEN,
         actor=actor,
         action="resolution.ballot.open",
-        target=locked,
-        data={"letter": locked.roll_call_letter},
+        update=update,
+        data=drawn,
     )
     ballot.refresh_from_db()
     return locked
+
+
+def _amendment_put_to_vote(*, amendment: Amendment, actor: Any) -> None:
+    """An amendment goes to the vote before its draft, the furthest from the original first."""
+    if amendment.draft.status in (
+        *DraftResolution.FINAL_STATUSES,
+        DraftResolution.Status.VOTING,
+    ):
+        raise ValidationError(
+            _("The draft is %(status)s: its amendments can no longer be voted on.")
+            % {"status": amendment.draft.get_status_display()}
+        )
+    _require_four_languages(amendment, _("The amendment"))
+    _check_amendment_paragraph(amendment)
+    further = amendment.draft.amendments.filter(
+        status=Amendment.Status.PROPOSED, distance__gt=amendment.distance
+    ).exclude(pk=amendment.pk)
+    if further.exists():
+        raise ValidationError(
+            _(
+                "An amendment further removed from the original text is pending: it is "
+                "voted on first."
+            )
+        )
+    _amendment_transition(
+        amendment=amendment,
+        to=Amendment.Status.VOTING,
+        action="resolution.amendment.put_to_vote",
+        actor=actor,
+    )
 
 
 def _check_open_for_votes(ballot: Ballot) -> None:
@@ -880,84 +836,28 @@ def ballot_close(
     hands takes the tellers' count; consensus adopts without figures. The stored result is
     therefore always what the rows give (SECURITY.md 22). Nothing changes after closing.
     """
-    locked = _locked_ballot(ballot)
-    if locked.status == Ballot.Status.CLOSED:
-        raise ValidationError(_("The ballot is already closed."))
-    if locked.status != Ballot.Status.OPEN:
-        raise ValidationError(_("The ballot is not open yet."))
-    entitled = ballot_eligible_countries(locked).count()
-    members = Country.objects.members().count()
-    if locked.method == Ballot.Method.CONSENSUS:
-        locked.outcome = Ballot.Outcome.ADOPTED
-        locked.members_entitled = entitled
-        locked.members_of_organisation = members
-    else:
-        if locked.is_recorded:
-            tally = vote_tally(locked)
-            yes, no, abstentions, invalid = (
-                tally["yes"],
-                tally["no"],
-                tally["abstentions"],
-                0,
-            )
-            participants = tally["rows"]
-        else:
-            yes, no, abstentions, invalid = _teller_totals(tellers)
-            if locked.method == Ballot.Method.SECRET:
-                participants = Vote.objects.filter(ballot=locked).count()
-                if yes + no + abstentions + invalid != participants:
-                    raise ValidationError(
-                        ngettext(
-                            "The tellers' totals (%(total)d) do not match the %(participants)d "
-                            "country that took part.",
-                            "The tellers' totals (%(total)d) do not match the %(participants)d "
-                            "countries that took part.",
-                            participants,
-                        )
-                        % {"total": yes + no + abstentions + invalid, "participants": participants}
-                    )
-            else:
-                participants = yes + no + abstentions
-                if participants > entitled:
-                    raise ValidationError(
-                        _("More hands were counted than members entitled to vote (%(n)d).")
-                        % {"n": entitled}
-                    )
-        _check_quorum(participants=participants, entitled=entitled)
-        result = majority_result(
-            rule=locked.majority_rule,
-            yes=yes,
-            no=no,
-            abstentions=abstentions,
-            invalid=invalid,
-            members=members,
+    result_sheet = {}
+
+    def update(locked: Ballot) -> list[str]:
+        _count(locked, tellers)
+        locked.status = Ballot.Status.CLOSED
+        locked.closed_at = at or timezone.now()
+        locked.full_clean()
+        result_sheet.update(
+            {name: getattr(locked, name) for name in ("outcome", *RESULT_FIELDS[:4])},
+            majority_required=locked.majority_required,
         )
-        locked.members_of_organisation = members
-        locked.members_entitled = entitled
-        locked.participants = participants
-        locked.yes, locked.no = yes, no
-        locked.abstentions, locked.invalid = abstentions, invalid
-        locked.votes_cast = result.votes_cast
-        locked.majority_required = result.majority_required
-        locked.outcome = Ballot.Outcome.ADOPTED if result.adopted else Ballot.Outcome.REJECTED
-    locked.status = Ballot.Status.CLOSED
-    locked.closed_at = at or timezone.now()
-    locked.full_clean()
-    locked.save()
-    adopted = locked.outcome == Ballot.Outcome.ADOPTED
-    audit_record(
+        return ["closed_at", "outcome", *RESULT_FIELDS]
+
+    locked = transition(
+        ballot,
+        Ballot.Status.CLOSED,
         actor=actor,
         action="resolution.ballot.close",
-        target=locked,
-        data={
-            "outcome": locked.outcome,
-            "yes": locked.yes,
-            "no": locked.no,
-            "abstentions": locked.abstentions,
-            "invalid": locked.invalid,
-            "majority_required": locked.majority_required,
-        },
+        update=update,
+        data=result_sheet,
     )
+    adopted = locked.outcome == Ballot.Outcome.ADOPTED
     if locked.question == Ballot.Question.DRAFT:
         if adopted:
             draft_adopt(
@@ -972,6 +872,79 @@ def ballot_close(
         _amendment_decide(amendment=locked.amendment, adopted=adopted, actor=actor)
     ballot.refresh_from_db()
     return locked
+
+
+# The figures of a result sheet, in the order of the audit record.
+RESULT_FIELDS = (
+    "yes",
+    "no",
+    "abstentions",
+    "invalid",
+    "majority_required",
+    "votes_cast",
+    "participants",
+    "members_entitled",
+    "members_of_organisation",
+)
+
+
+def _count(locked: Ballot, tellers: Mapping[str, int] | None) -> None:
+    """Fill in the result sheet of a ballot being closed, from its rows or the tellers."""
+    entitled = ballot_eligible_countries(locked).count()
+    members = Country.objects.members().count()
+    if locked.method == Ballot.Method.CONSENSUS:
+        locked.outcome = Ballot.Outcome.ADOPTED
+        locked.members_entitled = entitled
+        locked.members_of_organisation = members
+        return
+    if locked.is_recorded:
+        tally = vote_tally(locked)
+        yes, no, abstentions, invalid = (
+            tally["yes"],
+            tally["no"],
+            tally["abstentions"],
+            0,
+        )
+        participants = tally["rows"]
+    else:
+        yes, no, abstentions, invalid = _teller_totals(tellers)
+        if locked.method == Ballot.Method.SECRET:
+            participants = Vote.objects.filter(ballot=locked).count()
+            if yes + no + abstentions + invalid != participants:
+                raise ValidationError(
+                    ngettext(
+                        "The tellers' totals (%(total)d) do not match the %(participants)d "
+                        "country that took part.",
+                        "The tellers' totals (%(total)d) do not match the %(participants)d "
+                        "countries that took part.",
+                        participants,
+                    )
+                    % {"total": yes + no + abstentions + invalid, "participants": participants}
+                )
+        else:
+            participants = yes + no + abstentions
+            if participants > entitled:
+                raise ValidationError(
+                    _("More hands were counted than members entitled to vote (%(n)d).")
+                    % {"n": entitled}
+                )
+    _check_quorum(participants=participants, entitled=entitled)
+    result = majority_result(
+        rule=locked.majority_rule,
+        yes=yes,
+        no=no,
+        abstentions=abstentions,
+        invalid=invalid,
+        members=members,
+    )
+    locked.members_of_organisation = members
+    locked.members_entitled = entitled
+    locked.participants = participants
+    locked.yes, locked.no = yes, no
+    locked.abstentions, locked.invalid = abstentions, invalid
+    locked.votes_cast = result.votes_cast
+    locked.majority_required = result.majority_required
+    locked.outcome = Ballot.Outcome.ADOPTED if result.adopted else Ballot.Outcome.REJECTED
 
 
 def _teller_totals(tellers: Mapping[str, int] | None) -> tuple[int, int, int, int]:
