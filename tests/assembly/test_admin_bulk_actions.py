@@ -119,3 +119,29 @@ def test_the_admins_bulk_approval_goes_through_the_helper(client, registrations)
         "approved",
     )
     assert AuditRecord.objects.filter(action="registration.approve").count() == 2
+
+
+def test_verifying_sign_in_addresses_counts_them_and_says_why_one_was_not(client, db):
+    """The account admin's action (on ``ServiceModelAdmin`` too) goes through the helper."""
+    from allauth.account.models import EmailAddress
+
+    owner, other, third = (staffdata.user(f"{name}@example.org") for name in "abc")
+    EmailAddress.objects.create(user=owner, email="shared@example.org", verified=True)
+    taken = EmailAddress.objects.create(user=other, email="shared@example.org", verified=False)
+    free = EmailAddress.objects.create(user=third, email="free@example.org", verified=False)
+    client.force_login(staffdata.user("root@example.org", superuser=True))
+    response = client.post(
+        "/admin/account/emailaddress/",
+        {"action": "make_verified", "_selected_action": [taken.pk, free.pk]},
+        follow=True,
+    )
+    assert [str(m) for m in response.context["messages"]] == [
+        "1 address marked as verified.",
+        "1 selected row was left unchanged:",
+        f"{taken}: Failed to mark shared@example.org as verified.",
+    ]
+    verified = EmailAddress.objects.filter(pk__in=[taken.pk, free.pk]).values_list(
+        "email", "verified"
+    )
+    assert sorted(verified) == [("free@example.org", True), ("shared@example.org", False)]
+    assert AuditRecord.objects.filter(action="email_address.verify").count() == 1
