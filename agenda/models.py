@@ -460,9 +460,8 @@ class FloorRequest(models.Model):
         },
         refused=_("The request can no longer be %(to)s (now: %(state)s)."),
         verbs={
-            Status.SPEAKING: _("given the floor"),
-            Status.SPOKEN: _("marked as spoken"),
-            Status.WITHDRAWN: _("withdrawn"),
+            Status.SPEAKING: pgettext_lazy("floor request", "given the floor"),
+            Status.SPOKEN: pgettext_lazy("floor request", "marked as spoken"),
         },
     )
 

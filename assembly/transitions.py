@@ -125,7 +125,7 @@ def transition(
         locked = _lock(obj)
         current = getattr(locked, moves.field)
         if current == to:
-            check_move(locked, to)
+            check_move(locked, to)  # "unchanged", before the service's own conditions
         if check is not None:
             check(locked)
         check_move(locked, to)

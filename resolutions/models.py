@@ -414,7 +414,10 @@ class Ballot(models.Model):
         "status",
         {Status.PREPARED: (Status.OPEN,), Status.OPEN: (Status.CLOSED,)},
         refused=_("The ballot is %(state)s: it cannot be %(to)s."),
-        verbs={Status.OPEN: _("opened"), Status.CLOSED: _("closed")},
+        verbs={
+            Status.OPEN: pgettext_lazy("ballot", "opened"),
+            Status.CLOSED: pgettext_lazy("ballot", "closed"),
+        },
     )
 
     class Outcome(models.TextChoices):

@@ -181,15 +181,15 @@ def _amendment_apply(*, amendment: Amendment, actor: Any) -> None:
     )
 
 
+@transaction.atomic
 def amendment_withdraw(*, amendment: Amendment, actor: Any = None, reason: str = ""):
-    with transaction.atomic():
-        return _amendment_transition(
-            amendment=amendment,
-            to=Amendment.Status.WITHDRAWN,
-            action="resolution.amendment.withdraw",
-            actor=actor,
-            reason=reason,
-        )
+    return _amendment_transition(
+        amendment=amendment,
+        to=Amendment.Status.WITHDRAWN,
+        action="resolution.amendment.withdraw",
+        actor=actor,
+        reason=reason,
+    )
 
 
 def _amendment_decide(*, amendment: Amendment, adopted: bool, actor: Any) -> None:

@@ -139,18 +139,18 @@ def draft_delete(*, draft: DraftResolution, actor: Any) -> None:
     record_delete(draft, actor=actor, action="resolution.draft")
 
 
+@transaction.atomic
 def draft_submit(*, draft: DraftResolution, actor: Any = None, reason: str = ""):
     """draft → submitted: needs a title and at least one sponsoring member country."""
-    with transaction.atomic():
-        if not draft.sponsors.exists():
-            raise ValidationError(_("A draft resolution needs at least one sponsor."))
-        return _draft_transition(
-            draft=draft,
-            to=DraftResolution.Status.SUBMITTED,
-            action="resolution.draft.submit",
-            actor=actor,
-            reason=reason,
-        )
+    if not draft.sponsors.exists():
+        raise ValidationError(_("A draft resolution needs at least one sponsor."))
+    return _draft_transition(
+        draft=draft,
+        to=DraftResolution.Status.SUBMITTED,
+        action="resolution.draft.submit",
+        actor=actor,
+        reason=reason,
+    )
 
 
 @transaction.atomic
@@ -174,16 +174,16 @@ def draft_circulate(*, draft: DraftResolution, actor: Any = None, reason: str = 
     return circulated
 
 
+@transaction.atomic
 def draft_open_debate(*, draft: DraftResolution, actor: Any = None, reason: str = ""):
     """circulated → under debate."""
-    with transaction.atomic():
-        return _draft_transition(
-            draft=draft,
-            to=DraftResolution.Status.UNDER_DEBATE,
-            action="resolution.draft.debate",
-            actor=actor,
-            reason=reason,
-        )
+    return _draft_transition(
+        draft=draft,
+        to=DraftResolution.Status.UNDER_DEBATE,
+        action="resolution.draft.debate",
+        actor=actor,
+        reason=reason,
+    )
 
 
 @transaction.atomic
@@ -241,16 +241,16 @@ def draft_adopt(*, draft: DraftResolution, actor: Any = None, reason: str = "", 
     )
 
 
+@transaction.atomic
 def draft_reject(*, draft: DraftResolution, actor: Any = None, reason: str = ""):
     """voting → rejected."""
-    with transaction.atomic():
-        return _draft_transition(
-            draft=draft,
-            to=DraftResolution.Status.REJECTED,
-            action="resolution.draft.reject",
-            actor=actor,
-            reason=reason,
-        )
+    return _draft_transition(
+        draft=draft,
+        to=DraftResolution.Status.REJECTED,
+        action="resolution.draft.reject",
+        actor=actor,
+        reason=reason,
+    )
 
 
 @transaction.atomic
