@@ -9,6 +9,7 @@ from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from assembly.models import AssemblySession, Country
+from assembly.transitions import Moves
 
 
 def credentials_letter_path(instance: "Credentials", filename: str) -> str:
@@ -235,6 +236,19 @@ class Registration(models.Model):
         CANCELLED = "cancelled", pgettext_lazy("registration status", "cancelled")
 
     ACTIVE_STATUSES = (Status.SUBMITTED, Status.APPROVED)
+    MOVES = Moves(
+        "status",
+        {
+            Status.SUBMITTED: (
+                Status.APPROVED,
+                Status.REJECTED,
+                Status.WITHDRAWN,
+                Status.CANCELLED,
+            ),
+            Status.APPROVED: (Status.WITHDRAWN, Status.CANCELLED),
+        },
+        refused=_("A registration that is %(status)s cannot be %(action)s."),
+    )
     # Categories counted toward the ten delegates of RP 7(1).
     COUNTED_CATEGORIES = (Category.HEAD, Category.DELEGATE)
 
@@ -339,6 +353,17 @@ class Credentials(models.Model):
         ACCEPTED = "accepted", pgettext_lazy("credentials state", "accepted")
         REJECTED = "rejected", pgettext_lazy("credentials state", "rejected")
         DISPUTED = "disputed", pgettext_lazy("credentials state", "disputed")
+
+    # RP 8: received by the Bureau, then decided; a disputed case is decided again on ruling.
+    MOVES = Moves(
+        "state",
+        {
+            State.PENDING: (State.RECEIVED,),
+            State.RECEIVED: (State.ACCEPTED, State.REJECTED, State.DISPUTED),
+            State.DISPUTED: (State.ACCEPTED, State.REJECTED),
+        },
+        refused=_("Credentials that are %(state)s cannot be %(to)s."),
+    )
 
     class Authority(models.TextChoices):
         HEAD_OF_STATE = "head_of_state", _("Head of State")

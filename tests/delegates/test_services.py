@@ -144,7 +144,7 @@ def test_transitions_are_audited_with_their_reason(session91, austria):
     record = AuditRecord.objects.get(action="registration.reject")
     assert record.actor == staff
     assert record.reason == "Not appointed by the government"
-    assert record.data == {"status": ["submitted", "rejected"]}
+    assert record.data == {"from": "submitted", "to": "rejected"}
     with pytest.raises(ValidationError):
         services.registration_approve(registration=registration, actor=staff)
 
