@@ -454,8 +454,10 @@ class DelegationPageMixin:
     change_form_template = "admin/delegates/delegation/change_form.html"
 
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
-        # Nothing of the delegation itself is edited here.
+        # Of the delegation itself only the voting delegate is edited here.
         _no_save(context)
+        if obj is not None and self.has_change_permission(request, obj):
+            context.update(show_save=True)
         if obj is not None:
             context.update(delegation_page(self, request, obj))
         return super().render_change_form(request, context, add, change, form_url, obj)
