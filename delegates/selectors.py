@@ -199,3 +199,8 @@ def pending_invitations(delegation: Delegation):
         .select_related("invited_by")
         .order_by("-created_at", "-id")
     )
+
+
+def unclaimed_profile_exists(email: str) -> bool:
+    """A profile the secretariat made for ``email`` that no account holds yet."""
+    return Person.objects.filter(email__iexact=email, user__isnull=True).exists()

@@ -475,7 +475,7 @@ def invitation(request, token: str):
     person = permissions.person_of(user) if signed_in else None
     addressed = signed_in and services.invitation_addressed_to(found, user)
     profile_form = None
-    if addressed and person is None:
+    if addressed and person is None and not selectors.unclaimed_profile_exists(found.email):
         profile_form = PersonForm(
             request.POST if request.method == "POST" else None,
             initial={
