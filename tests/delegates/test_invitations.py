@@ -317,13 +317,10 @@ def test_declined_expired_revoked_and_unknown_links_answer_alike(
     pages = [client.get(_invitation_url(token)) for token in tokens]
     assert {page.status_code for page in pages} == {404}
     # The same page but for the address itself (in the language links).
-    texts = {page.content.decode().replace(token, "T") for page, token in zip(pages, tokens)}
-    import difflib
-
-    texts = sorted(texts)
-    assert len(texts) == 1, "".join(
-        difflib.unified_diff(texts[0].splitlines(1), texts[-1].splitlines(1))
-    )
+    texts = {
+        page.content.decode().replace(token, "T") for page, token in zip(pages, tokens, strict=True)
+    }
+    assert len(texts) == 1
     assert Invitation.objects.get(email="a@example.org").status == "declined"
     assert not Registration.objects.filter(email__in=["a@example.org", "b@example.org"]).exists()
 
