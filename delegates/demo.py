@@ -14,7 +14,7 @@ from assembly.models import AssemblySession, Country
 from assembly.roles import REGISTRATION_OFFICERS
 
 from . import emails, services
-from .models import Credentials, ObserverOrganisation, Person, Registration
+from .models import Credentials, NcbContact, ObserverOrganisation, Person, Registration
 
 # The logins the README gives. Demo only: `seed_demo` is never run on a production database.
 HEAD_EMAIL = "head@demo.example"
@@ -121,8 +121,11 @@ def _person(n: int, *, country, user=None, **overrides) -> Person:
     return services.person_create(user=user, email=email, actor=None, **fields)
 
 
-def _register(person, session, category, delegation, plan) -> tuple[Registration, bool]:
-    """Submit once; then take the planned decision through the services."""
+def _register(
+    person, session, category, delegation, plan, officer=None
+) -> tuple[Registration, bool]:
+    """Submit once; then take the planned decision through the services. Heads are confirmed
+    by the Credentials Bureau (``head_confirm``): nobody is head by declaring it."""
     registration = Registration.objects.filter(session=session, person=person).first()
     if registration is not None:
         return registration, False
@@ -130,13 +133,45 @@ def _register(person, session, category, delegation, plan) -> tuple[Registration
         person=person, session=session, category=category, delegation=delegation, actor=None
     )
     status, reason = plan
-    if status == Registration.Status.APPROVED:
+    if category == Registration.Category.HEAD and status == Registration.Status.APPROVED:
+        registration = services.head_confirm(registration=registration, actor=officer)
+    elif status == Registration.Status.APPROVED:
         registration = services.registration_approve(registration=registration, actor=None)
     elif status == Registration.Status.REJECTED:
         registration = services.registration_reject(
             registration=registration, actor=None, reason=reason
         )
     return registration, True
+
+
+def _ncb_contact(country, officer) -> None:
+    """Each demo country's NCB address, through which the secretariat invites heads."""
+    if not NcbContact.objects.filter(country=country).exists():
+        contact = NcbContact(
+            country=country,
+            email=f"ncb.{(country.iso_code or str(country.pk)).lower()}@demo.example",
+            name=f"NCB {country.name_en or country.name}",
+        )
+        services.ncb_contact_save(ncb_contact=contact, actor=officer)
+
+
+def _designate_voting_delegate(delegation, index: int, officer) -> None:
+    """Every demo delegation has its voting delegate: a confirmed delegate in one delegation of
+    two, the head in the others (Austria's head votes, for the demo login)."""
+    delegation.refresh_from_db()
+    if delegation.voting_delegate_id is not None:
+        return
+    seated = Registration.objects.filter(
+        delegation=delegation, status=Registration.Status.APPROVED
+    ).order_by("pk")
+    chosen = None
+    if index % 2 == 1:
+        chosen = seated.filter(category=Registration.Category.DELEGATE).first()
+    chosen = chosen or seated.filter(category=Registration.Category.HEAD).first()
+    if chosen is not None:
+        services.voting_delegate_designate(
+            delegation=delegation, registration=chosen, actor=officer
+        )
 
 
 def _decide_credentials(delegation, index: int, officer) -> None:
@@ -216,9 +251,11 @@ def _seed(stdout) -> None:
             people.append((person, Registration.Category.DELEGATE, _status_plan(n)))
             n += 1
         for person, category, plan in people:
-            _registration, new = _register(person, session, category, delegation, plan)
+            _registration, new = _register(person, session, category, delegation, plan, officer)
             created += new
         _decide_credentials(delegation, index, officer)
+        _ncb_contact(country, officer)
+        _designate_voting_delegate(delegation, index, officer)
     stdout.write(f"Member delegations of the 91st session: {len(countries)}")
 
     for acronym, names in OBSERVERS:
