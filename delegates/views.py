@@ -468,7 +468,7 @@ def invitation(request, token: str):
         or found.expires_at <= timezone.now()
     ):
         response = render(request, "delegates/portal/invitation_invalid.html", status=404)
-        response["Referrer-Policy"] = "no-referrer"
+        response["Referrer-Policy"] = "same-origin"
         return response
     user = request.user
     signed_in = getattr(user, "is_authenticated", False)
@@ -533,8 +533,9 @@ def invitation(request, token: str):
         },
         status=status,
     )
-    # The link's token never leaves in a Referer header.
-    response["Referrer-Policy"] = "no-referrer"
+    # The link's token never leaves for another site in a Referer header ("no-referrer"
+    # would make the browser send "Origin: null" with the form, which CSRF refuses).
+    response["Referrer-Policy"] = "same-origin"
     return response
 
 

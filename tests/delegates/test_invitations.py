@@ -256,7 +256,7 @@ def test_a_visit_attaches_nothing_and_only_the_accepting_holder_joins(
     client.logout()
     anonymous = client.get(_invitation_url(token)).content.decode()
     assert "Austria" in anonymous and "Sign in" in anonymous
-    assert page["Referrer-Policy"] == "no-referrer"
+    assert page["Referrer-Policy"] == "same-origin"
 
     client.force_login(eva)
     offer = client.get(_invitation_url(token)).content.decode()
