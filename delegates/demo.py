@@ -22,6 +22,10 @@ HEAD_PASSWORD = "Vienna-Centenary-1923"  # noqa: S105
 OFFICER_EMAIL = "officer@demo.example"
 OFFICER_PASSWORD = "Vienna-Officer-1923"  # noqa: S105
 
+# A demo invitation with a known link (/delegates/invitation/<token>/), for the page checks.
+INVITATION_TOKEN = "demo-invitation-91"  # noqa: S105
+INVITATION_EMAIL = "invited@demo.example"
+
 COUNTRIES = 160  # delegations of member countries (DOMAIN.md: "more than 160")
 # The demo's delegates speak the working languages in turn, Arabic last (every fourth).
 SPOKEN = [*(code for code in language_codes() if code != "ar"), "ar"]
@@ -286,3 +290,22 @@ def _seed(stdout) -> None:
         f"{registrations.filter(status=Registration.Status.APPROVED).count()} approved"
     )
     stdout.write(f"Demo head of delegation (Austria): {HEAD_EMAIL} / {HEAD_PASSWORD}")
+    _demo_invitation(Registration.objects.get(session=session, person=head))
+
+
+def _demo_invitation(head: Registration) -> None:
+    """An open invitation of the Austrian head, with a known link (``INVITATION_TOKEN``)."""
+    from .models import Invitation
+
+    token_hash = services.invitation_token_hash(INVITATION_TOKEN)
+    if Invitation.objects.filter(token_hash=token_hash).exists():
+        return
+    invitation = services.invitation_create(
+        delegation=head.delegation,
+        email=INVITATION_EMAIL,
+        category=Registration.Category.DELEGATE,
+        given_name="Demo",
+        family_name="Invited Delegate",
+        actor=head.person.user,
+    )
+    Invitation.objects.filter(pk=invitation.pk).update(token_hash=token_hash)
