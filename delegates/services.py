@@ -314,29 +314,47 @@ def registration_submit(
         raise ValidationError(already, code="already_registered")
     if delegation is not None:
         _check_delegation_room(delegation=delegation, category=category)
+    registration = _registration_insert(
+        person=person,
+        session=session,
+        delegation=delegation,
+        category=category,
+        status=Status.SUBMITTED,
+        submitted_by=actor if getattr(actor, "is_authenticated", False) else None,
+        actor=actor,
+    )
+    _on_commit_mail(emails.registration_received, registration.pk)
+    return registration
+
+
+def _registration_insert(
+    *, person, session, delegation, category, status, submitted_by, actor
+) -> Registration:
+    """Write a new registration and its audit record; the table's constraints are the last
+    word when the checks made before raced ("already registered")."""
     registration = Registration(
         session=session,
         person=person,
         email=person.email,
         delegation=delegation,
         category=category,
-        status=Status.SUBMITTED,
-        submitted_by=actor if getattr(actor, "is_authenticated", False) else None,
+        status=status,
+        submitted_by=submitted_by,
     )
     registration.full_clean(validate_constraints=False)
     try:
         with transaction.atomic():
             registration.save()
     except IntegrityError as error:
-        # The constraints of the table are the last word when checks above raced.
-        raise ValidationError(already, code="already_registered") from error
+        raise ValidationError(
+            _("You are already registered for this session."), code="already_registered"
+        ) from error
     audit_record(
         actor=actor,
         action="registration.submit",
         target=registration,
         data={"category": category, "delegation": delegation.pk if delegation else None},
     )
-    _on_commit_mail(emails.registration_received, registration.pk)
     return registration
 
 
@@ -818,26 +836,14 @@ def invitation_accept(*, invitation: Invitation, user, profile: dict | None = No
             data={"category_status": [previous, [invitation.category, Status.APPROVED]]},
         )
     else:
-        registration = Registration(
-            session=session,
+        registration = _registration_insert(
             person=person,
-            email=person.email,
+            session=session,
             delegation=delegation,
             category=invitation.category,
             status=Status.APPROVED,
             submitted_by=invitation.invited_by,
-        )
-        registration.full_clean(validate_constraints=False)
-        try:
-            with transaction.atomic():
-                registration.save()
-        except IntegrityError as error:
-            raise ValidationError(already, code="already_registered") from error
-        audit_record(
             actor=user,
-            action="registration.submit",
-            target=registration,
-            data={"category": invitation.category, "delegation": delegation.pk},
         )
     invitation.registration = registration
     invitation.save(update_fields=["registration"])
