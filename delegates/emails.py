@@ -98,7 +98,7 @@ def registration_cancelled(pk: int) -> None:
 
 
 def credentials_decided(pk: int) -> None:
-    """Tell the head of delegation, if there is one, of the Bureau's decision."""
+    """Tell the confirmed head of delegation, if there is one, of the Bureau's decision."""
     credentials = (
         Credentials.objects.select_related(
             "delegation__session", "delegation__country", "delegation__organisation"
@@ -113,7 +113,8 @@ def credentials_decided(pk: int) -> None:
         .filter(
             delegation=credentials.delegation,
             category=Registration.Category.HEAD,
-            status__in=Registration.ACTIVE_STATUSES,
+            # The confirmed head only: a request as head learns nothing of the credentials.
+            status__in=Registration.SEAT_STATUSES,
         )
         .first()
     )

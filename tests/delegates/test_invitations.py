@@ -454,3 +454,17 @@ def test_a_nomination_with_a_bidi_control_in_the_name_is_refused(client, head_at
     )
     assert response.status_code == 400
     assert not Invitation.objects.exists()
+
+
+def test_a_head_request_is_not_told_of_the_credentials_decision(
+    session91, austria, django_capture_on_commit_callbacks
+):
+    request = register(session=session91, country=austria, category="head", user=True)
+    credentials = services.credentials_receive(
+        credentials=request.delegation.credentials, actor=None
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        services.credentials_decide(
+            credentials=credentials, state="rejected", actor=None, reason="Unsigned letter."
+        )
+    assert [m for m in mail.outbox if m.to == [request.email]] == []
