@@ -674,8 +674,9 @@ def calendar_token_regenerate(*, user) -> CalendarToken:
 def _registered_for(person, session) -> bool:
     from delegates.models import Registration
 
+    # A confirmed registration only: a request holds no side-event place (SECURITY.md 33).
     return Registration.objects.filter(
-        person=person, session=session, status__in=Registration.ACTIVE_STATUSES
+        person=person, session=session, status__in=Registration.SEAT_STATUSES
     ).exists()
 
 

@@ -41,6 +41,8 @@ from .models import (
     Attendance,
     Credentials,
     Delegation,
+    Invitation,
+    NcbContact,
     ObserverOrganisation,
     Person,
     Registration,
@@ -201,8 +203,34 @@ class RegistrationAdmin(
         (_("Decision"), {"fields": ["status", "status_reason", "submitted_by"]}),
         (_("History"), {"fields": ["created_at", "updated_at"]}),
     ]
-    actions = ["approve_selected", "reject_selected", "cancel_selected", "print_badges"]
+    actions = [
+        "approve_selected",
+        "confirm_head",
+        "reject_selected",
+        "cancel_selected",
+        "print_badges",
+    ]
     list_per_page = 100
+
+    @admin.action(
+        description=_("Confirm as head of delegation (from the letter of credentials)"),
+        permissions=["change"],
+    )
+    def confirm_head(self, request, queryset):
+        """The Credentials Bureau confirms the head the letter names; a head confirmed before
+        is replaced and loses the role at once."""
+        if queryset.count() != 1:
+            messages.error(request, _("Choose one registration to confirm as head."))
+            return
+        apply_to_each(
+            self,
+            request,
+            queryset.select_related("person", "session", "delegation"),
+            lambda registration: services.head_confirm(
+                registration=registration, actor=request.user
+            ),
+            _("Head of delegation confirmed."),
+        )
 
     def has_add_permission(self, request):
         # People register in the portal, or are nominated by their head of delegation.
@@ -465,9 +493,36 @@ class HeadOfDelegationFilter(admin.SimpleListFilter):
         return queryset
 
 
+class DelegationForm(forms.ModelForm):
+    """Only the voting delegate is changed here: a confirmed member of this delegation."""
+
+    class Meta:
+        model = Delegation
+        fields = ["voting_delegate"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        field = self.fields.get("voting_delegate")
+        if field is not None:
+            field.queryset = Registration.objects.filter(
+                delegation=self.instance.pk,
+                status__in=Registration.SEAT_STATUSES,
+                category__in=services.INVITATION_CATEGORIES,
+            ).select_related("person", "session")
+
+
 @admin.register(Delegation)
 class DelegationAdmin(DelegationPageMixin, ServiceModelAdmin, admin.ModelAdmin):
-    list_display = ["__str__", "session", "country", "organisation", "credentials_state"]
+    save_service = services.delegation_save
+    form = DelegationForm
+    list_display = [
+        "__str__",
+        "session",
+        "country",
+        "organisation",
+        "credentials_state",
+        "voting_delegate",
+    ]
     list_filter = [
         session_filter(),
         "country__region",
@@ -475,11 +530,19 @@ class DelegationAdmin(DelegationPageMixin, ServiceModelAdmin, admin.ModelAdmin):
         HeadOfDelegationFilter,
     ]
     search_fields = ["country__name", "organisation__name"]
-    list_select_related = ["session", "country", "organisation", "credentials"]
-    # Read-only: a delegation is created with its first registration (``delegation_for``) and
-    # its members are decided on their registrations; the page shows them together.
+    list_select_related = [
+        "session",
+        "country",
+        "organisation",
+        "credentials",
+        "voting_delegate__person",
+        "voting_delegate__session",
+    ]
+    # A delegation is created with its first registration (``delegation_for``) and its members
+    # are decided on their registrations; here the secretariat may change the voting delegate.
     fields = ["session", "country", "organisation", "voting_delegate"]
-    readonly_fields = fields
+    readonly_fields = ["session", "country", "organisation"]
+    actions = ["invite_head_through_ncb"]
 
     def has_add_permission(self, request):
         return False
@@ -491,6 +554,113 @@ class DelegationAdmin(DelegationPageMixin, ServiceModelAdmin, admin.ModelAdmin):
     def credentials_state(self, obj):
         credentials = getattr(obj, "credentials", None)
         return credentials.get_state_display() if credentials else "—"
+
+    @admin.action(
+        description=_("Invite the head of delegation through the NCB contact"),
+        permissions=["change"],
+    )
+    def invite_head_through_ncb(self, request, queryset):
+        apply_to_each(
+            self,
+            request,
+            queryset.select_related("session", "country"),
+            lambda delegation: services.invitation_for_ncb(
+                delegation=delegation, actor=request.user
+            ),
+            ngettext_lazy("%(count)d invitation sent.", "%(count)d invitations sent.", "count"),
+        )
+
+
+def _invitation_create(*, invitation: Invitation, actor) -> Invitation:
+    """The add form of the invitations: the service makes the token and sends the mail."""
+    if invitation.pk is not None:
+        raise ValidationError(_("An invitation is not changed: take it back and send another."))
+    return services.invitation_create(
+        delegation=invitation.delegation,
+        email=invitation.email,
+        category=invitation.category,
+        given_name=invitation.given_name,
+        family_name=invitation.family_name,
+        language=invitation.language,
+        actor=actor,
+    )
+
+
+class InvitationForm(forms.ModelForm):
+    class Meta:
+        model = Invitation
+        fields = ["delegation", "email", "category", "given_name", "family_name", "language"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if "delegation" in self.fields:
+            self.fields["delegation"].queryset = Delegation.objects.filter(
+                country__isnull=False
+            ).select_related("country", "session")
+
+
+@admin.register(Invitation)
+class InvitationAdmin(ServiceModelAdmin, admin.ModelAdmin):
+    """The secretariat invites a head or a member by email; answers come from the invited."""
+
+    save_service = _invitation_create
+    form = InvitationForm
+    list_display = ["email", "delegation", "category", "status", "created_at", "expires_at"]
+    list_filter = [session_filter("delegation__session"), "status", "category"]
+    search_fields = ["email", "delegation__country__name", "family_name"]
+    list_select_related = ["delegation__country", "delegation__session"]
+    actions = ["revoke_selected"]
+
+    def get_fields(self, request, obj=None):
+        fields = ["delegation", "email", "category", "given_name", "family_name", "language"]
+        if obj is None:
+            return fields
+        return [*fields, "status", "invited_by", "created_at", "expires_at", "answered_at"]
+
+    def get_readonly_fields(self, request, obj=None):
+        return [] if obj is None else self.get_fields(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        if obj is not None:
+            context.update(
+                show_save=False, show_save_and_continue=False, show_save_and_add_another=False
+            )
+        return super().render_change_form(request, context, add, change, form_url, obj)
+
+    def save_model(self, request, obj, form, change):
+        if change:
+            return super().save_model(request, obj, form, change)
+        invitation = self.service_save(request, obj)
+        obj.pk, obj._state.adding = invitation.pk, False
+
+    @admin.action(description=_("Take back the selected invitations"), permissions=["change"])
+    def revoke_selected(self, request, queryset):
+        apply_to_each(
+            self,
+            request,
+            queryset,
+            lambda invitation: services.invitation_revoke(
+                invitation=invitation, actor=request.user
+            ),
+            ngettext_lazy(
+                "%(count)d invitation taken back.", "%(count)d invitations taken back.", "count"
+            ),
+        )
+
+
+@admin.register(NcbContact)
+class NcbContactAdmin(ServiceModelAdmin, admin.ModelAdmin):
+    """Each member country's NCB address: the secretariat invites heads through it."""
+
+    save_service = services.ncb_contact_save
+    delete_service = services.ncb_contact_delete
+    list_display = ["country", "email", "name"]
+    search_fields = ["country__name", "email", "name"]
+    list_select_related = ["country"]
+    autocomplete_fields = ["country"]
 
 
 @admin.register(Credentials)

@@ -47,6 +47,9 @@ ACTION_LABELS = {
     "registration.reject": gettext_lazy("Registration rejected"),
     "registration.withdraw": gettext_lazy("Registration withdrawn"),
     "registration.cancel": gettext_lazy("Registration cancelled"),
+    "registration.head_confirm": gettext_lazy("Head of delegation confirmed"),
+    "registration.head_replaced": gettext_lazy("Head of delegation replaced"),
+    "delegation.voting_delegate": gettext_lazy("Voting delegate designated"),
     "credentials.upload": gettext_lazy("Letter of credentials uploaded"),
     "credentials.receive": gettext_lazy("Credentials marked as received"),
     "credentials.accepted": gettext_lazy("Credentials accepted"),
@@ -503,8 +506,10 @@ class DelegationPageMixin:
     change_form_template = "admin/delegates/delegation/change_form.html"
 
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
-        # Nothing of the delegation itself is edited here.
+        # Of the delegation itself only the voting delegate is edited here.
         _no_save(context)
+        if obj is not None and self.has_change_permission(request, obj):
+            context.update(show_save=True)
         if obj is not None:
             context.update(delegation_page(self, request, obj))
         return super().render_change_form(request, context, add, change, form_url, obj)

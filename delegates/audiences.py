@@ -31,9 +31,10 @@ class Audience:
 
 
 def _heads() -> Q:
+    """Confirmed heads only: a request as head is nobody's head yet (SECURITY.md 33)."""
     return Q(
         category=Registration.Category.HEAD,
-        status__in=Registration.ACTIVE_STATUSES,
+        status__in=Registration.SEAT_STATUSES,
         delegation__country__isnull=False,
     )
 

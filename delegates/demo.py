@@ -14,13 +14,17 @@ from assembly.models import AssemblySession, Country
 from assembly.roles import REGISTRATION_OFFICERS
 
 from . import emails, services
-from .models import Credentials, ObserverOrganisation, Person, Registration
+from .models import Credentials, NcbContact, ObserverOrganisation, Person, Registration
 
 # The logins the README gives. Demo only: `seed_demo` is never run on a production database.
 HEAD_EMAIL = "head@demo.example"
 HEAD_PASSWORD = "Vienna-Centenary-1923"  # noqa: S105
 OFFICER_EMAIL = "officer@demo.example"
 OFFICER_PASSWORD = "Vienna-Officer-1923"  # noqa: S105
+
+# A demo invitation with a known link (/delegates/invitation/<token>/), for the page checks.
+INVITATION_TOKEN = "demo-invitation-91"  # noqa: S105
+INVITATION_EMAIL = "invited@demo.example"
 
 COUNTRIES = 160  # delegations of member countries (DOMAIN.md: "more than 160")
 # The demo's delegates speak the working languages in turn, Arabic last (every fourth).
@@ -129,10 +133,11 @@ def _person(n: int, *, country, user=None, account: bool = False, **overrides) -
 
 
 def _register(
-    person, session, category, delegation, plan, *, submitted_by=None
+    person, session, category, delegation, plan, *, submitted_by=None, officer=None
 ) -> tuple[Registration, bool]:
     """Submit once (by ``submitted_by``: the person's account, or their head's who nominated
-    them); then take the planned decision through the services."""
+    them); then take the planned decision through the services. Heads are confirmed by the
+    Credentials Bureau (``head_confirm``): nobody is head by declaring it."""
     registration = Registration.objects.filter(session=session, person=person).first()
     if registration is not None:
         return registration, False
@@ -144,13 +149,45 @@ def _register(
         actor=submitted_by,
     )
     status, reason = plan
-    if status == Registration.Status.APPROVED:
+    if category == Registration.Category.HEAD and status == Registration.Status.APPROVED:
+        registration = services.head_confirm(registration=registration, actor=officer)
+    elif status == Registration.Status.APPROVED:
         registration = services.registration_approve(registration=registration, actor=None)
     elif status == Registration.Status.REJECTED:
         registration = services.registration_reject(
             registration=registration, actor=None, reason=reason
         )
     return registration, True
+
+
+def _ncb_contact(country, officer) -> None:
+    """Each demo country's NCB address, through which the secretariat invites heads."""
+    if not NcbContact.objects.filter(country=country).exists():
+        contact = NcbContact(
+            country=country,
+            email=f"ncb.{(country.iso_code or str(country.pk)).lower()}@demo.example",
+            name=f"NCB {country.name_en or country.name}",
+        )
+        services.ncb_contact_save(ncb_contact=contact, actor=officer)
+
+
+def _designate_voting_delegate(delegation, index: int, officer) -> None:
+    """Every demo delegation has its voting delegate: a confirmed delegate in one delegation of
+    two, the head in the others (Austria's head votes, for the demo login)."""
+    delegation.refresh_from_db()
+    if delegation.voting_delegate_id is not None:
+        return
+    seated = Registration.objects.filter(
+        delegation=delegation, status=Registration.Status.APPROVED
+    ).order_by("pk")
+    chosen = None
+    if index % 2 == 1:
+        chosen = seated.filter(category=Registration.Category.DELEGATE).first()
+    chosen = chosen or seated.filter(category=Registration.Category.HEAD).first()
+    if chosen is not None:
+        services.voting_delegate_designate(
+            delegation=delegation, registration=chosen, actor=officer
+        )
 
 
 def _decide_credentials(delegation, index: int, officer, head_user) -> None:
@@ -238,10 +275,12 @@ def _seed(stdout) -> None:
             n += 1
         for person, category, plan, by in people:
             _registration, new = _register(
-                person, session, category, delegation, plan, submitted_by=by
+                person, session, category, delegation, plan, submitted_by=by, officer=officer
             )
             created += new
         _decide_credentials(delegation, index, officer, head_user)
+        _ncb_contact(country, officer)
+        _designate_voting_delegate(delegation, index, officer)
     stdout.write(f"Member delegations of the 91st session: {len(countries)}")
 
     for acronym, names in OBSERVERS:
@@ -277,6 +316,7 @@ def _seed(stdout) -> None:
         f"{registrations.filter(status=Registration.Status.APPROVED).count()} approved"
     )
     stdout.write(f"Demo head of delegation (Austria): {HEAD_EMAIL} / {HEAD_PASSWORD}")
+    _demo_invitation(Registration.objects.get(session=session, person=head))
 
 
 SAMPLE_MESSAGE = {
@@ -323,3 +363,21 @@ def _sample_message(session, officer, stdout) -> None:
             actor=officer,
         )
     stdout.write("Sample message to delegations: 1 (not sent)")
+
+
+def _demo_invitation(head: Registration) -> None:
+    """An open invitation of the Austrian head, with a known link (``INVITATION_TOKEN``)."""
+    from .models import Invitation
+
+    token_hash = services.invitation_token_hash(INVITATION_TOKEN)
+    if Invitation.objects.filter(token_hash=token_hash).exists():
+        return
+    invitation = services.invitation_create(
+        delegation=head.delegation,
+        email=INVITATION_EMAIL,
+        category=Registration.Category.DELEGATE,
+        given_name="Demo",
+        family_name="Invited Delegate",
+        actor=head.person.user,
+    )
+    Invitation.objects.filter(pk=invitation.pk).update(token_hash=token_hash)

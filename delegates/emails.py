@@ -16,7 +16,7 @@ from django.utils import translation
 
 from assembly.services import outbound_mail_queue
 
-from .models import Credentials, Person, Registration
+from .models import Credentials, Invitation, Person, Registration
 
 _suppressed: contextvars.ContextVar[bool] = contextvars.ContextVar(
     "delegates_mail_suppressed", default=False
@@ -37,16 +37,24 @@ def is_suppressed() -> bool:
     return _suppressed.get()
 
 
-def _send(*, person: Person, template: str, context: dict) -> None:
+def _send(
+    *,
+    person: Person | None,
+    template: str,
+    context: dict,
+    to: str = "",
+    language: str = "",
+) -> None:
     """Render ``delegates/email/<template>_subject.txt`` and ``.txt`` in the person's language
-    and queue it; it leaves once the caller's transaction commits."""
-    language = person.preferred_language or settings.LANGUAGE_CODE
+    (or ``language``, to an address ``to`` without a profile) and queue it; it leaves once the
+    caller's transaction commits."""
+    language = language or (person.preferred_language if person else "") or settings.LANGUAGE_CODE
     with translation.override(language):
         context = {"person": person, "ORGANISATION_NAME": settings.ORGANISATION_NAME, **context}
         subject = render_to_string(f"delegates/email/{template}_subject.txt", context)
         body = render_to_string(f"delegates/email/{template}.txt", context)
     outbound_mail_queue(
-        to=[person.email],
+        to=[to or person.email],
         subject=" ".join(subject.split()),
         body=body,
         from_email=settings.DEFAULT_FROM_EMAIL,
@@ -90,7 +98,7 @@ def registration_cancelled(pk: int) -> None:
 
 
 def credentials_decided(pk: int) -> None:
-    """Tell the head of delegation, if there is one, of the Bureau's decision."""
+    """Tell the confirmed head of delegation, if there is one, of the Bureau's decision."""
     credentials = (
         Credentials.objects.select_related(
             "delegation__session", "delegation__country", "delegation__organisation"
@@ -105,7 +113,8 @@ def credentials_decided(pk: int) -> None:
         .filter(
             delegation=credentials.delegation,
             category=Registration.Category.HEAD,
-            status__in=Registration.ACTIVE_STATUSES,
+            # The confirmed head only: a request as head learns nothing of the credentials.
+            status__in=Registration.SEAT_STATUSES,
         )
         .first()
     )
@@ -126,3 +135,37 @@ def deletion_requested(pk: int) -> None:
     person = Person.objects.filter(pk=pk).first()
     if person is not None:
         _send(person=person, template="deletion_requested", context={})
+
+
+def invitation_sent(pk: int, token: str) -> None:
+    """The invitation to join a delegation, in the language chosen by whoever sent it, with
+    the link (on the configured site address) that carries its token."""
+    from django.urls import reverse
+
+    from assembly.net import site_url
+
+    invitation = (
+        Invitation.objects.select_related(
+            "delegation__session", "delegation__country", "invited_by__person"
+        )
+        .filter(pk=pk)
+        .first()
+    )
+    if invitation is None:
+        return
+    with translation.override(invitation.language):
+        link = site_url(reverse("delegates:invitation", kwargs={"token": token}))
+    inviter = getattr(invitation.invited_by, "person", None) if invitation.invited_by else None
+    _send(
+        person=None,
+        to=invitation.email,
+        language=invitation.language,
+        template="invitation",
+        context={
+            "invitation": invitation,
+            "delegation": invitation.delegation,
+            "session": invitation.delegation.session,
+            "inviter": inviter.full_name if inviter else "",
+            "link": link,
+        },
+    )

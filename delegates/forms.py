@@ -78,17 +78,59 @@ class PersonForm(forms.ModelForm):
         return {name: self.cleaned_data[name] for name in self.Meta.fields}
 
 
-class NominationForm(PersonForm):
-    """A head of delegation nominates a member: their profile, email and category."""
+class NominationForm(CheckedTextForm):
+    """A head of delegation (or the secretariat) invites a member by email.
 
-    email = forms.EmailField(label=_("email"))
-    category = forms.ChoiceField(label=_("category"), choices=NOMINATED_CATEGORIES)
+    The name only greets the person in the invitation; their profile is theirs to write when
+    they accept. Whether the address has an account changes nothing (SECURITY.md 32).
+    """
 
-    class Meta(PersonForm.Meta):
-        fields = [name for name in PersonForm.Meta.fields if name != "country"]
+    email = forms.EmailField(label=_("Email"))
+    given_name = forms.CharField(label=_("Given name"), max_length=100, required=False)
+    family_name = forms.CharField(label=_("Family name"), max_length=100, required=False)
+    category = forms.ChoiceField(label=_("Category"), choices=NOMINATED_CATEGORIES)
+    language = forms.ChoiceField(
+        label=_("Language of the invitation"), choices=settings.LANGUAGES, initial="en"
+    )
 
-    def profile_fields(self) -> dict:
-        return {name: self.cleaned_data[name] for name in self.Meta.fields}
+
+class InvitationAnswerForm(CheckedTextForm):
+    """Accept or decline: the button pressed is the answer."""
+
+    answer = forms.ChoiceField(choices=[("accept", "accept"), ("decline", "decline")])
+
+
+class RequestDeclineForm(CheckedTextForm):
+    reason = forms.CharField(
+        label=_("Reason"), max_length=2000, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+
+class VotingDelegateForm(CheckedTextForm):
+    """The member who votes for the delegation at the session (the head when left empty)."""
+
+    voting_delegate = forms.ModelChoiceField(
+        label=_("Member who votes for the delegation"),
+        queryset=Registration.objects.none(),
+        required=False,
+        empty_label=_("The head of delegation"),
+    )
+
+    def __init__(self, *args, delegation=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        field = self.fields["voting_delegate"]
+        field.queryset = (
+            Registration.objects.filter(
+                delegation=delegation,
+                status__in=Registration.SEAT_STATUSES,
+                category__in=COUNTRY_CATEGORIES,
+            )
+            .select_related("person")
+            .order_by("person__family_name", "person__given_name")
+        )
+        field.label_from_instance = lambda registration: (
+            f"{registration.person.full_name} ({registration.get_category_display()})"
+        )
 
 
 class RegistrationForm(CheckedTextForm):

@@ -186,6 +186,12 @@ class Delegation(models.Model):
                 fields=["session", "organisation"],
                 name="one_delegation_per_session_organisation",
             ),
+            # A delegation is one country at one session: its one voting delegate is the
+            # session's; a registration votes for one delegation at most.
+            models.UniqueConstraint(
+                fields=["voting_delegate"],
+                name="one_delegation_per_voting_delegate",
+            ),
             models.CheckConstraint(
                 condition=(Q(country__isnull=False) & Q(organisation__isnull=True))
                 | (Q(country__isnull=True) & Q(organisation__isnull=False)),
@@ -249,6 +255,9 @@ class Registration(models.Model):
         },
         refused=_("A registration that is %(status)s cannot be %(action)s."),
     )
+    # What holds a seat (the head's, one of the ten, a side-event place): a registration
+    # confirmed by the head of delegation or the secretariat. A submitted one is a request.
+    SEAT_STATUSES = (Status.APPROVED,)
     # Categories counted toward the ten delegates of RP 7(1).
     COUNTED_CATEGORIES = (Category.HEAD, Category.DELEGATE)
 
@@ -308,8 +317,8 @@ class Registration(models.Model):
             ),
             models.UniqueConstraint(
                 fields=["delegation"],
-                condition=Q(category="head", status__in=["submitted", "approved"]),
-                name="one_head_per_delegation",
+                condition=Q(category="head", status="approved"),
+                name="one_confirmed_head_per_delegation",
                 violation_error_message=_("This delegation already has a head of delegation."),
             ),
             models.CheckConstraint(
@@ -421,6 +430,112 @@ class Credentials(models.Model):
 
     def __str__(self) -> str:
         return f"{self.delegation}: {self.get_state_display()}"
+
+
+class NcbContact(models.Model):
+    """The address through which the secretariat reaches a member country's National Central
+    Bureau: the delegation's focal point, to whom the head's invitation is sent."""
+
+    country = models.OneToOneField(
+        Country,
+        on_delete=models.CASCADE,
+        related_name="ncb_contact",
+        verbose_name=_("country"),
+    )
+    email = models.EmailField(_("contact email"))
+    name = models.CharField(_("name or office"), max_length=150, blank=True)
+
+    class Meta:
+        ordering = ["country__name"]
+        verbose_name = _("NCB contact")
+        verbose_name_plural = _("NCB contacts")
+
+    def __str__(self) -> str:
+        return f"{self.country}: {self.email}"
+
+
+class Invitation(models.Model):
+    """An invitation to join a delegation, sent by its head or by the secretariat.
+
+    Nothing is attached to anybody until the invited person, signed in, accepts it: the
+    registration is made then. The link carries a random token of which only a hash is kept;
+    it expires, and is good for one answer.
+    """
+
+    class Status(models.TextChoices):
+        PENDING = "pending", pgettext_lazy("invitation status", "pending")
+        ACCEPTED = "accepted", pgettext_lazy("invitation status", "accepted")
+        DECLINED = "declined", pgettext_lazy("invitation status", "declined")
+        REVOKED = "revoked", pgettext_lazy("invitation status", "revoked")
+
+    delegation = models.ForeignKey(
+        Delegation,
+        on_delete=models.CASCADE,
+        related_name="invitations",
+        verbose_name=_("delegation"),
+    )
+    email = models.EmailField(_("email"))
+    category = models.CharField(
+        _("category"),
+        max_length=16,
+        choices=[
+            (Registration.Category.HEAD.value, Registration.Category.HEAD.label),
+            (Registration.Category.DELEGATE.value, Registration.Category.DELEGATE.label),
+            (Registration.Category.ADDITIONAL.value, Registration.Category.ADDITIONAL.label),
+        ],
+    )
+    given_name = models.CharField(_("given name"), max_length=100, blank=True)
+    family_name = models.CharField(_("family name"), max_length=100, blank=True)
+    language = models.CharField(
+        _("language of the invitation"), max_length=5, choices=settings.LANGUAGES, default="en"
+    )
+    token_hash = models.CharField(_("token hash"), max_length=64, unique=True, editable=False)
+    status = models.CharField(
+        _("status"), max_length=16, choices=Status.choices, default=Status.PENDING
+    )
+    invited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("invited by"),
+    )
+    created_at = models.DateTimeField(_("sent at"), auto_now_add=True)
+    expires_at = models.DateTimeField(_("expires at"))
+    answered_at = models.DateTimeField(_("answered at"), null=True, blank=True)
+    registration = models.ForeignKey(
+        Registration,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("registration"),
+    )
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("invitation")
+        verbose_name_plural = _("invitations")
+        constraints = [
+            models.UniqueConstraint(
+                "delegation",
+                Lower("email"),
+                condition=Q(status="pending"),
+                name="one_pending_invitation_per_delegation_email",
+            ),
+            models.CheckConstraint(
+                condition=Q(status__in=["pending", "accepted", "declined", "revoked"]),
+                name="invitation_status_valid",
+            ),
+            models.CheckConstraint(
+                condition=Q(category__in=["head", "delegate", "additional"]),
+                name="invitation_category_valid",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.email} — {self.get_category_display()} ({self.delegation})"
 
 
 class Attendance(models.Model):

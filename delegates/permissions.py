@@ -14,8 +14,9 @@ def person_of(user) -> Person | None:
 
 def head_registration(user, session) -> Registration | None:
     """The user's approved head-of-delegation registration for ``session`` in a member
-    country's delegation. Heads declare themselves at sign-up; their powers over the
-    delegation start only once the secretariat has approved them."""
+    country's delegation. Nobody is head by declaring it: the powers over the delegation start
+    once the secretariat confirms the head (or the head accepts its invitation) and end with
+    the registration's status (SECURITY.md 31, 33)."""
     if session is None or not getattr(user, "is_authenticated", False):
         return None
     return (
@@ -32,12 +33,14 @@ def head_registration(user, session) -> Registration | None:
 
 
 def can_download_letter(user, credentials: Credentials) -> bool:
-    """The head of the owning delegation, the uploader, and staff allowed to view credentials."""
+    """The confirmed head of the owning delegation and staff allowed to view credentials.
+
+    Having uploaded the letter gives nothing: a head who withdrew, was replaced or rejected
+    loses the letter with the role (SECURITY.md 31).
+    """
     if not getattr(user, "is_authenticated", False):
         return False
     if user.is_staff and user.has_perm("delegates.view_credentials"):
-        return True
-    if credentials.uploaded_by_id is not None and credentials.uploaded_by_id == user.pk:
         return True
     return Registration.objects.filter(
         person__user=user,

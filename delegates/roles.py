@@ -19,6 +19,8 @@ ALL_MODELS = (
     "registration",
     "credentials",
     "attendance",
+    "invitation",
+    "ncbcontact",
 )
 
 ROLE_PERMISSIONS = {
@@ -27,6 +29,8 @@ ROLE_PERMISSIONS = {
     REGISTRATION_OFFICERS: _perms(("view",), ALL_MODELS)
     + _perms(("add", "change"), ("observerorganisation", "person"))
     + _perms(("change",), ("delegation", "registration", "credentials"))
+    # Heads of delegation invited through the NCB contacts, which the desk keeps.
+    + _perms(("add", "change"), ("invitation", "ncbcontact"))
     + ["delegates.add_attendance"]
     # Messages to delegations: written and sent by the registration desk (recipients read-only).
     + _perms(("view", "add", "change"), ("delegationmessage",))

@@ -144,3 +144,63 @@ def delegation_history(
         .order_by("-at", "-id")[: limit + 1]
     )
     return records[:limit], len(records) > limit
+
+
+# The voting delegate (issue 15 reads these) ---------------------------------------------------
+
+
+def voting_delegate(delegation: Delegation) -> Registration | None:
+    """Who casts the delegation's vote at its session: the member the head designated, if still
+    confirmed in the delegation, else the confirmed head; None without either. Credentials and
+    voting rights are the ballot's own checks."""
+    designated = delegation.voting_delegate_id
+    seated = Registration.objects.select_related("person").filter(
+        delegation=delegation, status__in=Registration.SEAT_STATUSES
+    )
+    if designated is not None:
+        registration = seated.filter(pk=designated).first()
+        if registration is not None:
+            return registration
+    return seated.filter(category=Registration.Category.HEAD).first()
+
+
+def is_voting_delegate(user, session: AssemblySession | None) -> bool:
+    """Whether ``user`` casts their country's vote at ``session`` (see ``voting_delegate``)."""
+    if session is None or not getattr(user, "is_authenticated", False):
+        return False
+    own = (
+        Registration.objects.select_related("delegation")
+        .filter(
+            person__user=user,
+            session=session,
+            status__in=Registration.SEAT_STATUSES,
+            delegation__country__isnull=False,
+        )
+        .first()
+    )
+    if own is None:
+        return False
+    chosen = voting_delegate(own.delegation)
+    return chosen is not None and chosen.pk == own.pk
+
+
+def pending_invitations(delegation: Delegation):
+    """The delegation's invitations still open, newest first."""
+    from django.utils import timezone
+
+    from .models import Invitation
+
+    return (
+        Invitation.objects.filter(
+            delegation=delegation,
+            status=Invitation.Status.PENDING,
+            expires_at__gt=timezone.now(),
+        )
+        .select_related("invited_by")
+        .order_by("-created_at", "-id")
+    )
+
+
+def unclaimed_profile_exists(email: str) -> bool:
+    """A profile the secretariat made for ``email`` that no account holds yet."""
+    return Person.objects.filter(email__iexact=email, user__isnull=True).exists()

@@ -7,8 +7,10 @@ change, raises ``ValidationError`` with a translated message, and sends mail onl
 from __future__ import annotations
 
 import datetime
+import hashlib
 import io
 import mimetypes
+import secrets
 from typing import Any
 from uuid import uuid4
 
@@ -23,7 +25,15 @@ from assembly.services import audit_record, record_delete, record_save
 from assembly.transitions import transition
 
 from . import emails
-from .models import Credentials, Delegation, ObserverOrganisation, Person, Registration
+from .models import (
+    Credentials,
+    Delegation,
+    Invitation,
+    NcbContact,
+    ObserverOrganisation,
+    Person,
+    Registration,
+)
 
 Category = Registration.Category
 Status = Registration.Status
@@ -146,32 +156,6 @@ def observer_organisation_delete(
 
 
 @transaction.atomic
-def person_claim(*, user, actor: Any) -> Person | None:
-    """Link the account to the profile a head of delegation created for its verified email.
-
-    A nominated member has no account; when they sign up with the nominated address and verify
-    it, the profile (and its registration) becomes theirs. Nothing happens otherwise.
-    """
-    from allauth.account.models import EmailAddress
-
-    if Person.objects.filter(user=user).exists():
-        return None
-    verified = EmailAddress.objects.filter(user=user, verified=True).values_list("email", flat=True)
-    for email in verified:
-        person = (
-            Person.objects.select_for_update()
-            .filter(email__iexact=email, user__isnull=True)
-            .first()
-        )
-        if person is not None:
-            person.user = user
-            person.save(update_fields=["user"])
-            audit_record(actor=actor, action="person.claim", target=person)
-            return person
-    return None
-
-
-@transaction.atomic
 def person_request_deletion(*, person: Person, actor: Any) -> Person:
     """Record that the person asked for their personal data to be erased; staff act on it."""
     person = Person.objects.select_for_update().get(pk=person.pk)
@@ -244,23 +228,46 @@ def _check_category(category: str, delegation: Delegation | None) -> None:
         )
 
 
+def _pending_invitations(delegation: Delegation, exclude: Invitation | None = None):
+    """Invitations still open: they keep the seat they offer until answered or expired."""
+    pending = Invitation.objects.filter(
+        delegation=delegation, status=Invitation.Status.PENDING, expires_at__gt=timezone.now()
+    )
+    return pending.exclude(pk=exclude.pk) if exclude is not None else pending
+
+
 def _check_delegation_room(
-    *, delegation: Delegation, category: str, exclude: Registration | None = None
+    *,
+    delegation: Delegation,
+    category: str,
+    exclude: Registration | None = None,
+    exclude_invitation: Invitation | None = None,
 ) -> None:
-    """RP 7(1) under a row lock on the delegation: one head, at most ten counted delegates."""
+    """RP 7(1) under a row lock on the delegation: one head, at most ten counted delegates.
+
+    Seats are held by confirmed registrations (``Registration.SEAT_STATUSES``) and by the open
+    invitations of the head or the secretariat; a request (submitted) holds none (SECURITY 33).
+    """
     Delegation.objects.select_for_update().get(pk=delegation.pk)
-    active = Registration.objects.filter(
-        delegation=delegation, status__in=Registration.ACTIVE_STATUSES
+    seated = Registration.objects.filter(
+        delegation=delegation, status__in=Registration.SEAT_STATUSES
     )
     if exclude is not None:
-        active = active.exclude(pk=exclude.pk)
-    if category == Category.HEAD and active.filter(category=Category.HEAD).exists():
+        seated = seated.exclude(pk=exclude.pk)
+    invited = _pending_invitations(delegation, exclude_invitation)
+    if category == Category.HEAD and (
+        seated.filter(category=Category.HEAD).exists()
+        or invited.filter(category=Category.HEAD).exists()
+    ):
         raise ValidationError(
             {"category": _("This delegation already has a head of delegation.")},
             code="head_taken",
         )
     if category in Registration.COUNTED_CATEGORIES:
-        counted = active.filter(category__in=Registration.COUNTED_CATEGORIES).count()
+        counted = (
+            seated.filter(category__in=Registration.COUNTED_CATEGORIES).count()
+            + invited.filter(category__in=Registration.COUNTED_CATEGORIES).count()
+        )
         limit = _max_counted_delegates()
         if counted >= limit:
             raise ValidationError(
@@ -308,29 +315,47 @@ def registration_submit(
         raise ValidationError(already, code="already_registered")
     if delegation is not None:
         _check_delegation_room(delegation=delegation, category=category)
+    registration = _registration_insert(
+        person=person,
+        session=session,
+        delegation=delegation,
+        category=category,
+        status=Status.SUBMITTED,
+        submitted_by=actor if getattr(actor, "is_authenticated", False) else None,
+        actor=actor,
+    )
+    _on_commit_mail(emails.registration_received, registration.pk)
+    return registration
+
+
+def _registration_insert(
+    *, person, session, delegation, category, status, submitted_by, actor
+) -> Registration:
+    """Write a new registration and its audit record; the table's constraints are the last
+    word when the checks made before raced ("already registered")."""
     registration = Registration(
         session=session,
         person=person,
         email=person.email,
         delegation=delegation,
         category=category,
-        status=Status.SUBMITTED,
-        submitted_by=actor if getattr(actor, "is_authenticated", False) else None,
+        status=status,
+        submitted_by=submitted_by,
     )
     registration.full_clean(validate_constraints=False)
     try:
         with transaction.atomic():
             registration.save()
     except IntegrityError as error:
-        # The constraints of the table are the last word when checks above raced.
-        raise ValidationError(already, code="already_registered") from error
+        raise ValidationError(
+            _("You are already registered for this session."), code="already_registered"
+        ) from error
     audit_record(
         actor=actor,
         action="registration.submit",
         target=registration,
         data={"category": category, "delegation": delegation.pk if delegation else None},
     )
-    _on_commit_mail(emails.registration_received, registration.pk)
     return registration
 
 
@@ -398,9 +423,44 @@ def _transition(
         check=lambda locked: _check_version(locked, expected_version),
         update=update,
     )
+    if to not in Registration.ACTIVE_STATUSES:
+        _role_ended(registration=registration, actor=actor)
     if mail is not None:
         _on_commit_mail(mail, registration.pk)
     return registration
+
+
+def _role_ended(*, registration: Registration, actor: Any) -> None:
+    """What a registration gave ends with it (SECURITY.md 31): the designation to vote, the
+    open invitations its holder sent as head, the side-event places of the session.
+
+    Pages and letters need nothing here: every check reads the registration's current status.
+    """
+    from agenda.models import SideEventSignup
+    from agenda.services import side_event_cancel
+
+    if registration.delegation_id is not None:
+        delegation = Delegation.objects.select_for_update().get(pk=registration.delegation_id)
+        if delegation.voting_delegate_id == registration.pk:
+            delegation.voting_delegate = None
+            delegation.save(update_fields=["voting_delegate"])
+            audit_record(
+                actor=actor,
+                action="delegation.voting_delegate",
+                target=delegation,
+                data={"voting_delegate": [registration.pk, None]},
+            )
+        user_id = registration.person.user_id
+        if registration.category == Category.HEAD and user_id is not None:
+            for invitation in _pending_invitations(delegation).filter(invited_by_id=user_id):
+                _invitation_close(invitation, Invitation.Status.REVOKED, actor)
+    signups = SideEventSignup.objects.filter(
+        person_id=registration.person_id,
+        slot__session_id=registration.session_id,
+        status__in=[SideEventSignup.Status.CONFIRMED, SideEventSignup.Status.WAITLISTED],
+    )
+    for signup in signups:
+        side_event_cancel(signup=signup)
 
 
 def _require_reason(reason: str) -> str:
@@ -414,7 +474,15 @@ def _require_reason(reason: str) -> str:
 def registration_approve(
     *, registration: Registration, actor: Any, expected_version: int | None = None
 ) -> Registration:
-    """submitted → approved. Side effects: audit record, "approved" email after commit."""
+    """submitted → approved: the registration now holds its seat, if one is free (RP 7(1),
+    under the delegation's lock). Side effects: audit record, "approved" email after commit."""
+    locked = _locked(registration)
+    if (
+        locked.status == Status.SUBMITTED
+        and locked.delegation is not None
+        and locked.category in (Category.HEAD, *Registration.COUNTED_CATEGORIES)
+    ):
+        _check_delegation_room(delegation=locked.delegation, category=locked.category)
     return _transition(
         registration=registration,
         actor=actor,
@@ -467,6 +535,384 @@ def registration_cancel(*, registration: Registration, actor: Any, reason: str) 
         reason=_require_reason(reason),
         mail=emails.registration_cancelled,
     )
+
+
+@transaction.atomic
+def head_confirm(*, registration: Registration, actor: Any, reason: str = "") -> Registration:
+    """The secretariat confirms ``registration`` as head of its delegation (from the letter of
+    credentials): a head's request, or a member made head. A head already confirmed is
+    replaced: their registration is withdrawn and their rights end at once (SECURITY.md 31).
+    """
+    registration = _locked(registration)
+    delegation = registration.delegation
+    if delegation is None or delegation.country_id is None:
+        raise ValidationError(
+            _("Heads of delegation and delegates register in a member country's delegation."),
+            code="needs_country",
+        )
+    _check_session_open(registration.session)
+    if registration.status not in Registration.ACTIVE_STATUSES:
+        raise ValidationError(
+            _("A registration that is %(status)s cannot be %(action)s.")
+            % {"status": registration.get_status_display(), "action": Status.APPROVED.label},
+            code="invalid_transition",
+        )
+    Delegation.objects.select_for_update().get(pk=delegation.pk)
+    if registration.category == Category.HEAD and registration.status == Status.APPROVED:
+        return registration
+    current = (
+        Registration.objects.select_for_update()
+        .filter(
+            delegation=delegation, category=Category.HEAD, status__in=Registration.SEAT_STATUSES
+        )
+        .exclude(pk=registration.pk)
+        .first()
+    )
+    if current is not None:
+        _transition(
+            registration=current,
+            actor=actor,
+            to=Status.WITHDRAWN,
+            action="registration.head_replaced",
+            reason=(reason or "").strip() or _("Replaced as head of delegation."),
+        )
+    # A pending head invitation gives way to the secretariat's decision.
+    for invitation in _pending_invitations(delegation).filter(category=Category.HEAD):
+        _invitation_close(invitation, Invitation.Status.REVOKED, actor)
+    previous = [registration.category, registration.status]
+    if registration.category != Category.HEAD:
+        _check_delegation_room(delegation=delegation, category=Category.HEAD, exclude=registration)
+        if registration.category not in Registration.COUNTED_CATEGORIES or (
+            registration.status != Status.APPROVED
+        ):
+            _check_delegation_room(
+                delegation=delegation, category=Category.DELEGATE, exclude=registration
+            )
+    elif registration.status != Status.APPROVED:
+        _check_delegation_room(delegation=delegation, category=Category.HEAD, exclude=registration)
+    registration.category = Category.HEAD
+    registration.status = Status.APPROVED
+    registration.status_reason = ""
+    registration.version += 1
+    registration.save(
+        update_fields=["category", "status", "status_reason", "version", "updated_at"]
+    )
+    audit_record(
+        actor=actor,
+        action="registration.head_confirm",
+        target=registration,
+        reason=(reason or "").strip(),
+        data={"category_status": [previous, [Category.HEAD, Status.APPROVED]]},
+    )
+    _on_commit_mail(emails.registration_approved, registration.pk)
+    return registration
+
+
+# Invitations ----------------------------------------------------------------------------------
+
+INVITATION_CATEGORIES = (Category.HEAD, Category.DELEGATE, Category.ADDITIONAL)
+
+
+def _invitation_days() -> int:
+    return getattr(settings, "INVITATION_VALID_DAYS", 14)
+
+
+def invitation_token_hash(token: str) -> str:
+    return hashlib.sha256(token.encode("utf-8", "surrogatepass")).hexdigest()
+
+
+def invitation_by_token(token: str) -> Invitation | None:
+    """The invitation of a link, or None: an unknown, malformed or over-long token alike."""
+    if not token or len(token) > 100:
+        return None
+    return (
+        Invitation.objects.select_related(
+            "delegation__country", "delegation__session", "invited_by__person"
+        )
+        .filter(token_hash=invitation_token_hash(token))
+        .first()
+    )
+
+
+def _invitation_close(invitation: Invitation, status: str, actor: Any) -> Invitation:
+    previous = invitation.status
+    invitation.status = status
+    invitation.answered_at = timezone.now()
+    invitation.save(update_fields=["status", "answered_at"])
+    audit_record(
+        actor=actor,
+        action=f"invitation.{status}",
+        target=invitation,
+        data={"status": [previous, status]},
+    )
+    return invitation
+
+
+@transaction.atomic
+def invitation_create(
+    *,
+    delegation: Delegation,
+    email: str,
+    category: str,
+    actor: Any,
+    given_name: str = "",
+    family_name: str = "",
+    language: str = "",
+) -> Invitation:
+    """Invite ``email`` to join ``delegation`` as ``category``: a head nominating a member, or
+    the secretariat inviting a head (through the NCB contact) or a member.
+
+    Nothing is attached to any account or profile: the person decides by following the link
+    (``invitation_accept``). The answer is the same whether or not the address has an account,
+    a profile or a registration (SECURITY.md 32). The open invitation holds the seat it offers;
+    inviting the same address again replaces its open invitation (a new link, the old one dead).
+    Side effects: audit record; the invitation mail, in ``language``, after commit.
+    """
+    from django.core.validators import validate_email
+
+    from assembly.languages import language_codes
+
+    email = (email or "").strip()
+    try:
+        validate_email(email)
+    except ValidationError:
+        raise ValidationError(
+            {"email": _("Enter a valid email address.")}, code="invalid"
+        ) from None
+    if category not in INVITATION_CATEGORIES:
+        raise ValidationError({"category": _("Choose a valid category.")}, code="category")
+    if delegation.country_id is None:
+        raise ValidationError(
+            _("Heads of delegation and delegates register in a member country's delegation."),
+            code="needs_country",
+        )
+    _check_session_open(delegation.session)
+    language = language if language in language_codes() else settings.LANGUAGE_CODE
+    Delegation.objects.select_for_update().get(pk=delegation.pk)
+    for previous in _pending_invitations(delegation).filter(email__iexact=email):
+        _invitation_close(previous, Invitation.Status.REVOKED, actor)
+    # An expired invitation left pending would block the address's new one.
+    Invitation.objects.filter(
+        delegation=delegation,
+        email__iexact=email,
+        status=Invitation.Status.PENDING,
+        expires_at__lte=timezone.now(),
+    ).update(status=Invitation.Status.REVOKED, answered_at=timezone.now())
+    _check_delegation_room(delegation=delegation, category=category)
+    token = secrets.token_urlsafe(32)
+    invitation = Invitation(
+        delegation=delegation,
+        email=email,
+        category=category,
+        given_name=given_name.strip(),
+        family_name=family_name.strip(),
+        language=language,
+        token_hash=invitation_token_hash(token),
+        invited_by=actor if getattr(actor, "is_authenticated", False) else None,
+        expires_at=timezone.now() + datetime.timedelta(days=_invitation_days()),
+    )
+    invitation.full_clean(validate_constraints=False)
+    invitation.save()
+    audit_record(
+        actor=actor,
+        action="invitation.create",
+        target=invitation,
+        data={"category": category, "delegation": delegation.pk},
+    )
+    _on_commit_mail(emails.invitation_sent, invitation.pk, token)
+    return invitation
+
+
+@transaction.atomic
+def invitation_for_ncb(*, delegation: Delegation, actor: Any) -> Invitation:
+    """The secretariat invites the head of a country's delegation through its NCB contact."""
+    contact = NcbContact.objects.filter(country_id=delegation.country_id).first()
+    if contact is None:
+        raise ValidationError(
+            _("This country has no NCB contact: add its address first."), code="no_contact"
+        )
+    return invitation_create(
+        delegation=delegation, email=contact.email, category=Category.HEAD, actor=actor
+    )
+
+
+def _open_invitation(invitation: Invitation) -> Invitation:
+    invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
+    if invitation.status != Invitation.Status.PENDING or invitation.expires_at <= timezone.now():
+        raise ValidationError(
+            _("This invitation is no longer valid. Ask the person who invited you for a new one."),
+            code="invitation_closed",
+        )
+    return invitation
+
+
+def invitation_addressed_to(invitation: Invitation, user) -> bool:
+    """Whether the account has verified the address the invitation was sent to."""
+    from allauth.account.models import EmailAddress
+
+    return EmailAddress.objects.filter(
+        user=user, email__iexact=invitation.email, verified=True
+    ).exists()
+
+
+@transaction.atomic
+def invitation_accept(*, invitation: Invitation, user, profile: dict | None = None) -> Registration:
+    """The invited person, signed in with the address the invitation was sent to, accepts it:
+    their profile (made now from ``profile`` if they have none) joins the delegation with a
+    confirmed registration. A request they made themselves in the same delegation becomes it.
+    """
+    invitation = _open_invitation(invitation)
+    if not invitation_addressed_to(invitation, user):
+        raise ValidationError(
+            _(
+                "This invitation was sent to another address. Sign in with the account of "
+                "that address to accept it."
+            ),
+            code="other_address",
+        )
+    delegation = Delegation.objects.select_related("session", "country").get(
+        pk=invitation.delegation_id
+    )
+    session = delegation.session
+    _check_session_open(session)
+    person = Person.objects.select_for_update().filter(user=user).first()
+    if person is None:
+        unclaimed = Person.objects.select_for_update().filter(
+            email__iexact=invitation.email, user__isnull=True
+        )
+        person = unclaimed.first()
+        fields = dict(profile or {})
+        if person is not None:
+            # A profile the secretariat made for this address: the holder takes it now, by
+            # accepting, and not before (SECURITY.md 32).
+            person.user = user
+            person.save(update_fields=["user"])
+            audit_record(actor=user, action="person.claim", target=person)
+            if fields:
+                person = person_update(person=person, actor=user, **fields)
+        else:
+            if not fields:
+                raise ValidationError(_("First tell us who you are."), code="no_profile")
+            fields.setdefault("country", delegation.country)
+            person = person_create(user=user, email=invitation.email, actor=user, **fields)
+    existing = Registration.objects.select_for_update().filter(session=session, person=person)
+    existing = existing.first() or (
+        Registration.objects.select_for_update()
+        .filter(session=session, email__iexact=person.email)
+        .first()
+    )
+    already = _("You are already registered for this session.")
+    if existing is not None and not (
+        existing.delegation_id == delegation.pk and existing.status == Status.SUBMITTED
+    ):
+        raise ValidationError(already, code="already_registered")
+    _check_delegation_room(
+        delegation=delegation, category=invitation.category, exclude_invitation=invitation
+    )
+    if existing is not None:
+        registration = existing
+        previous = [registration.category, registration.status]
+        registration.category = invitation.category
+        registration.status = Status.APPROVED
+        registration.version += 1
+        registration.save(update_fields=["category", "status", "version", "updated_at"])
+        audit_record(
+            actor=user,
+            action="registration.approve",
+            target=registration,
+            data={"category_status": [previous, [invitation.category, Status.APPROVED]]},
+        )
+    else:
+        registration = _registration_insert(
+            person=person,
+            session=session,
+            delegation=delegation,
+            category=invitation.category,
+            status=Status.APPROVED,
+            submitted_by=invitation.invited_by,
+            actor=user,
+        )
+    invitation.registration = registration
+    invitation.save(update_fields=["registration"])
+    _invitation_close(invitation, Invitation.Status.ACCEPTED, user)
+    _on_commit_mail(emails.registration_approved, registration.pk)
+    return registration
+
+
+@transaction.atomic
+def invitation_decline(*, invitation: Invitation, actor: Any) -> Invitation:
+    """The invited person says no: the seat it held is free again."""
+    return _invitation_close(_open_invitation(invitation), Invitation.Status.DECLINED, actor)
+
+
+@transaction.atomic
+def invitation_revoke(*, invitation: Invitation, actor: Any) -> Invitation:
+    """The head or the secretariat takes back an open invitation: its link stops working."""
+    invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
+    if invitation.status != Invitation.Status.PENDING:
+        raise ValidationError(
+            _("This invitation was already answered or taken back."), code="invitation_closed"
+        )
+    return _invitation_close(invitation, Invitation.Status.REVOKED, actor)
+
+
+# The voting delegate ----------------------------------------------------------------------------
+
+
+@transaction.atomic
+def voting_delegate_designate(
+    *, delegation: Delegation, registration: Registration | None, actor: Any
+) -> Delegation:
+    """The head (or the secretariat) designates who votes for the delegation at its session:
+    a confirmed member, the head included; ``None`` leaves the vote to the head."""
+    delegation = Delegation.objects.select_for_update().get(pk=delegation.pk)
+    if registration is not None:
+        registration = Registration.objects.filter(pk=registration.pk).first()
+        if (
+            registration is None
+            or registration.delegation_id != delegation.pk
+            or registration.status != Status.APPROVED
+            or registration.category not in INVITATION_CATEGORIES
+        ):
+            raise ValidationError(
+                {
+                    "voting_delegate": _(
+                        "Choose a confirmed member of this delegation to vote for it."
+                    )
+                },
+                code="not_a_member",
+            )
+    new = registration.pk if registration is not None else None
+    if delegation.voting_delegate_id == new:
+        return delegation
+    previous = delegation.voting_delegate_id
+    delegation.voting_delegate = registration
+    delegation.save(update_fields=["voting_delegate"])
+    audit_record(
+        actor=actor,
+        action="delegation.voting_delegate",
+        target=delegation,
+        data={"voting_delegate": [previous, new]},
+    )
+    return delegation
+
+
+@transaction.atomic
+def delegation_save(*, delegation: Delegation, actor: Any) -> Delegation:
+    """The back office's delegation form changes only the voting delegate."""
+    return voting_delegate_designate(
+        delegation=delegation, registration=delegation.voting_delegate, actor=actor
+    )
+
+
+@transaction.atomic
+def ncb_contact_save(*, ncb_contact: NcbContact, actor: Any) -> NcbContact:
+    return record_save(ncb_contact, actor=actor, action="ncb_contact")
+
+
+@transaction.atomic
+def ncb_contact_delete(*, ncb_contact: NcbContact, actor: Any) -> None:
+    record_delete(ncb_contact, actor=actor, action="ncb_contact")
 
 
 # Credentials ----------------------------------------------------------------------------------

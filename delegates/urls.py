@@ -19,6 +19,27 @@ urlpatterns = [
     path("delegation/", views.delegation, name="delegation"),
     path("delegation/nominate/", views.delegation_nominate, name="delegation-nominate"),
     path(
+        "delegation/requests/<int:pk>/confirm/",
+        views.delegation_request_confirm,
+        name="delegation-request-confirm",
+    ),
+    path(
+        "delegation/requests/<int:pk>/decline/",
+        views.delegation_request_decline,
+        name="delegation-request-decline",
+    ),
+    path(
+        "delegation/invitations/<int:pk>/revoke/",
+        views.delegation_invitation_revoke,
+        name="delegation-invitation-revoke",
+    ),
+    path(
+        "delegation/voting-delegate/",
+        views.delegation_voting_delegate,
+        name="delegation-voting-delegate",
+    ),
+    path("invitation/<str:token>/", views.invitation, name="invitation"),
+    path(
         "delegation/members/<int:pk>/withdraw/",
         views.delegation_member_withdraw,
         name="delegation-member-withdraw",

@@ -15,6 +15,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
@@ -25,12 +26,15 @@ from . import permissions, selectors, services
 from .forms import (
     COUNTRY_CATEGORIES,
     CredentialsUploadForm,
+    InvitationAnswerForm,
     NominationForm,
     PersonForm,
     RegistrationEditForm,
     RegistrationForm,
+    RequestDeclineForm,
+    VotingDelegateForm,
 )
-from .models import Credentials, Registration
+from .models import Credentials, Invitation, Registration
 
 
 def _add_errors(form, error: ValidationError) -> None:
@@ -43,11 +47,9 @@ def _add_errors(form, error: ValidationError) -> None:
 
 
 def _person(request):
-    """The user's profile; a profile a head nominated for the user's verified email is claimed."""
-    person = permissions.person_of(request.user)
-    if person is None and services.person_claim(user=request.user, actor=request.user):
-        person = permissions.person_of(request.user)
-    return person
+    """The user's profile. Nothing is joined to the account without its holder's acceptance
+    of an invitation (SECURITY.md 32): a visit claims nothing."""
+    return permissions.person_of(request.user)
 
 
 def _require_person(request):
@@ -269,62 +271,81 @@ def request_deletion(request):
 # Head of delegation ---------------------------------------------------------------------------
 
 
-@never_cache
-@login_required
-@require_http_methods(["GET"])
-def delegation(request):
-    """The head's own delegation: members, RP 7(1) count, credentials."""
-    session, head = _head_or_404(request)
-    members = list(selectors.delegation_members(head.delegation))
+def _delegation_context(session, head, voting_form=None) -> dict:
+    delegation = head.delegation
+    members = list(selectors.delegation_members(delegation))
     counted = sum(
         1
         for member in members
         if member.category in Registration.COUNTED_CATEGORIES
-        and member.status in Registration.ACTIVE_STATUSES
+        and member.status in Registration.SEAT_STATUSES
     )
-    return render(
-        request,
-        "delegates/portal/delegation.html",
-        {
-            "session": session,
-            "head": head,
-            "delegation": head.delegation,
-            "credentials": head.delegation.credentials,
-            "members": members,
-            "counted": counted,
-            "limit": services._max_counted_delegates(),
-        },
+    invitations = list(selectors.pending_invitations(delegation))
+    counted += sum(
+        1 for invitation in invitations if invitation.category in Registration.COUNTED_CATEGORIES
     )
+    chosen = selectors.voting_delegate(delegation)
+    return {
+        "session": session,
+        "head": head,
+        "delegation": delegation,
+        "credentials": delegation.credentials,
+        "members": [m for m in members if m.status != Registration.Status.SUBMITTED],
+        "requests": [m for m in members if m.status == Registration.Status.SUBMITTED],
+        "invitations": invitations,
+        "counted": counted,
+        "limit": services._max_counted_delegates(),
+        "voting_delegate": chosen,
+        "voting_form": voting_form
+        or VotingDelegateForm(
+            delegation=delegation, initial={"voting_delegate": delegation.voting_delegate_id}
+        ),
+        "decline_form": RequestDeclineForm(),
+    }
+
+
+@never_cache
+@login_required
+@require_http_methods(["GET"])
+def delegation(request):
+    """The head's own delegation: members, requests to confirm, open invitations, the RP 7(1)
+    count, the voting delegate, credentials."""
+    session, head = _head_or_404(request)
+    return render(request, "delegates/portal/delegation.html", _delegation_context(session, head))
 
 
 @never_cache
 @login_required
 @require_http_methods(["GET", "POST"])
 def delegation_nominate(request):
-    """The head nominates a member of the delegation (a delegate or an additional delegate)."""
+    """The head invites a member of the delegation (a delegate or an additional delegate).
+
+    The answer is the same whether or not the address has an account (SECURITY.md 32)."""
     session, head = _head_or_404(request)
     form = NominationForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
+        email = form.cleaned_data["email"]
         try:
-            with transaction.atomic():
-                person = services.person_create(
-                    user=None,
-                    email=form.cleaned_data["email"],
-                    actor=request.user,
-                    country=head.delegation.country,
-                    **form.profile_fields(),
-                )
-                services.registration_submit(
-                    person=person,
-                    session=session,
-                    category=form.cleaned_data["category"],
-                    delegation=head.delegation,
-                    actor=request.user,
-                )
+            services.invitation_create(
+                delegation=head.delegation,
+                email=email,
+                category=form.cleaned_data["category"],
+                given_name=form.cleaned_data["given_name"],
+                family_name=form.cleaned_data["family_name"],
+                language=form.cleaned_data["language"],
+                actor=request.user,
+            )
         except ValidationError as error:
             _add_errors(form, error)
         else:
-            messages.success(request, _("The member is nominated."))
+            messages.success(
+                request,
+                _(
+                    "An invitation is sent to %(email)s. The member joins the delegation "
+                    "when they accept it."
+                )
+                % {"email": email},
+            )
             return redirect("delegates:delegation")
     return render(
         request,
@@ -332,6 +353,190 @@ def delegation_nominate(request):
         {"form": form, "delegation": head.delegation, "session": session},
         status=400 if form.errors else 200,
     )
+
+
+def _request_of_delegation(request, pk: int):
+    """A request (submitted) of a delegate or additional delegate in the head's delegation."""
+    _session, head = _head_or_404(request)
+    return get_object_or_404(
+        Registration.objects.select_related("person", "delegation"),
+        pk=pk,
+        delegation=head.delegation,
+        status=Registration.Status.SUBMITTED,
+        category__in=[Registration.Category.DELEGATE, Registration.Category.ADDITIONAL],
+    )
+
+
+@login_required
+@require_POST
+def delegation_request_confirm(request, pk: int):
+    """The head confirms a member's own request: it takes its seat, if one is free."""
+    member = _request_of_delegation(request, pk)
+    try:
+        services.registration_approve(registration=member, actor=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(
+            request, _("%(name)s is confirmed in the delegation.") % {"name": member.person}
+        )
+    return redirect("delegates:delegation")
+
+
+@login_required
+@require_POST
+def delegation_request_decline(request, pk: int):
+    member = _request_of_delegation(request, pk)
+    form = RequestDeclineForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Give a reason."))
+        return redirect("delegates:delegation")
+    try:
+        services.registration_reject(
+            registration=member, actor=request.user, reason=form.cleaned_data["reason"]
+        )
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(
+            request, _("The request of %(name)s is declined.") % {"name": member.person}
+        )
+    return redirect("delegates:delegation")
+
+
+@login_required
+@require_POST
+def delegation_invitation_revoke(request, pk: int):
+    _session, head = _head_or_404(request)
+    invitation = get_object_or_404(
+        Invitation, pk=pk, delegation=head.delegation, status=Invitation.Status.PENDING
+    )
+    try:
+        services.invitation_revoke(invitation=invitation, actor=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(
+            request, _("The invitation to %(email)s is taken back.") % {"email": invitation.email}
+        )
+    return redirect("delegates:delegation")
+
+
+@never_cache
+@login_required
+@require_POST
+def delegation_voting_delegate(request):
+    """The head designates who votes for the delegation at the session (themself by default)."""
+    session, head = _head_or_404(request)
+    form = VotingDelegateForm(request.POST, delegation=head.delegation)
+    if form.is_valid():
+        try:
+            services.voting_delegate_designate(
+                delegation=head.delegation,
+                registration=form.cleaned_data["voting_delegate"],
+                actor=request.user,
+            )
+        except ValidationError as error:
+            _add_errors(form, error)
+        else:
+            messages.success(request, _("The voting delegate is saved."))
+            return redirect("delegates:delegation")
+    return render(
+        request,
+        "delegates/portal/delegation.html",
+        _delegation_context(session, head, voting_form=form),
+        status=400,
+    )
+
+
+# Invitations ----------------------------------------------------------------------------------
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def invitation(request, token: str):
+    """What an invitation offers, and the answer of the person invited.
+
+    Anyone with the link sees the offer and may decline it; accepting needs the account of
+    the address it was sent to, and a profile (asked for here when there is none). An unknown,
+    expired, used or revoked link answers the same 404.
+    """
+    found = services.invitation_by_token(token)
+    if (
+        found is None
+        or found.status != Invitation.Status.PENDING
+        or found.expires_at <= timezone.now()
+    ):
+        response = render(request, "delegates/portal/invitation_invalid.html", status=404)
+        response["Referrer-Policy"] = "same-origin"
+        return response
+    user = request.user
+    signed_in = getattr(user, "is_authenticated", False)
+    person = permissions.person_of(user) if signed_in else None
+    addressed = signed_in and services.invitation_addressed_to(found, user)
+    profile_form = None
+    if addressed and person is None and not selectors.unclaimed_profile_exists(found.email):
+        profile_form = PersonForm(
+            request.POST if request.method == "POST" else None,
+            initial={
+                "given_name": found.given_name,
+                "family_name": found.family_name,
+                "country": found.delegation.country_id,
+                "preferred_language": found.language,
+            },
+        )
+    status = 200
+    if request.method == "POST":
+        answer = InvitationAnswerForm(request.POST)
+        choice = answer.cleaned_data["answer"] if answer.is_valid() else ""
+        if choice == "decline":
+            try:
+                services.invitation_decline(invitation=found, actor=user if signed_in else None)
+            except ValidationError as error:
+                messages.error(request, " ".join(error.messages))
+            else:
+                messages.success(request, _("You declined the invitation."))
+            return redirect("delegates:portal" if signed_in else "assembly:home")
+        if choice == "accept" and addressed and (profile_form is None or profile_form.is_valid()):
+            try:
+                services.invitation_accept(
+                    invitation=found,
+                    user=user,
+                    profile=profile_form.profile_fields() if profile_form else None,
+                )
+            except ValidationError as error:
+                if profile_form is not None:
+                    _add_errors(profile_form, error)
+                else:
+                    messages.error(request, " ".join(error.messages))
+            else:
+                messages.success(
+                    request,
+                    _("You joined the delegation of %(country)s.")
+                    % {"country": found.delegation.country},
+                )
+                return redirect("delegates:portal")
+        status = 400
+    inviter = getattr(found.invited_by, "person", None) if found.invited_by else None
+    response = render(
+        request,
+        "delegates/portal/invitation.html",
+        {
+            "invitation": found,
+            "delegation": found.delegation,
+            "session": found.delegation.session,
+            "inviter": inviter,
+            "signed_in": signed_in,
+            "addressed": addressed,
+            "profile_form": profile_form,
+            "next": request.get_full_path(),
+        },
+        status=status,
+    )
+    # The link's token never leaves for another site in a Referer header ("no-referrer"
+    # would make the browser send "Origin: null" with the form, which CSRF refuses).
+    response["Referrer-Policy"] = "same-origin"
+    return response
 
 
 @login_required

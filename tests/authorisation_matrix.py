@@ -181,6 +181,40 @@ DELEGATES_ROWS = [
     ),
     Row("delegates:delegation", HEADS_ONLY),
     Row("delegates:delegation-nominate", HEADS_ONLY),
+    # A request (submitted) of the head's own delegation: the head confirms or declines it
+    # (a decline without a reason is sent back with a message); the other head gets a 404.
+    Row(
+        "delegates:delegation-request-confirm",
+        signed_in(404, head=302),
+        kwargs=lambda world: {"pk": world["request_confirm"].pk},
+        method="POST",
+    ),
+    Row(
+        "delegates:delegation-request-decline",
+        signed_in(404, head=302),
+        kwargs=lambda world: {"pk": world["request_decline"].pk},
+        method="POST",
+    ),
+    # An open invitation of country X, taken back by its head only.
+    Row(
+        "delegates:delegation-invitation-revoke",
+        signed_in(404, head=302),
+        kwargs=lambda world: {"pk": world["invitation"].pk},
+        method="POST",
+    ),
+    # Each head designates the voting delegate of their own delegation (empty: the head).
+    Row(
+        "delegates:delegation-voting-delegate",
+        signed_in(404, head=302, head_other=302),
+        method="POST",
+    ),
+    # The link of an invitation shows its offer to whoever holds it (accepting needs the
+    # account of its address); an unknown token is a 404.
+    Row(
+        "delegates:invitation",
+        everyone(200),
+        kwargs=lambda world: {"token": world["invitation_token"]},
+    ),
     Row("delegates:credentials-upload", HEADS_ONLY),
     # A member of the head's own delegation (country X); the other head gets a 404 (SECURITY 2).
     Row(
@@ -684,8 +718,9 @@ AGENDA_ROWS: list[Row] = [
     *_both_namespaces("star", signed_in(302), _slug("slot"), method="POST"),
     # The approved delegate's own seat: anyone else has no sign-up to cancel (404). The
     # current-session URL cancels it first; sign-ups follow; the numbered URL then cancels the
-    # seat each registered delegate has just taken. All of this before the delegates' own
-    # withdrawals (order 0 and 1), which end their right to sign up.
+    # seat each confirmed delegate has just taken (a pending one takes none, SECURITY.md 33).
+    # All of this before the delegates' own withdrawals (order 0 and 1), which end their right
+    # to sign up.
     Row(
         "agenda:sign-up-cancel",
         signed_in(404, approved=302),
@@ -696,7 +731,7 @@ AGENDA_ROWS: list[Row] = [
     *_both_namespaces("sign-up", signed_in(302), _slug("side_event"), method="POST", order=-2),
     Row(
         "session-agenda:sign-up-cancel",
-        signed_in(404, pending=302, approved=302, head=302, head_other=302),
+        signed_in(404, approved=302, head=302, head_other=302),
         kwargs=lambda world: {"slug": world["side_event"].slug, "number": 91},
         method="POST",
         order=-1,  # before any delegate withdraws their registration

@@ -49,7 +49,7 @@ def test_schedule_json_is_valid_and_complete(agenda_demo, client, json_schema):
 def test_schedule_json_in_arabic_is_valid(agenda_demo, client, json_schema):
     data = client.get("/ar/agenda/schedule.json").json()
     jsonschema.validate(data, json_schema)
-    assert data["schedule"]["conference"]["title"] == "الدورة الحادية والتسعون للجمعية العامة"
+    assert data["schedule"]["conference"]["title"] == "الدورة الحادية والتسعون للجمعية العامة للإنتربول"
 
 
 def test_schedule_xml_is_valid_against_the_xsd(agenda_demo, client):
@@ -59,7 +59,7 @@ def test_schedule_xml_is_valid_against_the_xsd(agenda_demo, client):
         schema.validate(io.BytesIO(body))
     document = schema.to_dict(io.BytesIO(client.get("/fr/agenda/schedule.xml").content))
     assert len(document["day"]) == 4
-    assert document["conference"]["title"] == ["91e session de l’Assemblée générale"]
+    assert document["conference"]["title"] == ["91e session de l’Assemblée générale d’INTERPOL"]
 
 
 def test_ical_has_stable_uids_time_zone_and_room(agenda_demo, session91, client):

@@ -21,8 +21,8 @@ def _seed_lines() -> list[str]:
 
 
 def _english() -> list[str]:
-    """Every English line of the seed but line 1 (the title, shown as the session's title)."""
-    return [line for line in _seed_lines()[1:] if not ARABIC.search(line)]
+    """Every English line of the seed, line 1 (the title, shown as the session's title) too."""
+    return [line for line in _seed_lines() if not ARABIC.search(line)]
 
 
 def _arabic() -> list[str]:

@@ -488,7 +488,7 @@ def test_credentials_report_per_region(admin_client, world):
     }
     assert table.grand_total == 4
     page = response.content.decode()
-    assert "<caption>91st General Assembly</caption>" in page
+    assert "<caption>91st INTERPOL General Assembly</caption>" in page
 
 
 def test_attendances_are_read_only(admin_client, world):
@@ -696,15 +696,36 @@ def test_person_photo_must_be_an_image(admin_client, world):
     assert (person.photo.name, person.given_name) == ("", "Test0001")
 
 
-def test_delegation_page_changes_nothing(admin_client, world):
+def test_delegation_page_changes_the_voting_delegate_only(admin_client, world):
+    """The secretariat may change the voting delegate to a confirmed member; nothing else of
+    the delegation changes, and the change is audited."""
+    from assembly.models import AuditRecord
+
     austria = world["delegations"]["AT"]
     adler = world["registrations"]["Adler"]
+    assert adler.status == "approved"
     admin_client.post(
         f"/admin/delegates/delegation/{austria.pk}/change/",
         {"voting_delegate": adler.pk, "country": Country.objects.get(iso_code="FR").pk},
     )
     austria.refresh_from_db()
-    assert (austria.voting_delegate, austria.country.iso_code) == (None, "AT")
+    assert (austria.voting_delegate, austria.country.iso_code) == (adler, "AT")
+    assert AuditRecord.objects.filter(action="delegation.voting_delegate").count() == 1
+
+
+def test_delegation_page_refuses_a_voting_delegate_of_another_delegation(admin_client, world):
+    austria = world["delegations"]["AT"]
+    stranger = next(
+        registration
+        for registration in world["registrations"].values()
+        if registration.delegation_id not in (None, austria.pk)
+    )
+    response = admin_client.post(
+        f"/admin/delegates/delegation/{austria.pk}/change/", {"voting_delegate": stranger.pk}
+    )
+    assert response.status_code == 200
+    austria.refresh_from_db()
+    assert austria.voting_delegate is None
 
 
 def test_print_badges_in_batches_of_bounded_size(admin_client, world, monkeypatch):

@@ -327,7 +327,10 @@ def test_delegation_page_gathers_members_letter_and_history(client, delegation):
     for key, expected in (("nominated", True), ("self", True), ("head", False)):
         url = reverse("admin:delegates_registration_approve", args=[delegation[key].pk])
         assert (f'action="{url}"' in page) is expected, key
-    assert 'name="_save"' not in page
+    # Saved from this page: the voting delegate only (the other fields are read-only).
+    assert 'name="_save"' in page
+    assert 'name="voting_delegate"' in page
+    assert 'name="country"' not in page
 
 
 def test_decisions_from_the_delegation_page_come_back_to_it(client, delegation):

@@ -185,6 +185,16 @@ def world(session91, austria, settings):
     )
     observer_organisation()
     Attendance.objects.create(registration=approved)
+    request_confirm = register(session=session91, country=austria)
+    request_decline = register(session=session91, country=austria, category="additional")
+    invitation = services.invitation_create(
+        delegation=head.delegation,
+        email="invited@example.org",
+        category="delegate",
+        actor=head.person.user,
+    )
+    invitation.token_hash = services.invitation_token_hash("matrix-invitation-token")
+    invitation.save(update_fields=["token_hash"])
     users = {
         "anonymous": None,
         "pending delegate": pending.person.user,
@@ -207,6 +217,10 @@ def world(session91, austria, settings):
         "approved": approved,
         "head_other": head_other,
         "credentials": credentials,
+        "request_confirm": request_confirm,
+        "request_decline": request_decline,
+        "invitation": invitation,
+        "invitation_token": "matrix-invitation-token",
         "superuser": superuser,
         "admin_target": _admin_target,
         "admin_request": _admin_request,

@@ -123,7 +123,7 @@ def test_badge_content_in_arabic_and_category_colour(session91, austria):
     assert badge.affiliation == "النمسا"
     assert badge.name == "Test0003 Person0003"
     assert badge.name_ar == "سالم الكعبي"
-    assert badge.session_title == "الدورة الحادية والتسعون للجمعية العامة"
+    assert badge.session_title == "الدورة الحادية والتسعون للجمعية العامة للإنتربول"
     assert badge.category_colour == "#b3261e"
     assert badge.qr.startswith("data:image/svg+xml")
     assert badge.photo == ""

@@ -67,44 +67,122 @@ def test_same_person_submitting_twice_in_parallel_gets_one_row(world):
     assert Registration.objects.filter(person=person).count() == 1
 
 
-def test_the_tenth_counted_place_goes_to_one_of_many_parallel_delegates(world):
-    """RP 7(1): at most ten counted delegates, enforced under a lock on the delegation."""
+def test_the_tenth_counted_place_goes_to_one_of_many_parallel_confirmations(world):
+    """RP 7(1): at most ten counted delegates, enforced under a lock on the delegation when a
+    request is confirmed (a request holds no seat, SECURITY.md 33)."""
     session, austria = world
-    register(session=session, country=austria, category="head")
+    register(session=session, country=austria, category="head", status="approved")
     for _ in range(8):
-        register(session=session, country=austria, category="delegate")
+        register(session=session, country=austria, category="delegate", status="approved")
     delegation = Delegation.objects.get(session=session, country=austria)
-    people = [make_person(country=austria) for _ in range(8)]
+    requests = [register(session=session, country=austria) for _ in range(8)]
 
-    def submit(person):
-        return lambda: services.registration_submit(
-            person=person, session=session, category="delegate", delegation=delegation, actor=None
-        )
+    def approve(request):
+        return lambda: services.registration_approve(registration=request, actor=None)
 
-    results = run_in_parallel([submit(person) for person in people])
+    results = run_in_parallel([approve(request) for request in requests])
     assert sum(isinstance(r, Registration) for r in results) == 1
     refusals = [r for r in results if isinstance(r, ValidationError)]
     assert len(refusals) == 7
     assert all("already has 10 delegates" in error.messages[0] for error in refusals)
     counted = Registration.objects.filter(
-        delegation=delegation, category__in=["head", "delegate"], status="submitted"
+        delegation=delegation, category__in=["head", "delegate"], status="approved"
     )
     assert counted.count() == 10
 
 
-def test_two_heads_in_parallel_one_wins(world):
+def test_two_heads_confirmed_in_parallel_one_wins(world):
     session, austria = world
     delegation = services.delegation_for(session=session, country=austria)
-    people = [make_person(country=austria) for _ in range(4)]
+    requests = [register(session=session, country=austria, category="head") for _ in range(4)]
 
-    def submit(person):
+    def approve(request):
+        return lambda: services.registration_approve(registration=request, actor=None)
+
+    results = run_in_parallel([approve(request) for request in requests])
+    assert sum(isinstance(r, Registration) for r in results) == 1
+    assert (
+        Registration.objects.filter(
+            delegation=delegation, category="head", status="approved"
+        ).count()
+        == 1
+    )
+
+
+def test_ten_parallel_self_registrations_then_the_heads_nominations_succeed(world):
+    """SECURITY.md 33: ten accounts register in parallel as members of one country; they all
+    wait as requests and hold no seat. The confirmed head then nominates nine members, who
+    accept in parallel: every nomination succeeds and the ten seats are the head's and theirs.
+    The requests can no longer be confirmed."""
+    import re
+
+    from django.core import mail
+
+    from delegates.models import Invitation
+
+    from .factories import make_user
+
+    session, austria = world
+    head = register(session=session, country=austria, category="head", status="approved", user=True)
+    delegation = head.delegation
+    people = [make_person(user=make_user(), country=austria) for _ in range(10)]
+
+    def submit(person, category):
         return lambda: services.registration_submit(
-            person=person, session=session, category="head", delegation=delegation, actor=None
+            person=person,
+            session=session,
+            category=category,
+            delegation=delegation,
+            actor=person.user,
         )
 
-    results = run_in_parallel([submit(person) for person in people])
-    assert sum(isinstance(r, Registration) for r in results) == 1
-    assert Registration.objects.filter(delegation=delegation, category="head").count() == 1
+    categories = ["head", "delegate"] * 5
+    results = run_in_parallel(
+        [submit(person, category) for person, category in zip(people, categories, strict=True)]
+    )
+    # A request as head is refused outright (the head is confirmed); the others wait.
+    requests = [r for r in results if isinstance(r, Registration)]
+    assert len(requests) == 5
+    assert {r.status for r in requests} == {"submitted"}
+    assert all(
+        "already has a head" in r.messages[0] for r in results if isinstance(r, ValidationError)
+    )
+
+    emails = [f"nominee{n}@example.org" for n in range(9)]
+    mail.outbox.clear()
+    for email in emails:
+        services.invitation_create(
+            delegation=delegation, email=email, category="delegate", actor=head.person.user
+        )
+    assert Invitation.objects.filter(delegation=delegation, status="pending").count() == 9
+    link = re.compile(r"/delegates/invitation/([^/\s]+)/")
+    tokens = {message.to[0]: link.search(message.body).group(1) for message in mail.outbox}
+    nominees = {email: make_user(email) for email in emails}
+
+    def accept(email):
+        def run():
+            invitation = services.invitation_by_token(tokens[email])
+            return services.invitation_accept(
+                invitation=invitation,
+                user=nominees[email],
+                profile={"given_name": "Nominee", "family_name": email[:8]},
+            )
+
+        return run
+
+    accepted = run_in_parallel([accept(email) for email in emails])
+    assert all(isinstance(r, Registration) for r in accepted), accepted
+    seated = Registration.objects.filter(
+        delegation=delegation, category__in=["head", "delegate"], status="approved"
+    )
+    assert seated.count() == 10
+
+    def approve(request):
+        return lambda: services.registration_approve(registration=request, actor=None)
+
+    refused = run_in_parallel([approve(request) for request in requests])
+    assert all(isinstance(r, ValidationError) for r in refused)
+    assert seated.count() == 10
 
 
 def test_first_registrations_of_a_country_in_parallel_make_one_delegation(world):

@@ -7,11 +7,18 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.core import mail
 from django.db import models
-from django.db.models import Count
+from django.db.models import Count, F
 
 from assembly.models import AssemblySession
 from delegates import demo
-from delegates.models import Credentials, Delegation, ObserverOrganisation, Person, Registration
+from delegates.models import (
+    Credentials,
+    Delegation,
+    NcbContact,
+    ObserverOrganisation,
+    Person,
+    Registration,
+)
 
 
 @pytest.fixture
@@ -62,7 +69,17 @@ def test_demo_delegates_delegations_and_states(seeded):
     from assembly.models import AuditRecord
 
     assert AuditRecord.objects.filter(action="registration.submit").count() == 406
-    assert AuditRecord.objects.filter(action="registration.approve").count() == 392
+    # Heads are confirmed by the Credentials Bureau; the other approvals are registrations'.
+    assert AuditRecord.objects.filter(action="registration.head_confirm").count() == 160
+    assert AuditRecord.objects.filter(action="registration.approve").count() == 392 - 160
+    # Every member delegation has its voting delegate: a confirmed member of its own.
+    assert not member_delegations.filter(voting_delegate__isnull=True).exists()
+    assert not member_delegations.exclude(
+        voting_delegate__delegation=F("pk"), voting_delegate__status="approved"
+    ).exists()
+    assert member_delegations.filter(voting_delegate__category="delegate").exists()
+    # And its NCB contact, through which heads are invited.
+    assert NcbContact.objects.count() == 160
     assert AuditRecord.objects.filter(action="credentials.accepted").count() == 128
     # No mail leaves for the fictitious addresses: nothing is left to run after commit.
     assert seeded["callbacks"] == []

@@ -284,7 +284,7 @@ def test_portal_registration_refused_leaves_no_new_delegation(client, session91,
 
     make_person(user=user, country=austria)
     for _ in range(10):
-        register(session=session91, country=Country.objects.get(iso_code="FR"))
+        register(session=session91, country=Country.objects.get(iso_code="FR"), status="approved")
     client.force_login(user)
     france = Country.objects.get(iso_code="FR")
     before = AuditRecord.objects.count()

@@ -31,18 +31,24 @@ def test_delegation_needs_a_country_or_an_organisation(session91, austria):
         )
 
 
-def test_one_head_per_delegation(session91, austria):
-    register(session=session91, country=austria, category="head")
+def test_one_confirmed_head_per_delegation(session91, austria):
+    """A head's request holds no seat (SECURITY.md 33): two requests may wait, one is
+    confirmed; the other's confirmation is refused, and a later request is refused outright."""
+    first = register(session=session91, country=austria, category="head")
+    second = register(session=session91, country=austria, category="head")
+    services.registration_approve(registration=first, actor=None)
     with pytest.raises(ValidationError) as error:
-        register(session=session91, country=austria, category="head")
+        services.registration_approve(registration=second, actor=None)
     assert "already has a head of delegation" in str(error.value)
-    assert Registration.objects.filter(category="head").count() == 1
+    with pytest.raises(ValidationError):
+        register(session=session91, country=austria, category="head")
+    assert Registration.objects.filter(category="head", status="approved").count() == 1
 
 
 def test_at_most_ten_counted_delegates_additional_do_not_count(session91, austria):
-    register(session=session91, country=austria, category="head")
+    register(session=session91, country=austria, category="head", status="approved")
     for _ in range(9):
-        register(session=session91, country=austria, category="delegate")
+        register(session=session91, country=austria, category="delegate", status="approved")
     with pytest.raises(ValidationError) as error:
         register(session=session91, country=austria, category="delegate")
     assert "10 delegates" in str(error.value)
@@ -54,9 +60,24 @@ def test_at_most_ten_counted_delegates_additional_do_not_count(session91, austri
     assert counted.count() == 10
 
 
+def test_requests_hold_no_seat_and_their_confirmation_is_refused_when_full(session91, austria):
+    """Eleven requests may wait; only ten are confirmed (RP 7(1), SECURITY.md 33)."""
+    requests = [
+        register(session=session91, country=austria, category="delegate") for _ in range(11)
+    ]
+    for request in requests[:10]:
+        services.registration_approve(registration=request, actor=None)
+    with pytest.raises(ValidationError) as error:
+        services.registration_approve(registration=requests[10], actor=None)
+    assert "10 delegates" in str(error.value)
+    requests[10].refresh_from_db()
+    assert requests[10].status == "submitted"
+
+
 def test_a_withdrawn_delegate_frees_a_place(session91, austria):
     registrations = [
-        register(session=session91, country=austria, category="delegate") for _ in range(10)
+        register(session=session91, country=austria, category="delegate", status="approved")
+        for _ in range(10)
     ]
     services.registration_withdraw(registration=registrations[0], actor=None)
     assert register(session=session91, country=austria, category="delegate").status == "submitted"

@@ -65,6 +65,11 @@ PAGES = [
     Page("/delegates/", "portal-head", user="head"),
     Page("/delegates/delegation/", "delegation", user="head"),
     Page("/delegates/delegation/nominate/", "nomination", user="head"),
+    # An invitation's link (the demo's), before signing in and signed in with another address;
+    # a link that is no longer valid.
+    Page("/delegates/invitation/demo-invitation-91/", "invitation"),
+    Page("/delegates/invitation/demo-invitation-91/", "invitation-signed-in", user="delegate"),
+    Page("/delegates/invitation/no-such-invitation/", "invitation-invalid", status=404),
     Page("/delegates/delegation/credentials/", "credentials-upload", user="head"),
     Page("/agenda/items/plenary-1/", "slot-head", user="head"),
 ]

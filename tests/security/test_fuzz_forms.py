@@ -37,7 +37,7 @@ PROFILE_FIELDS = (
     "dietary_needs",
     "public_consent",
 )
-NOMINATION_FIELDS = (*(f for f in PROFILE_FIELDS if f != "country"), "email", "category")
+NOMINATION_FIELDS = ("email", "given_name", "family_name", "category", "language")
 
 
 @dataclass(frozen=True)
