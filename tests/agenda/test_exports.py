@@ -49,7 +49,10 @@ def test_schedule_json_is_valid_and_complete(agenda_demo, client, json_schema):
 def test_schedule_json_in_arabic_is_valid(agenda_demo, client, json_schema):
     data = client.get("/ar/agenda/schedule.json").json()
     jsonschema.validate(data, json_schema)
-    assert data["schedule"]["conference"]["title"] == "الدورة الحادية والتسعون للجمعية العامة للإنتربول"
+    assert (
+        data["schedule"]["conference"]["title"]
+        == "الدورة الحادية والتسعون للجمعية العامة للإنتربول"
+    )
 
 
 def test_schedule_xml_is_valid_against_the_xsd(agenda_demo, client):

@@ -7,10 +7,10 @@ import pytest
 
 LANGUAGES = {
     # language: (dir, a translated interface string, the session's title in that language)
-    "ar": ("rtl", "الوثائق ذات الصلة بالموضوع", "الدورة الحادية والتسعون للجمعية العامة"),
+    "ar": ("rtl", "الوثائق ذات الصلة بالموضوع", "الدورة الحادية والتسعون للجمعية العامة للإنتربول"),
     "en": ("ltr", "Related documents", "91st INTERPOL General Assembly"),
-    "fr": ("ltr", "Documents connexes", "91e session de l’Assemblée générale"),
-    "es": ("ltr", "Documentos relacionados", "91.ª reunión de la Asamblea General"),
+    "fr": ("ltr", "Documents connexes", "91e session de l’Assemblée générale d’INTERPOL"),
+    "es": ("ltr", "Documentos relacionados", "91.ª reunión de la Asamblea General de INTERPOL"),
 }
 DATES = {
     "ar": "٢٨ نوفمبر ٢٠٢٣",

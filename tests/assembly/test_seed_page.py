@@ -57,9 +57,13 @@ def _translations() -> dict:
 
 def test_the_seed_file_is_the_one_the_task_was_given():
     english, arabic = _english(), _arabic()
-    assert len(english) == 1 + 2 + 1 + 3 + 1 + 9  # tagline, GA, heading, centenary, themes
+    # title, tagline, GA, heading, centenary, the four days' paragraph, themes
+    assert len(english) == 1 + 1 + 2 + 1 + 3 + 1 + 9
     assert len(arabic) == 10 + 1  # ten captions and «related documents»
-    assert english[0] == "Global police leaders gather for a centenary assembly in Vienna"
+    assert english[:2] == [
+        "91st INTERPOL General Assembly",
+        "Global police leaders gather for a centenary assembly in Vienna",
+    ]
 
 
 @pytest.mark.parametrize("path", ["/en/", "/en/sessions/91/"])
