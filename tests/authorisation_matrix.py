@@ -213,6 +213,18 @@ DELEGATES_ROWS = [
             else 403
         ),
     ),
+    # The public list of participants; its CSV for the staff who read registrations.
+    Row("participants", everyone(200)),
+    Row(
+        "delegates:participants-csv",
+        lambda case: (
+            302
+            if case.user is None
+            else 200
+            if case.user.has_perm("delegates.view_registration")
+            else 403
+        ),
+    ),
 ]
 
 # --- the admin -------------------------------------------------------------------------------
