@@ -38,6 +38,7 @@ from .admin_decisions import (
     RegistrationDecisionsMixin,
 )
 from .badges import badge_registrations
+from .photos import badge_photo
 from .models import (
     Attendance,
     Credentials,
@@ -633,6 +634,14 @@ class PersonForm(forms.ModelForm):
     class Meta:
         model = Person
         fields = ["email", *services.PERSON_EDITABLE_FIELDS, "photo"]
+
+    def clean_photo(self):
+        """A photo the badge can use (the service makes it again when saving)."""
+        upload = self.cleaned_data.get("photo")
+        if upload and "photo" in self.changed_data:
+            badge_photo(upload)
+            upload.seek(0)
+        return upload
 
 
 @admin.register(Person)

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import datetime
 import io
-import mimetypes
 from typing import Any
 from uuid import uuid4
 
@@ -24,6 +23,7 @@ from assembly.services import audit_record, record_delete, record_save
 from . import emails
 from .models import Credentials, Delegation, ObserverOrganisation, Person, Registration
 from .participants import participants_changed
+from .photos import badge_photo
 
 Category = Registration.Category
 Status = Registration.Status
@@ -114,15 +114,25 @@ def person_update(*, person: Person, actor: Any, **fields: Any) -> Person:
 
 
 @transaction.atomic
-def person_photo_replace(*, person: Person, upload: Any, actor: Any) -> Person:
+def person_photo_replace(
+    *, person: Person, upload: Any, actor: Any, crop: tuple[float, float, float] | None = None
+) -> Person:
     """Store a badge photo under a generated name (or clear it, ``upload`` empty); the old file
-    is deleted once the transaction commits, never before."""
+    is deleted once the transaction commits, never before.
+
+    The upload is checked and re-made by ``photos.badge_photo`` (a JPEG cropped to the badge's
+    4:5 frame around ``crop``'s centre and zoom, without the file's metadata); a file that is
+    not a photo, too large or too small raises ``ValidationError`` and changes nothing.
+    """
+    if upload:
+        if hasattr(upload, "seek"):
+            upload.seek(0)
+        upload = badge_photo(upload, crop)
     person = Person.objects.select_for_update().get(pk=person.pk)
     old = person.photo.name if person.photo else ""
     storage = person.photo.storage
     if upload:
-        extension = mimetypes.guess_extension(getattr(upload, "content_type", "") or "") or ".jpg"
-        person.photo.save(f"{uuid4().hex}{extension}", upload, save=False)
+        person.photo.save(f"{uuid4().hex}.jpg", upload, save=False)
     else:
         person.photo = ""
     person.save(update_fields=["photo"])

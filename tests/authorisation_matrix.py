@@ -143,6 +143,14 @@ ACCOUNT_ROWS = [
 
 HEADS_ONLY = signed_in(404, head=200, head_other=200)
 
+
+def _NO_PROFILE(status: int) -> dict[str, int]:  # noqa: N802
+    """The staff accounts of the world, which have no delegate profile."""
+    return dict.fromkeys(
+        ["registration", "programme", "resolutions", "administrator", "superuser"], status
+    )
+
+
 DELEGATES_ROWS = [
     Row("delegates:portal", signed_in(200)),
     Row("delegates:profile", signed_in(200)),
@@ -212,6 +220,22 @@ DELEGATES_ROWS = [
             if case.user.has_perm("delegates.add_attendance")
             else 403
         ),
+    ),
+    # The badge photo: its owner uploads and reads it (no id in the URL; no photo yet: 404);
+    # staff accounts have no profile (sent to the profile page). Staff who see people read any
+    # person's photo by id (none here: 404); nobody else (403).
+    Row("delegates:photo", signed_in(200, **_NO_PROFILE(302))),
+    Row("delegates:own-photo", signed_in(404)),
+    Row(
+        "delegates:person-photo",
+        lambda case: (
+            302
+            if case.user is None
+            else 404
+            if case.user.has_perm("delegates.view_person")
+            else 403
+        ),
+        kwargs=lambda world: {"pk": world["pending"].person_id},
     ),
     # The public list of participants; its CSV for the staff who read registrations.
     Row("participants", everyone(200)),
