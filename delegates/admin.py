@@ -38,7 +38,6 @@ from .admin_decisions import (
     RegistrationDecisionsMixin,
 )
 from .badges import badge_registrations
-from .photos import badge_photo
 from .models import (
     Attendance,
     Credentials,
@@ -47,6 +46,7 @@ from .models import (
     Person,
     Registration,
 )
+from .photos import badge_photo
 from .resources import CSVWithByteOrderMark, RegistrationResource
 from .selectors import with_head, without_head
 from .tasks import badges_batch_render
