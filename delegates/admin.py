@@ -40,6 +40,7 @@ from .admin_decisions import (
 from .badges import badge_registrations
 from .models import (
     Attendance,
+    BadgePrint,
     Credentials,
     Delegation,
     ObserverOrganisation,
@@ -207,7 +208,13 @@ class RegistrationAdmin(
         (_("Decision"), {"fields": ["status", "status_reason", "submitted_by"]}),
         (_("History"), {"fields": ["created_at", "updated_at"]}),
     ]
-    actions = ["approve_selected", "reject_selected", "cancel_selected", "print_badges"]
+    actions = [
+        "approve_selected",
+        "reject_selected",
+        "cancel_selected",
+        "print_badges",
+        "print_badge_sheets",
+    ]
     list_per_page = 100
 
     def has_add_permission(self, request):
@@ -355,8 +362,18 @@ class RegistrationAdmin(
         }
         return TemplateResponse(request, template, context)
 
-    @admin.action(description=_("Print the badges of the selection (approved only)"))
+    @admin.action(description=_("Print the badges of the selection, A6 (approved only)"))
     def print_badges(self, request, queryset):
+        return self._print_badges(request, queryset, badges.LAYOUT_A6)
+
+    @admin.action(
+        description=_("Print the badges of the selection, eight per A4 sheet (approved only)")
+    )
+    def print_badge_sheets(self, request, queryset):
+        return self._print_badges(request, queryset, badges.LAYOUT_SHEET)
+
+    def _print_badges(self, request, queryset, layout: str):
+        """Queue a batch of badges in ``layout`` and log each print (the reprint log)."""
         registrations = list(badge_registrations(queryset)[: badges.BADGES_PER_PRINT + 1])
         if not registrations:
             messages.error(request, _("None of the selected registrations is approved."))
@@ -384,10 +401,13 @@ class RegistrationAdmin(
             total=len(ids),
             actor=request.user,
         )
+        services.badge_prints_record(
+            registrations=registrations, layout=layout, actor=request.user, batch=batch
+        )
         try:
             # A worker renders them when a broker is configured; without one (the embedded
             # default) the task runs here, before the answer.
-            badges_batch_render.delay(batch.pk, ids)
+            badges_batch_render.delay(batch.pk, ids, layout)
         except Exception as error:  # the broker is down: say so, never pretend it started
             logger.exception("badge batch %s could not be queued", batch.pk)
             for _pk in ids:
@@ -701,6 +721,42 @@ class ObserverOrganisationAdmin(ServiceModelAdmin, MissingLanguagesMixin, Tabbed
     translated_fields = ("name",)
     list_display = ["name", "acronym", "missing_languages"]
     search_fields = [*language_columns("name"), "acronym"]
+
+
+@admin.register(BadgePrint)
+class BadgePrintAdmin(ServiceModelAdmin, admin.ModelAdmin):
+    """The reprint log: read-only, written by the print actions of the registrations."""
+
+    list_display = [
+        "registration",
+        "number",
+        "reprint",
+        "layout",
+        "printed_at",
+        "printed_by",
+        "reason",
+    ]
+    list_filter = [session_filter("registration__session"), "layout"]
+    search_fields = [
+        "registration__person__family_name",
+        "registration__person__given_name",
+        "registration__email",
+    ]
+    list_select_related = ["registration__person", "registration__session", "printed_by"]
+    date_hierarchy = "printed_at"
+
+    @admin.display(boolean=True, description=_("reprint"))
+    def reprint(self, obj):
+        return obj.is_reprint
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
 
 
 @admin.register(Attendance)

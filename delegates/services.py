@@ -14,6 +14,7 @@ from uuid import uuid4
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -21,7 +22,14 @@ from assembly.models import AssemblySession, Country
 from assembly.services import audit_record, record_delete, record_save
 
 from . import emails
-from .models import Credentials, Delegation, ObserverOrganisation, Person, Registration
+from .models import (
+    BadgePrint,
+    Credentials,
+    Delegation,
+    ObserverOrganisation,
+    Person,
+    Registration,
+)
 from .participants import participants_changed
 from .photos import badge_photo
 
@@ -768,3 +776,51 @@ def delegation_message_send(*, message: Any, audience: str, actor: Any) -> int:
         data={"audience": chosen.key, "recipients": count},
     )
     return count
+
+
+# Badge prints ---------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def badge_prints_record(
+    *, registrations, layout: str, actor: Any, reason: str = "", batch: Any = None
+) -> list[BadgePrint]:
+    """Log one print of each registration's badge (the reprint log): numbered 1 for the first
+    print, then 2, 3… for reprints, under a lock on the registrations so that two staff members
+    printing at once never take the same number. One audit record per print."""
+    if layout not in BadgePrint.Layout.values:
+        raise ValidationError(_("Unknown badge layout."), code="layout")
+    ids = [registration.pk for registration in registrations]
+    locked = list(Registration.objects.select_for_update().filter(pk__in=ids).order_by("pk"))
+    last = dict(
+        BadgePrint.objects.filter(registration_id__in=ids)
+        .values("registration_id")
+        .annotate(last=Max("number"))
+        .values_list("registration_id", "last")
+    )
+    by_pk = {registration.pk: registration for registration in locked}
+    prints = []
+    for pk in ids:
+        registration = by_pk.get(pk)
+        if registration is None:
+            continue
+        prints.append(
+            BadgePrint(
+                registration=registration,
+                number=last.get(pk, 0) + 1,
+                layout=layout,
+                reason=(reason or "").strip()[:200],
+                printed_by=actor if getattr(actor, "is_authenticated", False) else None,
+                batch=batch,
+            )
+        )
+    BadgePrint.objects.bulk_create(prints)
+    for badge_print in prints:
+        audit_record(
+            actor=actor,
+            action="badge.reprint" if badge_print.is_reprint else "badge.print",
+            target=badge_print.registration,
+            reason=badge_print.reason,
+            data={"number": badge_print.number, "layout": layout},
+        )
+    return prints
