@@ -709,7 +709,16 @@ _FLOOR = signed_in(
     head_other=302,
 )
 
+
+def _with_perm(perm: str) -> Callable[[Case], int]:
+    """A staff page behind one permission: visitors sign in (302), others are refused (403)."""
+    return lambda case: 302 if case.user is None else 200 if case.user.has_perm(perm) else 403
+
+
 AGENDA_ROWS: list[Row] = [
+    # Attendance per sitting: the door scanners and the report.
+    Row("agenda:sitting-checkin", _with_perm("agenda.add_slotattendance")),
+    Row("agenda:attendance-report", _with_perm("agenda.view_slotattendance")),
     # The programme is public: every role reads it, exports included.
     *[
         row

@@ -22,7 +22,6 @@
     var crop = document.querySelector("[data-photo-crop]");
     if (!input || !frame || !crop) return;
     var img = null;
-    var url = null;
 
     function hidden(name) {
       return document.querySelector('input[type="hidden"][name="' + name + '"]');
@@ -54,17 +53,20 @@
 
     input.addEventListener("change", function () {
       var file = input.files && input.files[0];
-      if (url) URL.revokeObjectURL(url);
       if (!file || !/^image\//.test(file.type)) return;
-      url = URL.createObjectURL(file);
-      frame.textContent = "";
-      img = document.createElement("img");
-      img.className = "photo-frame__preview";
-      img.alt = frame.getAttribute("data-preview-label") || "";
-      img.addEventListener("load", draw);
-      img.src = url;
-      frame.appendChild(img);
-      crop.hidden = false;
+      // A data: URL (the Content-Security-Policy allows data: images, not blob: ones).
+      var reader = new FileReader();
+      reader.addEventListener("load", function () {
+        frame.textContent = "";
+        img = document.createElement("img");
+        img.className = "photo-frame__preview";
+        img.alt = frame.getAttribute("data-preview-label") || "";
+        img.addEventListener("load", draw);
+        img.src = reader.result;
+        frame.appendChild(img);
+        crop.hidden = false;
+      });
+      reader.readAsDataURL(file);
     });
     crop.addEventListener("input", draw);
   }
