@@ -17,7 +17,7 @@ from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods
 
 from assembly.selectors import current_session
 
@@ -158,7 +158,11 @@ def register(request):
             _add_errors(form, error)
         else:
             messages.success(
-                request, _("Your registration is submitted. The secretariat will review it.")
+                request,
+                _(
+                    "Your registration is submitted. The head of your delegation or the "
+                    "secretariat will confirm it: see what happens next below."
+                ),
             )
             return redirect("delegates:portal")
     return render(
@@ -215,10 +219,20 @@ def registration_edit(request):
     )
 
 
+@never_cache
 @login_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 def registration_withdraw(request):
+    """Withdraw one's own registration, after a page that asks to confirm it."""
     registration = _own_registration_or_404(request)
+    if request.method == "GET":
+        if registration.status not in Registration.ACTIVE_STATUSES:
+            raise Http404
+        return render(
+            request,
+            "delegates/portal/withdraw_confirm.html",
+            {"registration": registration, "own": True, "cancel_url": "delegates:portal"},
+        )
     try:
         services.registration_withdraw(registration=registration, actor=request.user)
     except ValidationError as error:
@@ -334,13 +348,23 @@ def delegation_nominate(request):
     )
 
 
+@never_cache
 @login_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 def delegation_member_withdraw(request, pk: int):
+    """The head withdraws a member of the delegation, after a page that asks to confirm it."""
     _session, head = _head_or_404(request)
     member = get_object_or_404(
         Registration.objects.exclude(pk=head.pk), pk=pk, delegation=head.delegation
     )
+    if request.method == "GET":
+        if member.status not in Registration.ACTIVE_STATUSES:
+            raise Http404
+        return render(
+            request,
+            "delegates/portal/withdraw_confirm.html",
+            {"registration": member, "own": False, "cancel_url": "delegates:delegation"},
+        )
     try:
         services.registration_withdraw(registration=member, actor=request.user)
     except ValidationError as error:
