@@ -16,13 +16,14 @@ from uuid import uuid4
 from django.contrib.auth.decorators import login_required, permission_required
 from django.core.cache import caches
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import F, Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from assembly.languages import language_columns
+from assembly.languages import language_codes, language_columns
 from assembly.pages import public_page
 from assembly.selectors import current_session
 
@@ -59,6 +60,8 @@ def participants(session, query: str = ""):
     """The approved registrations of ``session`` whose person consented, by country (then
     organisation) and name; ``query`` matches the name (either script), function, agency,
     country or organisation. One query, whatever the number of rows."""
+    language = get_language()
+    name_column = f"name_{language}" if language in language_codes() else "name"
     registrations = (
         Registration.objects.filter(
             session=session,
@@ -80,8 +83,10 @@ def participants(session, query: str = ""):
             "category",
         )
         .order_by(
-            "delegation__country__name",
-            "delegation__organisation__name",
+            # Member countries first, then observer organisations, each by its name in the
+            # page's language.
+            F(f"delegation__country__{name_column}").asc(nulls_last=True),
+            F(f"delegation__organisation__{name_column}").asc(nulls_last=True),
             "person__family_name",
             "person__given_name",
             "pk",

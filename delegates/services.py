@@ -117,7 +117,8 @@ def person_update(*, person: Person, actor: Any, **fields: Any) -> Person:
     person.full_clean()
     person.save(update_fields=changed)
     audit_record(actor=actor, action="person.update", target=person, data={"fields": changed})
-    participants_changed()  # a consent given or withdrawn, a name changed: the list at once
+    if "public_consent" in changed or person.public_consent:
+        participants_changed()  # a consent given or withdrawn, a name changed: the list at once
     return person
 
 
@@ -199,7 +200,8 @@ def person_request_deletion(*, person: Person, actor: Any) -> Person:
     person.deletion_requested_at = timezone.now()
     person.save(update_fields=["deletion_requested_at"])
     audit_record(actor=actor, action="person.request_deletion", target=person)
-    participants_changed()  # a person who asked to be erased leaves the public list
+    if person.public_consent:
+        participants_changed()  # a person who asked to be erased leaves the public list
     _on_commit_mail(emails.deletion_requested, person.pk)
     return person
 
@@ -420,7 +422,8 @@ def _transition(
     registration.status_reason = reason
     registration.version += 1
     registration.save(update_fields=["status", "status_reason", "version", "updated_at"])
-    participants_changed()  # approved people appear on the public list, others leave it
+    if registration.person.public_consent:
+        participants_changed()  # approved people appear on the public list, others leave it
     audit_record(
         actor=actor,
         action=action,

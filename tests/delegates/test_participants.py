@@ -184,3 +184,16 @@ def test_the_csv_for_the_secretariat(client, listed):
 def test_the_csv_is_for_staff_only(client, listed):
     client.force_login(make_user())
     assert client.get("/en/delegates/participants.csv").status_code == 403
+
+
+def test_member_countries_come_before_observer_organisations(client, listed, session91):
+    organisation = staffdata.observer_organisation("Zeta Observers")
+    who = staffdata.person(7, public_consent=True, given_name="Olga", family_name="Observer")
+    staffdata.registration(
+        session91,
+        who,
+        delegation_=staffdata.delegation(session91, organisation=organisation),
+        category="observer",
+    )
+    html = client.get("/en/participants/").content.decode()
+    assert html.index("Austria") < html.index("France") < html.index("Zeta Observers")
