@@ -34,6 +34,15 @@ PARTICIPANTS_VERSION_KEY = "delegates:participants-version"
 # Words of a search that are looked for (each must match); more are ignored.
 MAX_SEARCH_WORDS = 8
 MAX_QUERY_LENGTH = 100
+# What the list shows of a person (and searches in): never an email, a phone, a rank or a photo.
+LISTED_PERSON_FIELDS = (
+    "given_name",
+    "family_name",
+    "given_name_ar",
+    "family_name_ar",
+    "function",
+    "agency",
+)
 
 
 def participants_version() -> str:
@@ -72,12 +81,7 @@ def participants(session, query: str = ""):
         )
         .select_related("person", "delegation__country", "delegation__organisation")
         .only(
-            "person__given_name",
-            "person__family_name",
-            "person__given_name_ar",
-            "person__family_name_ar",
-            "person__function",
-            "person__agency",
+            *(f"person__{name}" for name in LISTED_PERSON_FIELDS),
             "delegation__country",
             "delegation__organisation",
             "category",
@@ -93,12 +97,7 @@ def participants(session, query: str = ""):
         )
     )
     columns = [
-        "person__given_name",
-        "person__family_name",
-        "person__given_name_ar",
-        "person__family_name_ar",
-        "person__function",
-        "person__agency",
+        *(f"person__{name}" for name in LISTED_PERSON_FIELDS),
         "delegation__organisation__acronym",
         *(f"delegation__country__{c}" for c in language_columns("name")),
         *(f"delegation__organisation__{c}" for c in language_columns("name")),
