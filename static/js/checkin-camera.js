@@ -5,6 +5,8 @@
 (function () {
   "use strict";
   var KEY = "checkin-camera-on";
+  var LAST = "checkin-camera-last";
+  var REPEAT_MS = 10000;
 
   function init() {
     var box = document.querySelector("[data-checkin-camera]");
@@ -22,6 +24,14 @@
     var context = canvas.getContext("2d", { willReadFrequently: true });
     var stream = null;
     var done = false;
+    var last = {};
+    try {
+      last = JSON.parse(sessionStorage.getItem(LAST) || "{}") || {};
+    } catch (error) {
+      last = {};
+    }
+    var lastCode = last.code || "";
+    var lastAt = last.at || 0;
     box.hidden = false;
 
     function say(name) {
@@ -46,7 +56,11 @@
         var code = window.jsQR(frame.data, frame.width, frame.height, {
           inversionAttempts: "dontInvert"
         });
-        if (code && code.data) {
+        var now = Date.now();
+        if (code && code.data && (code.data !== lastCode || now - lastAt > REPEAT_MS)) {
+          // A new badge, or the same one again after a while: the badge just checked in,
+          // still before the camera, is not sent again and again.
+          sessionStorage.setItem(LAST, JSON.stringify({ code: code.data, at: now }));
           done = true;
           say("found");
           input.value = code.data;

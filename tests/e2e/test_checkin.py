@@ -111,3 +111,64 @@ def test_the_participants_page(demo_site, page, snap):
     services.person_update(person=person, actor=None, public_consent=False)
     page.goto(f"{demo_site.url}/en/participants/")
     assert page.get_by_text(person.full_name).count() == 0
+
+
+def test_check_in_through_the_camera(
+    demo_site, browser_type, browser_type_launch_args, visitor_cookie, tmp_path, snap
+):
+    """Chromium's fake camera films a printed badge (a Motion JPEG of its rendering): the page
+    reads the QR code with jsQR and checks the holder in, with no code typed."""
+    import pypdfium2
+    from PIL import Image
+
+    from delegates.badges import badges_pdf
+    from delegates.models import Attendance
+
+    registration = _head_registration()
+    Attendance.objects.filter(registration=registration).delete()
+    badge = pypdfium2.PdfDocument(badges_pdf([registration]))[0].render(scale=2).to_pil()
+    frame = Image.new("RGB", (1280, 720), (90, 90, 90))
+    badge.thumbnail((700, 700))
+    frame.paste(badge, ((1280 - badge.width) // 2, (720 - badge.height) // 2))
+    film = tmp_path / "badge.mjpeg"
+    with film.open("wb") as out:
+        for _ in range(10):
+            buffer = io.BytesIO()
+            frame.save(buffer, format="JPEG", quality=92)
+            out.write(buffer.getvalue())
+    args = [
+        *browser_type_launch_args.get("args", []),
+        "--use-fake-ui-for-media-stream",
+        "--use-fake-device-for-media-stream",
+        f"--use-file-for-fake-video-capture={film}",
+    ]
+    camera_browser = browser_type.launch(**{**browser_type_launch_args, "args": args})
+    try:
+        context = camera_browser.new_context(viewport={"width": 1280, "height": 900})
+        context.grant_permissions(["camera"])
+        context.add_cookies([visitor_cookie("officer")])
+        page = context.new_page()
+        page.set_default_timeout(15_000)
+        page.goto(f"{demo_site.url}/en/delegates/check-in/")
+        page.get_by_role("button", name="Scan with the camera").click()
+        page.get_by_text("Welcome: attendance recorded").wait_for()
+        snap(page, "checked in by the camera")
+        assert Attendance.objects.filter(registration=registration).count() == 1
+        context.close()
+    finally:
+        camera_browser.close()
+
+
+@pytest.mark.parametrize("path", ["/en/accounts/login/", "/ar/accounts/signup/"])
+def test_sign_in_and_sign_up_use_the_sites_full_width(demo_site, page, snap, path):
+    """The header and the page use the site's width, as every other page; only the form keeps a
+    readable measure (the whole body was once squeezed to about 560 px)."""
+    page.set_viewport_size({"width": 1280, "height": 900})
+    page.goto(f"{demo_site.url}{path}")
+    snap(page, "account page")
+    header = page.locator(".site-header").bounding_box()
+    main = page.locator("main").bounding_box()
+    assert header["width"] >= 1200
+    assert main["width"] >= 1000
+    form = page.locator("main form").first.bounding_box()
+    assert form["width"] <= 600
