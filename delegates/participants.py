@@ -57,12 +57,21 @@ def participants_version() -> str:
     return version
 
 
+def _drop_version() -> None:
+    caches["default"].delete(PARTICIPANTS_VERSION_KEY)
+
+
 def participants_changed() -> None:
     """Make every cached participants page stale: now (this transaction reads its own change)
-    and again after commit, in case another worker stored the old list meanwhile."""
-    shared = caches["default"]
-    shared.delete(PARTICIPANTS_VERSION_KEY)
-    transaction.on_commit(lambda: shared.delete(PARTICIPANTS_VERSION_KEY))
+    and again after commit, in case another worker stored the old list meanwhile (once per
+    transaction, however many people changed in it)."""
+    _drop_version()
+    connection = transaction.get_connection()
+    if connection.in_atomic_block and any(
+        callback is _drop_version for _sids, callback, *_rest in connection.run_on_commit
+    ):
+        return
+    transaction.on_commit(_drop_version)
 
 
 def participants(session, query: str = ""):

@@ -197,3 +197,16 @@ def test_member_countries_come_before_observer_organisations(client, listed, ses
     )
     html = client.get("/en/participants/").content.decode()
     assert html.index("Austria") < html.index("France") < html.index("Zeta Observers")
+
+
+def test_one_refresh_after_commit_however_many_people_change(
+    listed, django_capture_on_commit_callbacks
+):
+    from delegates import participants
+
+    with django_capture_on_commit_callbacks() as callbacks:
+        for registration in listed.values():
+            services.person_update(
+                person=registration.person, actor=None, function="Changed function"
+            )
+    assert callbacks == [participants._drop_version]
