@@ -219,6 +219,21 @@ def registration_edit(request):
     )
 
 
+def _confirm_withdrawal(request, registration: Registration, *, own: bool):
+    """The page that asks before a withdrawal (one's own, or a member's by the head)."""
+    if registration.status not in Registration.ACTIVE_STATUSES:
+        raise Http404
+    return render(
+        request,
+        "delegates/portal/withdraw_confirm.html",
+        {
+            "registration": registration,
+            "own": own,
+            "cancel_url": "delegates:portal" if own else "delegates:delegation",
+        },
+    )
+
+
 @never_cache
 @login_required
 @require_http_methods(["GET", "POST"])
@@ -226,13 +241,7 @@ def registration_withdraw(request):
     """Withdraw one's own registration, after a page that asks to confirm it."""
     registration = _own_registration_or_404(request)
     if request.method == "GET":
-        if registration.status not in Registration.ACTIVE_STATUSES:
-            raise Http404
-        return render(
-            request,
-            "delegates/portal/withdraw_confirm.html",
-            {"registration": registration, "own": True, "cancel_url": "delegates:portal"},
-        )
+        return _confirm_withdrawal(request, registration, own=True)
     try:
         services.registration_withdraw(registration=registration, actor=request.user)
     except ValidationError as error:
@@ -358,13 +367,7 @@ def delegation_member_withdraw(request, pk: int):
         Registration.objects.exclude(pk=head.pk), pk=pk, delegation=head.delegation
     )
     if request.method == "GET":
-        if member.status not in Registration.ACTIVE_STATUSES:
-            raise Http404
-        return render(
-            request,
-            "delegates/portal/withdraw_confirm.html",
-            {"registration": member, "own": False, "cancel_url": "delegates:delegation"},
-        )
+        return _confirm_withdrawal(request, member, own=False)
     try:
         services.registration_withdraw(registration=member, actor=request.user)
     except ValidationError as error:
