@@ -4,6 +4,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from django.conf import settings
 from django.core.cache import caches
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
@@ -11,7 +12,7 @@ from django.db.models import F, Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from assembly.languages import set_translations, translations
+from assembly.languages import language_codes, set_translations, translations
 from assembly.services import audit_record, record_delete, record_save
 
 from .models import (
@@ -85,12 +86,15 @@ def theme_upsert(
     descriptions: dict[str, str] | None = None,
     colour: str = "#0b3d91",
     order: int = 0,
+    labels: dict[str, str] | None = None,
 ) -> Theme:
-    """Create or update the theme of ``session`` with that slug."""
+    """Create or update the theme of ``session`` with that slug: its full ``titles`` and the
+    short ``labels`` of the programme's filters."""
     theme = Theme.objects.filter(session=session, slug=slug).first() or Theme(
         session=session, slug=slug
     )
     set_translations(theme, "title", titles)
+    set_translations(theme, "label", labels or {})
     set_translations(theme, "description", descriptions or {})
     theme.colour = colour
     theme.order = order
@@ -113,7 +117,9 @@ def speaker_upsert(
 ) -> Speaker:
     """Create or update the speaker with that slug."""
     speaker = Speaker.objects.filter(slug=slug).first() or Speaker(slug=slug)
-    speaker.name = name
+    # The name as written is the default language's; the other languages' names (Arabic script)
+    # are kept, each falling back to it until written (speaker_names_set).
+    setattr(speaker, f"name_{settings.MODELTRANSLATION_DEFAULT_LANGUAGE}", name)
     # A language map left out (None) keeps what the speaker already has.
     for field, values in (
         ("function", functions),
@@ -128,6 +134,25 @@ def speaker_upsert(
     speaker.save()
     programme_version_bump()
     return speaker
+
+
+@transaction.atomic
+def speaker_names_set(*, speaker: Speaker, names: dict[str, str], actor: Any = None) -> Speaker:
+    """Write a speaker's name in some working languages (code → name); the others are kept."""
+    codes = set(language_codes())
+    unknown = sorted(set(names) - codes)
+    if unknown:
+        raise ValueError(f"name: {', '.join(unknown)} is not a working language")
+    changed = {
+        f"name_{code}": text.strip()
+        for code, text in names.items()
+        if (getattr(speaker, f"name_{code}") or "") != text.strip()
+    }
+    if not changed:
+        return speaker
+    for column, text in changed.items():
+        setattr(speaker, column, text)
+    return speaker_save(speaker=speaker, actor=actor)
 
 
 @transaction.atomic

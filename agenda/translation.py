@@ -7,7 +7,7 @@ from .models import AgendaItem, ProgrammeSlot, Speaker, Theme
 
 @register(Theme)
 class ThemeTranslation(TranslationOptions):
-    fields = ("title", "description")
+    fields = ("title", "label", "description")
 
 
 @register(ProgrammeSlot)
@@ -22,4 +22,4 @@ class AgendaItemTranslation(TranslationOptions):
 
 @register(Speaker)
 class SpeakerTranslation(TranslationOptions):
-    fields = ("function", "organisation", "biography")
+    fields = ("name", "function", "organisation", "biography")

@@ -5,8 +5,8 @@ from django.core.files.storage import Storage
 from django.db import models
 from django.db.models import Q
 from django.db.models.functions import Lower
+from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext_lazy
 
 from assembly.models import AssemblySession, Country
 
@@ -119,6 +119,21 @@ class Person(models.Model):
     @property
     def full_name_ar(self) -> str:
         return f"{self.given_name_ar} {self.family_name_ar}".strip()
+
+    @property
+    def local_name(self) -> str:
+        """The name in the script of the page's (or mail's) language: Arabic script in Arabic
+        when it is written, the name as written otherwise."""
+        if (get_language() or "").startswith("ar") and self.full_name_ar:
+            return self.full_name_ar
+        return self.full_name
+
+    @property
+    def other_script_name(self) -> str:
+        """The name in the other script, shown after ``local_name`` ("" when only one is)."""
+        if not self.full_name_ar:
+            return ""
+        return self.full_name if self.local_name == self.full_name_ar else self.full_name_ar
 
 
 class Delegation(models.Model):
