@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
-from assembly.i18n import medium_datetime
+from assembly.i18n import short_datetime
 from assembly.models import Region
 from assembly.selectors import current_session
 from delegates.badges import photo_data_uri
@@ -75,7 +75,7 @@ def sitting_checkin(request):
             else:
                 context["result"] = result
                 context["photo"] = photo_data_uri(result.registration.person)
-                context["first_checked_in_at"] = medium_datetime(
+                context["first_checked_in_at"] = short_datetime(
                     result.attendance.checked_in_at, session.tzinfo
                 )
             # The same sitting, an empty code: the next badge in the queue.
@@ -135,7 +135,7 @@ def attendance_table(session) -> AttendanceTable:
     for sitting in sittings(session):
         counts = by_slot.get(sitting.pk, {})
         cells = [counts.get(key, 0) for key in keys]
-        label = f"{sitting.title} — {medium_datetime(sitting.start, session.tzinfo)}"
+        label = f"{sitting.title} — {short_datetime(sitting.start, session.tzinfo)}"
         table.rows.append(AttendanceRow(label, cells, sum(cells)))
     return table
 

@@ -8,7 +8,8 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('agenda', '0001_initial'),
+        ('agenda', '0002_speaker_name_translations'),
+        ('agenda', '0002_theme_full_title_and_short_label'),
         ('delegates', '0004_badge_print_log'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
