@@ -107,6 +107,10 @@ ASSEMBLY_ROWS = [
     Row("assembly:home", everyone(200)),
     Row("assembly:session-list", everyone(200)),
     Row("assembly:session", everyone(200), kwargs={"number": 91}),
+    # The footer's pages (contact, privacy notice, accessibility statement) are public.
+    Row("assembly:contact", everyone(200)),
+    Row("assembly:privacy", everyone(200)),
+    Row("assembly:accessibility", everyone(200)),
     Row("public-media", everyone(404), kwargs={"path": "documents/" + "0" * 32 + ".pdf"}),
 ]
 
