@@ -1,12 +1,14 @@
 """The page cache: one layer on Django's cache framework (DESIGN.md "Page cache", SECURITY.md 27
 and 28).
 
-A view declares itself a public page with ``@public_page(reads=(...))``, naming the query
-parameters it reads. ``agenda.middleware.PageCacheMiddleware`` does the rest:
+A view declares itself a public page with ``@public_page(reads=(...))`` (assembly.pages), naming
+the query parameters it reads and, for a page that shows more than the programme, a ``version``.
+``agenda.middleware.PageCacheMiddleware`` does the rest:
 
 - The key holds the scheme and host, the language (from the path), the path and the read
   parameters (the value the view gets, in the declared order); the programme version is the
-  cache's ``version``, so a change to the programme makes every entry stale on every server.
+  cache's ``version``, so a change to the programme makes every entry stale on every server;
+  a page's own version (the participants list's) is part of the key.
 - The view sees the read parameters only (``request.GET`` and the query string hold nothing
   else): what the page shows depends on nothing the key leaves out, and ``?utm_…=`` or ``?x=1``
   find the same entry.
@@ -30,6 +32,8 @@ from django.http import QueryDict
 from django.urls import Resolver404, resolve
 from django.utils import translation
 
+from assembly.pages import public_page  # noqa: F401  (the decorator, kept importable here)
+
 PAGE_CACHE_ALIAS = "pages"
 # A minute: the "now and next" marker of a cached page is never more than a minute late.
 PAGE_CACHE_SECONDS = 60
@@ -37,21 +41,8 @@ MESSAGES_COOKIE = CookieStorage.cookie_name
 _UNCACHEABLE = {"private", "no-store", "no-cache"}
 
 
-def public_page(*, reads: tuple[str, ...] = ()):
-    """Mark a view as a public page that anonymous visitors may be served from the cache.
-
-    ``reads``: the query parameters the page reads; the view sees no other.
-    """
-
-    def decorate(view):
-        view.public_page_reads = tuple(reads)
-        return view
-
-    return decorate
-
-
-def page_reads(request) -> tuple[str, ...] | None:
-    """The parameters read by the public page at this path; None when it is no public page."""
+def public_view(request):
+    """The view of the public page at this path; None when it is no public page."""
     language = translation.get_language_from_path(request.path_info)
     if language is None:
         return None
@@ -60,7 +51,13 @@ def page_reads(request) -> tuple[str, ...] | None:
             match = resolve(request.path_info)
         except Resolver404:
             return None
-    return getattr(match.func, "public_page_reads", None)
+    return match.func if hasattr(match.func, "public_page_reads") else None
+
+
+def page_version(view) -> str:
+    """The version of what the page shows besides the programme ("" for programme pages)."""
+    version = getattr(view, "public_page_version", None)
+    return "" if version is None else str(version())
 
 
 def keep_only(request, reads: tuple[str, ...]) -> str:

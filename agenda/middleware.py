@@ -19,7 +19,8 @@ from .cache import (
     has_visitor_state,
     keep_only,
     page_cache_key,
-    page_reads,
+    page_version,
+    public_view,
     storable,
 )
 
@@ -31,14 +32,17 @@ class PageCacheMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        reads = page_reads(request)
-        if reads is None:
+        view = public_view(request)
+        if view is None:
             return self.get_response(request)
-        query = keep_only(request, reads)
+        query = keep_only(request, view.public_page_reads)
         if request.method != "GET" or has_visitor_state(request):
             return self.get_response(request)
         pages = caches[PAGE_CACHE_ALIAS]
         key = page_cache_key(request, query)
+        own_version = page_version(view)
+        if own_version:
+            key = f"{key}:{own_version}"
         version = services.programme_version()
         try:
             hit = pages.get(key, version=version)

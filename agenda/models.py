@@ -676,3 +676,43 @@ class ProgrammeVersion(models.Model):
 
     def __str__(self) -> str:
         return str(self.number)
+
+
+class SlotAttendance(models.Model):
+    """A badge scanned at the door of a sitting (a plenary sitting, a panel): once per sitting
+    and registration. The entrance of the session is ``delegates.Attendance``."""
+
+    slot = models.ForeignKey(
+        ProgrammeSlot,
+        on_delete=models.CASCADE,
+        related_name="attendances",
+        verbose_name=_("sitting"),
+    )
+    registration = models.ForeignKey(
+        "delegates.Registration",
+        on_delete=models.CASCADE,
+        related_name="slot_attendances",
+        verbose_name=_("registration"),
+    )
+    checked_in_at = models.DateTimeField(_("checked in at"), auto_now_add=True)
+    checked_in_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("checked in by"),
+    )
+
+    class Meta:
+        ordering = ["-checked_in_at"]
+        verbose_name = _("attendance at a sitting")
+        verbose_name_plural = _("attendances at sittings")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["slot", "registration"], name="one_attendance_per_slot_registration"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.registration.person} @ {self.slot}"

@@ -1,6 +1,12 @@
 """What the agenda app's models give each staff role: programme officers manage the programme."""
 
-from assembly.roles import ADMINISTRATORS, PROGRAMME_OFFICERS, _manage, _view
+from assembly.roles import (
+    ADMINISTRATORS,
+    PROGRAMME_OFFICERS,
+    REGISTRATION_OFFICERS,
+    _manage,
+    _view,
+)
 
 _PROGRAMME = [
     "agenda.theme",
@@ -13,6 +19,9 @@ _PROGRAMME = [
 
 ROLE_PERMISSIONS = {
     PROGRAMME_OFFICERS: _manage(_PROGRAMME)
-    + _view(["agenda.slotchange", "agenda.sideeventsignup"]),
-    ADMINISTRATORS: _manage(_PROGRAMME) + _view(["agenda.slotchange", "agenda.sideeventsignup"]),
+    + _view(["agenda.slotchange", "agenda.sideeventsignup", "agenda.slotattendance"]),
+    ADMINISTRATORS: _manage(_PROGRAMME)
+    + _view(["agenda.slotchange", "agenda.sideeventsignup", "agenda.slotattendance"]),
+    # The registration desk scans badges at the doors of the sittings as at the entrance.
+    REGISTRATION_OFFICERS: ["agenda.add_slotattendance", "agenda.view_slotattendance"],
 }

@@ -1,12 +1,13 @@
 """Every write of the agenda app: programme, legal agenda, list of speakers, stars and sign-ups."""
 
 from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
 from typing import Any
 
 from django.conf import settings
 from django.core.cache import caches
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import F, Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -22,6 +23,7 @@ from .models import (
     ProgrammeSlot,
     ProgrammeVersion,
     SideEventSignup,
+    SlotAttendance,
     SlotChange,
     SlotSpeaker,
     Speaker,
@@ -741,3 +743,65 @@ def side_event_cancel(*, signup: SideEventSignup) -> SideEventSignup | None:
     first_waiting.status = SideEventSignup.Status.CONFIRMED
     first_waiting.save(update_fields=["status", "updated_at"])
     return first_waiting
+
+
+# --- Attendance per sitting -------------------------------------------------------------------
+
+# The sittings whose doors scan badges: the ceremonies, the plenary sittings and the panels.
+SITTING_KINDS = (
+    ProgrammeSlot.Kind.OPENING,
+    ProgrammeSlot.Kind.PLENARY,
+    ProgrammeSlot.Kind.PANEL,
+    ProgrammeSlot.Kind.CLOSING,
+)
+
+
+@dataclass
+class SittingCheckIn:
+    """The outcome of a scan at a sitting's door: whose badge, and whether it was the first."""
+
+    registration: Any
+    attendance: SlotAttendance
+    first: bool
+
+
+def slot_attendance_record(*, slot: ProgrammeSlot, token: str, actor: Any) -> SittingCheckIn:
+    """Record that the badge holder attends ``slot`` (a sitting of the current session), once.
+
+    The badge is checked as at the entrance (``delegates.checkin.attendance_record``: a forged
+    token, another session's badge or a registration not approved are refused with its
+    ``ValidationError``), and the entrance attendance is recorded too when it was not yet.
+    Side effects: one SlotAttendance row and one audit record ("attendance.sitting") on the
+    first scan; a later scan changes nothing.
+    """
+    from delegates.checkin import attendance_record
+
+    if slot.kind not in SITTING_KINDS or slot.status != ProgrammeSlot.Status.PUBLISHED:
+        raise ValidationError(_("Attendance is taken at plenary sittings and panels only."))
+    entrance = attendance_record(token=token, actor=actor)
+    registration = entrance.registration
+    if registration.session_id != slot.session_id:
+        raise ValidationError(
+            _("This badge is for another session than this sitting's."), code="other_session"
+        )
+    try:
+        with transaction.atomic():
+            attendance, created = SlotAttendance.objects.get_or_create(
+                slot=slot,
+                registration=registration,
+                defaults={
+                    "checked_in_by": actor if getattr(actor, "is_authenticated", False) else None
+                },
+            )
+            if created:
+                audit_record(
+                    actor=actor,
+                    action="attendance.sitting",
+                    target=registration,
+                    data={"slot": slot.pk},
+                )
+    except IntegrityError:
+        # Two door scanners at once: the other one recorded it (the unique pair holds).
+        attendance = SlotAttendance.objects.get(slot=slot, registration=registration)
+        created = False
+    return SittingCheckIn(registration=registration, attendance=attendance, first=created)

@@ -2,7 +2,7 @@
 
 from django.urls import path, register_converter
 
-from . import views
+from . import attendance, views
 
 
 class IsoDateConverter:
@@ -50,4 +50,6 @@ urlpatterns = [
     path("me/", views.my_programme, name="my-programme"),
     path("me/calendar/regenerate/", views.calendar_regenerate, name="calendar-regenerate"),
     path("calendar/<str:token>.ics", views.calendar_feed, name="calendar-feed"),
+    path("check-in/", attendance.sitting_checkin, name="sitting-checkin"),
+    path("attendance/", attendance.attendance_report, name="attendance-report"),
 ]

@@ -5,6 +5,8 @@ from django.contrib import admin
 from django.urls import include, path, re_path
 from django.utils.translation import gettext_lazy as _
 
+from delegates.participants import participants_page
+
 from . import health, media, views
 
 admin.site.site_header = _("General Assembly — Secretariat")
@@ -33,6 +35,7 @@ urlpatterns += i18n_patterns(
     path("", include(assembly_patterns)),
     path("accounts/", include("allauth.urls")),
     path("delegates/", include("delegates.urls")),
+    path("participants/", participants_page, name="participants"),
     path("agenda/", include("agenda.urls")),
     path("sessions/<int:number>/agenda/", include("agenda.session_urls")),
     path("resolutions/", include("resolutions.urls")),

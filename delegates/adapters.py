@@ -6,9 +6,10 @@ from allauth.account.adapter import DefaultAccountAdapter
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils.encoding import punycode
+from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext_lazy as _
 
-from assembly.net import client_ip, site_domain
+from assembly.net import client_ip, site_domain, site_url
 
 
 @dataclass(frozen=True)
@@ -19,10 +20,20 @@ class SiteAddress:
 
     name: str
     domain: str
+    url: str = ""
 
 
 def current_site() -> SiteAddress:
-    return SiteAddress(name=settings.ORGANISATION_NAME, domain=site_domain())
+    """The site as a mail names it, in the active language (the reader's: the language of the
+    page they asked from): the name the site's header shows and the address of its home page
+    in that language, from ``settings.SITE_URL``."""
+    language = get_language() or settings.LANGUAGE_CODE
+    return SiteAddress(
+        name=gettext("%(organisation)s General Assembly")
+        % {"organisation": settings.ORGANISATION_SHORT_NAME},
+        domain=site_domain(),
+        url=site_url(f"/{language}/"),
+    )
 
 
 class AccountAdapter(DefaultAccountAdapter):

@@ -39,6 +39,7 @@ from .admin_decisions import (
 from .badges import badge_registrations
 from .models import (
     Attendance,
+    BadgePrint,
     Credentials,
     Delegation,
     Invitation,
@@ -47,6 +48,7 @@ from .models import (
     Person,
     Registration,
 )
+from .photos import badge_photo
 from .resources import CSVWithByteOrderMark, RegistrationResource
 from .selectors import with_head, without_head
 from .tasks import badges_batch_render
@@ -209,6 +211,7 @@ class RegistrationAdmin(
         "reject_selected",
         "cancel_selected",
         "print_badges",
+        "print_badge_sheets",
     ]
     list_per_page = 100
 
@@ -375,8 +378,18 @@ class RegistrationAdmin(
         }
         return TemplateResponse(request, template, context)
 
-    @admin.action(description=_("Print the badges of the selection (approved only)"))
+    @admin.action(description=_("Print the badges of the selection, A6 (approved only)"))
     def print_badges(self, request, queryset):
+        return self._print_badges(request, queryset, badges.LAYOUT_A6)
+
+    @admin.action(
+        description=_("Print the badges of the selection, eight per A4 sheet (approved only)")
+    )
+    def print_badge_sheets(self, request, queryset):
+        return self._print_badges(request, queryset, badges.LAYOUT_SHEET)
+
+    def _print_badges(self, request, queryset, layout: str):
+        """Queue a batch of badges in ``layout`` and log each print (the reprint log)."""
         registrations = list(badge_registrations(queryset)[: badges.BADGES_PER_PRINT + 1])
         if not registrations:
             messages.error(request, _("None of the selected registrations is approved."))
@@ -404,10 +417,13 @@ class RegistrationAdmin(
             total=len(ids),
             actor=request.user,
         )
+        services.badge_prints_record(
+            registrations=registrations, layout=layout, actor=request.user, batch=batch
+        )
         try:
             # A worker renders them when a broker is configured; without one (the embedded
             # default) the task runs here, before the answer.
-            badges_batch_render.delay(batch.pk, ids)
+            badges_batch_render.delay(batch.pk, ids, layout)
         except Exception as error:  # the broker is down: say so, never pretend it started
             logger.exception("badge batch %s could not be queued", batch.pk)
             for _pk in ids:
@@ -798,6 +814,14 @@ class PersonForm(forms.ModelForm):
         model = Person
         fields = ["email", *services.PERSON_EDITABLE_FIELDS, "photo"]
 
+    def clean_photo(self):
+        """A photo the badge can use (the service makes it again when saving)."""
+        upload = self.cleaned_data.get("photo")
+        if upload and "photo" in self.changed_data:
+            badge_photo(upload)
+            upload.seek(0)
+        return upload
+
 
 @admin.register(Person)
 class PersonAdmin(ServiceModelAdmin, admin.ModelAdmin):
@@ -856,6 +880,42 @@ class ObserverOrganisationAdmin(ServiceModelAdmin, MissingLanguagesMixin, Tabbed
     translated_fields = ("name",)
     list_display = ["name", "acronym", "missing_languages"]
     search_fields = [*language_columns("name"), "acronym"]
+
+
+@admin.register(BadgePrint)
+class BadgePrintAdmin(ServiceModelAdmin, admin.ModelAdmin):
+    """The reprint log: read-only, written by the print actions of the registrations."""
+
+    list_display = [
+        "registration",
+        "number",
+        "reprint",
+        "layout",
+        "printed_at",
+        "printed_by",
+        "reason",
+    ]
+    list_filter = [session_filter("registration__session"), "layout"]
+    search_fields = [
+        "registration__person__family_name",
+        "registration__person__given_name",
+        "registration__email",
+    ]
+    list_select_related = ["registration__person", "registration__session", "printed_by"]
+    date_hierarchy = "printed_at"
+
+    @admin.display(boolean=True, description=_("reprint"))
+    def reprint(self, obj):
+        return obj.is_reprint
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
 
 
 @admin.register(Attendance)

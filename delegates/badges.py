@@ -3,8 +3,11 @@
 import base64
 import mimetypes
 from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
 
 import segno
+from django.conf import settings
 from django.core import signing
 from django.template.loader import render_to_string
 from django.utils import translation
@@ -37,6 +40,21 @@ BADGES_PER_PRINT = 500
 
 # The kind of the TaskBatch of a badge run, and where its PDF is kept (private storage).
 BADGE_BATCH_KIND = "delegates.badges"
+
+
+# The two print layouts: one A6 badge per page (a badge printer, or A6 cards), or eight compact
+# badges (105 × 74 mm, two columns of four) on an A4 sheet for an office printer and a cutter.
+LAYOUT_A6 = "a6"
+LAYOUT_SHEET = "sheet"
+LAYOUTS = (LAYOUT_A6, LAYOUT_SHEET)
+BADGES_PER_SHEET = 8
+
+
+@cache
+def emblem_data_uri() -> str:
+    """The project's emblem (static/img/emblem.svg, drawn for this project), inline."""
+    path = Path(settings.BASE_DIR) / "static" / "img" / "emblem.svg"
+    return "data:image/svg+xml;base64," + base64.b64encode(path.read_bytes()).decode("ascii")
 
 
 def badge_batch_file_name(batch_id: int) -> str:
@@ -104,6 +122,7 @@ class Badge:
     category_colour: str
     session_title: str
     session_dates: str
+    venue: str
     photo: str
     qr: str
     token: str
@@ -126,6 +145,16 @@ def badge_for(registration: Registration) -> Badge:
     with translation.override(language):
         category = str(registration.get_category_display())
     session_dates = date_range(session.start_date, session.end_date, language)
+    venue = ""
+    if session.venue_id:
+        venue = ", ".join(
+            part
+            for part in (
+                _translated(session.venue, "name", language),
+                _translated(session.venue, "city", language),
+            )
+            if part
+        )
     return Badge(
         registration=registration,
         language=language,
@@ -137,6 +166,7 @@ def badge_for(registration: Registration) -> Badge:
         category_colour=CATEGORY_COLOURS.get(registration.category, "#5f6368"),
         session_title=_translated(session, "title", language),
         session_dates=session_dates,
+        venue=venue,
         photo=photo_data_uri(person),
         qr=qr_data_uri(token),
         token=token,
@@ -149,7 +179,7 @@ def badge_registrations(queryset):
         queryset.filter(status=Registration.Status.APPROVED)
         .select_related(
             "person",
-            "session",
+            "session__venue",
             "delegation__country",
             "delegation__organisation",
         )
@@ -157,11 +187,24 @@ def badge_registrations(queryset):
     )
 
 
-def badge_document(registration: Registration):
+def _badges_html(badges: list[Badge], layout: str) -> str:
+    if layout not in LAYOUTS:
+        raise ValueError(f"unknown badge layout {layout!r}")
+    sheets = [
+        badges[start : start + BADGES_PER_SHEET]
+        for start in range(0, len(badges), BADGES_PER_SHEET)
+    ]
+    return render_to_string(
+        "delegates/badge.html",
+        {"badges": badges, "sheets": sheets, "layout": layout, "emblem": emblem_data_uri()},
+    )
+
+
+def badge_document(registration: Registration, layout: str = LAYOUT_A6):
     """One badge rendered by WeasyPrint (a document of one page), to be assembled with others."""
     from weasyprint import HTML
 
-    html = render_to_string("delegates/badge.html", {"badges": [badge_for(registration)]})
+    html = _badges_html([badge_for(registration)], layout)
     return HTML(string=printable(html), base_url=None).render()
 
 
@@ -171,12 +214,13 @@ def documents_pdf(documents) -> bytes:
     return documents[0].copy(pages).write_pdf()
 
 
-def badges_pdf(registrations) -> bytes:
-    """One PDF with a page per badge (A6 portrait), rendered by WeasyPrint."""
+def badges_pdf(registrations, layout: str = LAYOUT_A6) -> bytes:
+    """One PDF of the badges, rendered by WeasyPrint: a page per badge (A6 portrait), or eight
+    badges per A4 sheet (``LAYOUT_SHEET``)."""
     from weasyprint import HTML
 
     badges = [badge_for(registration) for registration in registrations]
-    html = render_to_string("delegates/badge.html", {"badges": badges})
-    # No base URL: everything the page needs (font names, photo, QR code) is inline, so the
-    # renderer never fetches anything from disk or network on behalf of user data.
+    html = _badges_html(badges, layout)
+    # No base URL: everything the page needs (font names, emblem, photo, QR code) is inline, so
+    # the renderer never fetches anything from disk or network on behalf of user data.
     return HTML(string=printable(html), base_url=None).write_pdf()

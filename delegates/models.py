@@ -655,3 +655,62 @@ class DelegationMessageRecipient(models.Model):
 
     def __str__(self) -> str:
         return f"{self.person} <{self.email}> ({self.language})"
+
+
+class BadgePrint(models.Model):
+    """A badge printed by the secretariat: the first print and every reprint (a lost badge, a
+    changed name), with who printed it, when and in which layout."""
+
+    class Layout(models.TextChoices):
+        A6 = "a6", _("A6, one badge per page")
+        SHEET = "sheet", _("A4 sheet, eight badges")
+
+    registration = models.ForeignKey(
+        Registration,
+        on_delete=models.CASCADE,
+        related_name="badge_prints",
+        verbose_name=_("registration"),
+    )
+    number = models.PositiveSmallIntegerField(
+        _("print number"), help_text=_("1 for the first print; 2 and more for reprints.")
+    )
+    layout = models.CharField(_("layout"), max_length=8, choices=Layout.choices)
+    reason = models.CharField(_("reason"), max_length=200, blank=True)
+    printed_at = models.DateTimeField(_("printed at"), auto_now_add=True)
+    printed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("printed by"),
+    )
+    batch = models.ForeignKey(
+        "assembly.TaskBatch",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("batch"),
+    )
+
+    class Meta:
+        ordering = ["-printed_at", "-id"]
+        verbose_name = _("badge print")
+        verbose_name_plural = _("badge prints")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["registration", "number"], name="one_badge_print_number_per_registration"
+            ),
+            models.CheckConstraint(condition=Q(number__gte=1), name="badge_print_number_positive"),
+            models.CheckConstraint(
+                condition=Q(layout__in=["a6", "sheet"]), name="badge_print_layout_valid"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.registration.person} #{self.number}"
+
+    @property
+    def is_reprint(self) -> bool:
+        return self.number > 1

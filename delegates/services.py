@@ -9,7 +9,6 @@ from __future__ import annotations
 import datetime
 import hashlib
 import io
-import mimetypes
 import secrets
 from typing import Any
 from uuid import uuid4
@@ -17,6 +16,7 @@ from uuid import uuid4
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -26,6 +26,7 @@ from assembly.transitions import transition
 
 from . import emails
 from .models import (
+    BadgePrint,
     Credentials,
     Delegation,
     Invitation,
@@ -34,6 +35,8 @@ from .models import (
     Person,
     Registration,
 )
+from .participants import participants_changed
+from .photos import badge_photo
 
 Category = Registration.Category
 Status = Registration.Status
@@ -119,19 +122,31 @@ def person_update(*, person: Person, actor: Any, **fields: Any) -> Person:
     person.full_clean()
     person.save(update_fields=changed)
     audit_record(actor=actor, action="person.update", target=person, data={"fields": changed})
+    if "public_consent" in changed or person.public_consent:
+        participants_changed()  # a consent given or withdrawn, a name changed: the list at once
     return person
 
 
 @transaction.atomic
-def person_photo_replace(*, person: Person, upload: Any, actor: Any) -> Person:
+def person_photo_replace(
+    *, person: Person, upload: Any, actor: Any, crop: tuple[float, float, float] | None = None
+) -> Person:
     """Store a badge photo under a generated name (or clear it, ``upload`` empty); the old file
-    is deleted once the transaction commits, never before."""
+    is deleted once the transaction commits, never before.
+
+    The upload is checked and re-made by ``photos.badge_photo`` (a JPEG cropped to the badge's
+    4:5 frame around ``crop``'s centre and zoom, without the file's metadata); a file that is
+    not a photo, too large or too small raises ``ValidationError`` and changes nothing.
+    """
+    if upload:
+        if hasattr(upload, "seek"):
+            upload.seek(0)
+        upload = badge_photo(upload, crop)
     person = Person.objects.select_for_update().get(pk=person.pk)
     old = person.photo.name if person.photo else ""
     storage = person.photo.storage
     if upload:
-        extension = mimetypes.guess_extension(getattr(upload, "content_type", "") or "") or ".jpg"
-        person.photo.save(f"{uuid4().hex}{extension}", upload, save=False)
+        person.photo.save(f"{uuid4().hex}.jpg", upload, save=False)
     else:
         person.photo = ""
     person.save(update_fields=["photo"])
@@ -164,6 +179,8 @@ def person_request_deletion(*, person: Person, actor: Any) -> Person:
     person.deletion_requested_at = timezone.now()
     person.save(update_fields=["deletion_requested_at"])
     audit_record(actor=actor, action="person.request_deletion", target=person)
+    if person.public_consent:
+        participants_changed()  # a person who asked to be erased leaves the public list
     _on_commit_mail(emails.deletion_requested, person.pk)
     return person
 
@@ -423,6 +440,8 @@ def _transition(
         check=lambda locked: _check_version(locked, expected_version),
         update=update,
     )
+    if registration.person.public_consent:
+        participants_changed()  # approved people appear on the public list, others leave it
     if to not in Registration.ACTIVE_STATUSES:
         _role_ended(registration=registration, actor=actor)
     if mail is not None:
@@ -1172,3 +1191,51 @@ def delegation_message_send(*, message: Any, audience: str, actor: Any) -> int:
         data={"audience": chosen.key, "recipients": count},
     )
     return count
+
+
+# Badge prints ---------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def badge_prints_record(
+    *, registrations, layout: str, actor: Any, reason: str = "", batch: Any = None
+) -> list[BadgePrint]:
+    """Log one print of each registration's badge (the reprint log): numbered 1 for the first
+    print, then 2, 3… for reprints, under a lock on the registrations so that two staff members
+    printing at once never take the same number. One audit record per print."""
+    if layout not in BadgePrint.Layout.values:
+        raise ValidationError(_("Unknown badge layout."), code="layout")
+    ids = [registration.pk for registration in registrations]
+    locked = list(Registration.objects.select_for_update().filter(pk__in=ids).order_by("pk"))
+    last = dict(
+        BadgePrint.objects.filter(registration_id__in=ids)
+        .values("registration_id")
+        .annotate(last=Max("number"))
+        .values_list("registration_id", "last")
+    )
+    by_pk = {registration.pk: registration for registration in locked}
+    prints = []
+    for pk in ids:
+        registration = by_pk.get(pk)
+        if registration is None:
+            continue
+        prints.append(
+            BadgePrint(
+                registration=registration,
+                number=last.get(pk, 0) + 1,
+                layout=layout,
+                reason=(reason or "").strip()[:200],
+                printed_by=actor if getattr(actor, "is_authenticated", False) else None,
+                batch=batch,
+            )
+        )
+    BadgePrint.objects.bulk_create(prints)
+    for badge_print in prints:
+        audit_record(
+            actor=actor,
+            action="badge.reprint" if badge_print.is_reprint else "badge.print",
+            target=badge_print.registration,
+            reason=badge_print.reason,
+            data={"number": badge_print.number, "layout": layout},
+        )
+    return prints

@@ -8,16 +8,25 @@ from django.core.files.storage import storages
 from assembly.celery import app
 from assembly.services import task_batch_advance
 
-from .badges import badge_batch_file_name, badge_document, badge_registrations, documents_pdf
+from .badges import (
+    LAYOUT_A6,
+    LAYOUT_SHEET,
+    badge_batch_file_name,
+    badge_document,
+    badge_registrations,
+    badges_pdf,
+    documents_pdf,
+)
 from .models import Registration
 
 logger = logging.getLogger(__name__)
 
 
 @app.task(ignore_result=True)
-def badges_batch_render(batch_id: int, registration_ids: list[int]) -> str:
+def badges_batch_render(batch_id: int, registration_ids: list[int], layout: str = LAYOUT_A6) -> str:
     """Render the badges of ``registration_ids`` (in that order) into one PDF in private
-    storage, counting each badge on the batch ("120 of 400" in the admin).
+    storage, counting each badge on the batch ("120 of 400" in the admin); in ``layout``: a
+    page per badge (A6) or eight per A4 sheet, the sheets made once every badge rendered alone.
 
     The last badge is counted only once the PDF is stored, so a finished batch always has its
     file. A badge that cannot be rendered is counted as failed (with its error) and left out.
@@ -29,6 +38,7 @@ def badges_batch_render(batch_id: int, registration_ids: list[int]) -> str:
         )
     }
     documents = []
+    rendered = []
     pending_last = None
     for index, pk in enumerate(registration_ids):
         last = index == len(registration_ids) - 1
@@ -39,6 +49,7 @@ def badges_batch_render(batch_id: int, registration_ids: list[int]) -> str:
             continue
         try:
             documents.append(badge_document(registration))
+            rendered.append(registration)
         except Exception as exc:  # one bad badge does not stop the batch
             logger.exception("badge of registration %s could not be rendered", pk)
             task_batch_advance(batch_id=batch_id, failed=True, error=f"{pk}: {exc}")
@@ -53,7 +64,11 @@ def badges_batch_render(batch_id: int, registration_ids: list[int]) -> str:
             name = badge_batch_file_name(batch_id)
             if storage.exists(name):
                 storage.delete(name)
-            storage.save(name, ContentFile(documents_pdf(documents)))
+            if layout == LAYOUT_SHEET:
+                content = badges_pdf(rendered, layout=LAYOUT_SHEET)
+            else:
+                content = documents_pdf(documents)
+            storage.save(name, ContentFile(content))
         except Exception as exc:
             logger.exception("badge batch %s could not be written", batch_id)
             if pending_last is not None:

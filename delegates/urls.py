@@ -3,7 +3,7 @@
 
 from django.urls import path
 
-from . import views
+from . import photo_views, views
 from .staff_urls import urlpatterns as staff_urlpatterns
 
 app_name = "delegates"
@@ -13,6 +13,9 @@ urlpatterns = [
     path("me/", views.profile, name="profile"),
     path("me/data.json", views.personal_data, name="personal-data"),
     path("me/delete/", views.request_deletion, name="request-deletion"),
+    path("me/photo/", photo_views.photo, name="photo"),
+    path("me/photo.jpg", photo_views.own_photo, name="own-photo"),
+    path("people/<int:pk>/photo.jpg", photo_views.person_photo, name="person-photo"),
     path("register/", views.register, name="register"),
     path("registration/edit/", views.registration_edit, name="registration-edit"),
     path("registration/withdraw/", views.registration_withdraw, name="registration-withdraw"),

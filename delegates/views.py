@@ -160,7 +160,11 @@ def register(request):
             _add_errors(form, error)
         else:
             messages.success(
-                request, _("Your registration is submitted. The secretariat will review it.")
+                request,
+                _(
+                    "Your registration is submitted. The head of your delegation or the "
+                    "secretariat will confirm it: see what happens next below."
+                ),
             )
             return redirect("delegates:portal")
     return render(
@@ -217,10 +221,29 @@ def registration_edit(request):
     )
 
 
+def _confirm_withdrawal(request, registration: Registration, *, own: bool):
+    """The page that asks before a withdrawal (one's own, or a member's by the head)."""
+    if registration.status not in Registration.ACTIVE_STATUSES:
+        raise Http404
+    return render(
+        request,
+        "delegates/portal/withdraw_confirm.html",
+        {
+            "registration": registration,
+            "own": own,
+            "cancel_url": "delegates:portal" if own else "delegates:delegation",
+        },
+    )
+
+
+@never_cache
 @login_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 def registration_withdraw(request):
+    """Withdraw one's own registration, after a page that asks to confirm it."""
     registration = _own_registration_or_404(request)
+    if request.method == "GET":
+        return _confirm_withdrawal(request, registration, own=True)
     try:
         services.registration_withdraw(registration=registration, actor=request.user)
     except ValidationError as error:
@@ -539,13 +562,17 @@ def invitation(request, token: str):
     return response
 
 
+@never_cache
 @login_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 def delegation_member_withdraw(request, pk: int):
+    """The head withdraws a member of the delegation, after a page that asks to confirm it."""
     _session, head = _head_or_404(request)
     member = get_object_or_404(
         Registration.objects.exclude(pk=head.pk), pk=pk, delegation=head.delegation
     )
+    if request.method == "GET":
+        return _confirm_withdrawal(request, member, own=False)
     try:
         services.registration_withdraw(registration=member, actor=request.user)
     except ValidationError as error:

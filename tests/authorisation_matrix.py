@@ -107,6 +107,7 @@ ASSEMBLY_ROWS = [
     Row("assembly:home", everyone(200)),
     Row("assembly:session-list", everyone(200)),
     Row("assembly:session", everyone(200), kwargs={"number": 91}),
+    # The footer's pages (contact, privacy notice, accessibility statement) are public.
     Row("assembly:contact", everyone(200)),
     Row("assembly:privacy", everyone(200)),
     Row("assembly:accessibility", everyone(200)),
@@ -145,6 +146,14 @@ ACCOUNT_ROWS = [
 # --- the delegate portal ---------------------------------------------------------------------
 
 HEADS_ONLY = signed_in(404, head=200, head_other=200)
+
+
+def _NO_PROFILE(status: int) -> dict[str, int]:  # noqa: N802
+    """The staff accounts of the world, which have no delegate profile."""
+    return dict.fromkeys(
+        ["registration", "programme", "resolutions", "administrator", "superuser"], status
+    )
+
 
 DELEGATES_ROWS = [
     Row("delegates:portal", signed_in(200)),
@@ -247,6 +256,34 @@ DELEGATES_ROWS = [
             if case.user is None
             else 200
             if case.user.has_perm("delegates.add_attendance")
+            else 403
+        ),
+    ),
+    # The badge photo: its owner uploads and reads it (no id in the URL; no photo yet: 404);
+    # staff accounts have no profile (sent to the profile page). Staff who see people read any
+    # person's photo by id (none here: 404); nobody else (403).
+    Row("delegates:photo", signed_in(200, **_NO_PROFILE(302))),
+    Row("delegates:own-photo", signed_in(404)),
+    Row(
+        "delegates:person-photo",
+        lambda case: (
+            302
+            if case.user is None
+            else 404
+            if case.user.has_perm("delegates.view_person")
+            else 403
+        ),
+        kwargs=lambda world: {"pk": world["pending"].person_id},
+    ),
+    # The public list of participants; its CSV for the staff who read registrations.
+    Row("participants", everyone(200)),
+    Row(
+        "delegates:participants-csv",
+        lambda case: (
+            302
+            if case.user is None
+            else 200
+            if case.user.has_perm("delegates.view_registration")
             else 403
         ),
     ),
@@ -710,7 +747,16 @@ _FLOOR = signed_in(
     head_other=302,
 )
 
+
+def _with_perm(perm: str) -> Callable[[Case], int]:
+    """A staff page behind one permission: visitors sign in (302), others are refused (403)."""
+    return lambda case: 302 if case.user is None else 200 if case.user.has_perm(perm) else 403
+
+
 AGENDA_ROWS: list[Row] = [
+    # Attendance per sitting: the door scanners and the report.
+    Row("agenda:sitting-checkin", _with_perm("agenda.add_slotattendance")),
+    Row("agenda:attendance-report", _with_perm("agenda.view_slotattendance")),
     # The programme is public: every role reads it, exports included.
     *[
         row

@@ -226,7 +226,11 @@ def test_edit_is_refused_once_decided_and_on_stale_version(
 def test_withdraw_own_registration(client, session91, austria, delegate_user):
     client.force_login(delegate_user)
     client.post(reverse("delegates:register"), {"category": "delegate", "country": austria.pk})
-    assert client.get(reverse("delegates:registration-withdraw")).status_code == 405
+    # A page asks to confirm first; it changes nothing.
+    confirm = client.get(reverse("delegates:registration-withdraw"))
+    assert confirm.status_code == 200
+    assert "Do you really want to withdraw your registration" in confirm.content.decode()
+    assert Registration.objects.get().status == "submitted"
     response = client.post(reverse("delegates:registration-withdraw"))
     assert response.status_code == 302
     assert Registration.objects.get().status == "withdrawn"

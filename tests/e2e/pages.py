@@ -72,6 +72,14 @@ PAGES = [
     Page("/delegates/invitation/no-such-invitation/", "invitation-invalid", status=404),
     Page("/delegates/delegation/credentials/", "credentials-upload", user="head"),
     Page("/agenda/items/plenary-1/", "slot-head", user="head"),
+    # Participants who consented; the badge photo; confirmations; the doors (issue 14).
+    Page("/participants/", "participants"),
+    Page("/participants/?q=austria", "participants-search"),
+    Page("/delegates/me/photo/", "badge-photo", user="profiled"),
+    Page("/delegates/registration/withdraw/", "withdraw-confirm", user="head"),
+    Page("/delegates/check-in/", "check-in", user="officer"),
+    Page("/agenda/check-in/", "sitting-check-in", user="officer"),
+    Page("/agenda/attendance/", "attendance-report", user="officer"),
 ]
 
 

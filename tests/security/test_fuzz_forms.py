@@ -71,6 +71,11 @@ FORMS = [
     Form("/agenda/items/centenary-exhibition-tour/sign-up/", ("next", "x"), user="delegate"),
     # The resolutions archive's search (GET).
     Form("/resolutions/", ("q", "session", "year", "page"), method="get"),
+    # Issue 14: the participants' search, the badge photo, the doors of the sittings.
+    Form("/participants/", ("q",), method="get"),
+    Form("/delegates/me/photo/", ("photo", "crop_x", "crop_y", "crop_zoom"), user="profiled"),
+    Form("/delegates/check-in/", ("token",), user="officer"),
+    Form("/agenda/check-in/", ("sitting", "token"), user="officer"),
 ]
 
 TRICKY = [
