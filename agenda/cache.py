@@ -31,8 +31,6 @@ from django.urls import Resolver404, resolve
 from django.utils import translation
 
 PAGE_CACHE_ALIAS = "pages"
-# A minute: the "now and next" marker of a cached page is never more than a minute late.
-PAGE_CACHE_SECONDS = 60
 MESSAGES_COOKIE = CookieStorage.cookie_name
 _UNCACHEABLE = {"private", "no-store", "no-cache"}
 

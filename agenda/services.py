@@ -71,6 +71,13 @@ def programme_version_bump() -> None:
         transaction.on_commit(lambda: copy.delete(PROGRAMME_VERSION_KEY))
 
 
+def slots_changed(**lookup) -> None:
+    """The slots matching ``lookup`` show something that changed (their fields, a theme, a
+    speaker, a room): their cached fragment of the programme is made again, on every server and
+    in every language, at the next view (agenda.fragments). The others keep theirs."""
+    ProgrammeSlot.objects.filter(**lookup).update(version=F("version") + 1)
+
+
 # --- Themes and speakers ----------------------------------------------------------------------
 
 
@@ -94,6 +101,7 @@ def theme_upsert(
     theme.order = order
     theme.full_clean()
     theme.save()
+    slots_changed(themes=theme)
     programme_version_bump()
     return theme
 
@@ -124,6 +132,7 @@ def speaker_upsert(
     speaker.person = person
     speaker.full_clean()
     speaker.save()
+    slots_changed(appearances__speaker=speaker)
     programme_version_bump()
     return speaker
 
@@ -132,12 +141,14 @@ def speaker_upsert(
 def theme_save(*, theme: Theme, actor: Any) -> Theme:
     """Save a theme as the admin's form filled it in; the public programme follows."""
     record_save(theme, actor=actor, action="theme")
+    slots_changed(themes=theme)
     programme_version_bump()
     return theme
 
 
 @transaction.atomic
 def theme_delete(*, theme: Theme, actor: Any) -> None:
+    slots_changed(themes=theme)
     record_delete(theme, actor=actor, action="theme")
     programme_version_bump()
 
@@ -146,12 +157,14 @@ def theme_delete(*, theme: Theme, actor: Any) -> None:
 def speaker_save(*, speaker: Speaker, actor: Any) -> Speaker:
     """Save a speaker as the admin's form filled them in; the public programme follows."""
     record_save(speaker, actor=actor, action="speaker")
+    slots_changed(appearances__speaker=speaker)
     programme_version_bump()
     return speaker
 
 
 @transaction.atomic
 def speaker_delete(*, speaker: Speaker, actor: Any) -> None:
+    slots_changed(appearances__speaker=speaker)
     record_delete(speaker, actor=actor, action="speaker")
     programme_version_bump()
 
@@ -209,6 +222,9 @@ def slot_save(
             .first()
         )
     created = slot._state.adding
+    # The version follows the locked row, never the copy in memory (a stale one would bring
+    # back a number whose fragment shows older content).
+    slot.version = (old.version if old is not None else 0) + 1
     slot.full_clean()
     slot.save()
     for name, values in (related or {}).items():
@@ -263,9 +279,7 @@ def slot_create(
     )
     set_translations(slot, "title", titles)
     set_translations(slot, "description", descriptions or {})
-    slot_save(actor=actor, slot=slot)
-    slot.themes.set(themes)
-    return slot
+    return slot_save(actor=actor, slot=slot, related={"themes": list(themes)})
 
 
 def _slot_status(*, actor, slot: ProgrammeSlot, status: str, change: str, action: str):
@@ -281,6 +295,7 @@ def _slot_status(*, actor, slot: ProgrammeSlot, status: str, change: str, action
     if was_published or republished:
         SlotChange.objects.create(slot=locked, kind=change)
     audit_record(actor=actor, action=action, target=locked)
+    slots_changed(pk=locked.pk)
     programme_version_bump()
     slot.status = status
     return locked
@@ -347,8 +362,7 @@ def slot_duplicate(*, actor: Any = None, slot: ProgrammeSlot) -> ProgrammeSlot:
     )
     for field in ("title", "description"):
         set_translations(copy, field, translations(slot, field))
-    slot_save(actor=actor, slot=copy)
-    copy.themes.set(slot.themes.all())
+    slot_save(actor=actor, slot=copy, related={"themes": list(slot.themes.all())})
     audit_record(actor=actor, action="slot.duplicate", target=copy, data={"from": slot.pk})
     return copy
 
@@ -365,6 +379,7 @@ def slot_speaker_set(
     appearance.order = order
     appearance.full_clean()
     appearance.save()
+    slots_changed(pk=slot.pk)
     programme_version_bump()
     return appearance
 
@@ -379,12 +394,14 @@ def slot_delete(*, slot: ProgrammeSlot, actor: Any) -> None:
 def slot_speaker_save(*, slot_speaker: SlotSpeaker, actor: Any) -> SlotSpeaker:
     """A speaker's role in a slot as the admin's inline filled it in."""
     record_save(slot_speaker, actor=actor, action="slot_speaker")
+    slots_changed(pk=slot_speaker.slot_id)
     programme_version_bump()
     return slot_speaker
 
 
 @transaction.atomic
 def slot_speaker_delete(*, slot_speaker: SlotSpeaker, actor: Any) -> None:
+    slots_changed(pk=slot_speaker.slot_id)
     record_delete(slot_speaker, actor=actor, action="slot_speaker")
     programme_version_bump()
 
