@@ -1,5 +1,6 @@
 """Every write of the agenda app: programme, legal agenda, list of speakers, stars and sign-ups."""
 
+import time
 from collections.abc import Iterable, Mapping
 from typing import Any
 
@@ -43,28 +44,51 @@ def _version_copy():
     return None if isinstance(caches["default"], BaseDatabaseCache) else caches["default"]
 
 
+# Without a shared fast cache (no Redis) the version is a row of the database: each process
+# keeps what it read for this long, so a page served from the cache costs no query. Another worker
+# of the same server sees a change that much later at most; the worker that made it at once.
+VERSION_MEMO_SECONDS = 1.0
+_memo: tuple[int, float] | None = None
+
+
 def programme_version() -> int:
-    """The current version; read from the shared cache, or from the database when it is cold."""
+    """The current version; read from the shared cache, or from the database when it is cold
+    (without Redis: at most once a second per process)."""
+    global _memo
     copy = _version_copy()
+    if copy is None:
+        memo = _memo
+        if memo is not None and memo[1] > time.monotonic():
+            return memo[0]
     version = copy.get(PROGRAMME_VERSION_KEY) if copy is not None else None
     if version is None:
         row = ProgrammeVersion.objects.filter(pk=1).values_list("number", flat=True).first()
         version = row or 1
         if copy is not None:
             copy.add(PROGRAMME_VERSION_KEY, version, timeout=None)
+        else:
+            _memo = (version, time.monotonic() + VERSION_MEMO_SECONDS)
     return version
+
+
+def programme_version_forget() -> None:
+    """Read the version afresh next time (this process's copy; tests start with it)."""
+    global _memo
+    _memo = None
 
 
 def programme_version_bump() -> None:
     """Make every cached programme page stale, in every language and on every app server.
 
-    The counter lives in the database (the truth) and the shared cache (the fast copy). The
-    cache entry is dropped now (this transaction then reads its own new number) and again after
-    commit, in case another server copied the old number meanwhile.
+    The counter lives in the database (the truth) and the shared cache (the fast copy), or this
+    process's copy without Redis. The copy is dropped now (this transaction then reads its own
+    new number) and again after commit, in case another request copied the old number meanwhile.
     """
     updated = ProgrammeVersion.objects.filter(pk=1).update(number=F("number") + 1)
     if not updated:
         ProgrammeVersion.objects.create(pk=1, number=2)
+    programme_version_forget()
+    transaction.on_commit(programme_version_forget)
     copy = _version_copy()
     if copy is not None:
         copy.delete(PROGRAMME_VERSION_KEY)

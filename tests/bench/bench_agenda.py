@@ -12,9 +12,14 @@ generator.
     make bench                      # or: .venv/bin/python tests/bench/bench_agenda.py
     BENCH_SECONDS=10 BENCH_CONNECTIONS=16 make bench
     BENCH_DATABASE_URL=postgres://postgres@127.0.0.1:5432/ga_bench make bench
+    BENCH_BEFORE=main make bench    # the code of main measured beside this one, same run
+
+With BENCH_BEFORE the ref needs the DJANGO_PAGE_CACHE_SECONDS setting (branch i12-perf-before
+has it on top of main: the code before issue 12).
 """
 
 import http.client
+import itertools
 import os
 import re
 import shutil
@@ -30,6 +35,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 PYTHON = sys.executable
 SECONDS = float(os.environ.get("BENCH_SECONDS", "5"))
+# A git ref (e.g. main): its code is measured beside this one, in the same run.
+BEFORE = os.environ.get("BENCH_BEFORE", "")
 CONNECTIONS = int(os.environ.get("BENCH_CONNECTIONS", "8"))
 STATIC_NAME = "bench/programme-sized.html"
 
@@ -40,10 +47,10 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-def manage(env, *args, capture=False):
+def manage(env, *args, capture=False, root=ROOT):
     return subprocess.run(
         [PYTHON, "manage.py", *args],
-        cwd=ROOT,
+        cwd=root,
         env=env,
         check=True,
         text=True,
@@ -97,6 +104,7 @@ def python_load(port: int, path: str, seconds: float, connections: int, headers=
         "p50": statistics.median(latencies) * 1000,
         "p99": latencies[int(len(latencies) * 0.99) - 1] * 1000,
         "errors": errors,
+        "requests": len(latencies),
     }
 
 
@@ -124,13 +132,14 @@ def wrk_load(port: int, path: str, seconds: float, connections: int, headers=())
         capture_output=True,
     ).stdout
     rps = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
+    requests = int(re.search(r"(\d+) requests in", out).group(1))
     if "Latency Distribution" not in out:
         raise RuntimeError(out)
     p50 = _ms(re.search(r"^\s*50%\s+(\S+)", out, re.M).group(1))
     p99 = _ms(re.search(r"^\s*99%\s+(\S+)", out, re.M).group(1))
     non_2xx = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
     errors = int(non_2xx.group(1)) if non_2xx else 0
-    return {"rps": rps, "p50": p50, "p99": p99, "errors": errors}
+    return {"rps": rps, "p50": p50, "p99": p99, "errors": errors, "requests": requests}
 
 
 # (label, server, path, signed in, goal as a ratio to the static file of the same server)
@@ -149,7 +158,7 @@ MEASURES = [
 ]
 
 
-def start_server(env: dict) -> tuple[subprocess.Popen, int]:
+def start_server(env: dict, root: Path = ROOT) -> tuple[subprocess.Popen, int]:
     port = free_port()
     server = subprocess.Popen(
         [
@@ -164,8 +173,8 @@ def start_server(env: dict) -> tuple[subprocess.Popen, int]:
             "warning",
             "assembly.wsgi",
         ],
-        cwd=ROOT,
-        env=env,
+        cwd=root,
+        env={**env, "PYTHONPATH": str(root)},
     )
     for _ in range(200):
         try:
@@ -177,6 +186,20 @@ def start_server(env: dict) -> tuple[subprocess.Popen, int]:
             time.sleep(0.1)
     server.terminate()
     raise RuntimeError("gunicorn did not start")
+
+
+def worker_cpu(server: subprocess.Popen) -> float:
+    """CPU seconds (user and system) used so far by the server's workers (Linux /proc)."""
+    total = 0.0
+    tick = os.sysconf("SC_CLK_TCK")
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[1]) == server.pid:  # the parent: the gunicorn master
+            total += (int(fields[11]) + int(fields[12])) / tick
+    return total
 
 
 def fetch(port: int, path: str, headers=()) -> tuple[int, bytes]:
@@ -212,7 +235,7 @@ def main() -> int:
     seeded = manage(
         env, "shell", "-c", "from tests.bench.programme import seed; seed()", capture=True
     ).stdout.strip()
-    print(f"Programme of the 91st session: {seeded}")
+    print(f"Programme of the 91st session: {seeded.splitlines()[-1]}")
     cookie = (
         manage(
             env,
@@ -236,22 +259,39 @@ def main() -> int:
             capture=True,
         ).stdout.split()[-1]
     )
-    static_file = ROOT / "staticfiles" / STATIC_NAME
-    static_file.parent.mkdir(parents=True, exist_ok=True)
-    static_file.write_bytes((b"<!-- same size as /en/agenda/ -->\n" + b"x" * size)[:size])
+    trees = {"after": ROOT}
+    if BEFORE:
+        # The code before the change, measured beside this one in the same run (same database,
+        # same machine load): a checkout of BENCH_BEFORE.
+        trees["before"] = workdir / "before"
+        subprocess.run(
+            ["git", "worktree", "add", "--detach", "-q", str(trees["before"]), BEFORE],
+            cwd=ROOT,
+            check=True,
+        )
+        manage(env, "collectstatic", "--no-input", "-v0", root=trees["before"])
+    static_files = []
+    for root in trees.values():
+        static_file = root / "staticfiles" / STATIC_NAME
+        static_file.parent.mkdir(parents=True, exist_ok=True)
+        static_file.write_bytes((b"<!-- same size as /en/agenda/ -->\n" + b"x" * size)[:size])
+        static_files.append(static_file)
 
     servers = {}
     try:
-        servers["cached"] = start_server(env)
-        servers["uncached"] = start_server({**env, "DJANGO_PAGE_CACHE_SECONDS": "0"})
+        for code, root in trees.items():
+            servers[code, "cached"] = start_server(env, root)
+            servers[code, "uncached"] = start_server(
+                {**env, "DJANGO_PAGE_CACHE_SECONDS": "0"}, root
+            )
         load = wrk_load if shutil.which("wrk") else python_load
         print(
             f"Load generator: {'wrk' if load is wrk_load else 'Python threads'}, "
             f"{CONNECTIONS} connections, {SECONDS:g} s per URL; gunicorn 2 sync workers per server"
         )
         results = []
-        for label, server, path, signed_in, goal in MEASURES:
-            port = servers[server][1]
+        for (label, server, path, signed_in, goal), code in itertools.product(MEASURES, trees):
+            process, port = servers[code, server]
             headers = [("Cookie", cookie)] if signed_in else []
             status, body = fetch(port, path, headers)
             if status != 200:
@@ -261,38 +301,51 @@ def main() -> int:
                 print(f"{path}: the delegate is not signed in", file=sys.stderr)
                 return 1
             load(port, path, 1, 2, headers)  # warm up: each worker's caches and fragments
-            results.append(
-                (label, server, goal, len(body), load(port, path, SECONDS, CONNECTIONS, headers))
-            )
+            cpu = worker_cpu(process)
+            result = load(port, path, SECONDS, CONNECTIONS, headers)
+            # CPU per request of the workers: a figure that the machine's other load moves less.
+            result["cpu"] = (worker_cpu(process) - cpu) / max(result["requests"], 1)
+            results.append((label, (code, server), goal, len(body), result))
         print(f"\nProgramme page size: {size} bytes; load: {os.getloadavg()[0]:.2f}")
         print(
-            f"{'URL':<28}{'server':>9}{'bytes':>8}{'req/s':>9}{'p50 ms':>9}{'p99 ms':>9}"
-            f"{'errors':>7}{'vs static':>11}{'goal':>8}"
+            f"{'URL':<28}{'code':>7}{'bytes':>8}{'req/s':>9}{'p50 ms':>9}{'p99 ms':>9}"
+            f"{'errors':>7}{'vs static':>11}{'goal':>8}{'CPU ms':>8}{'CPU vs static':>15}"
         )
-        static = {}
+        static, static_cpu = {}, {}
         failed = []
         for label, server, goal, length, result in results:
             if goal is None:
                 static[server] = result["rps"]
+                static_cpu[server] = result["cpu"]
             ratio = result["rps"] / static[server]
+            cpu_ratio = static_cpu[server] / result["cpu"] if result["cpu"] else 1.0
             verdict = ""
-            if goal is not None:
+            if goal is not None and server[0] == "after":
                 met = ratio >= goal
                 verdict = f"{'≥' if met else '<'}{_ratio(goal)}"
                 if not met:
                     failed.append(label)
             print(
-                f"{label:<28}{server:>9}{length:>8}{result['rps']:>9.0f}{result['p50']:>9.2f}"
+                f"{label:<28}{server[0]:>7}{length:>8}{result['rps']:>9.0f}{result['p50']:>9.2f}"
                 f"{result['p99']:>9.2f}{result['errors']:>7}{_ratio(ratio):>11}{verdict:>8}"
+                f"{result['cpu'] * 1000:>8.2f}{_ratio(cpu_ratio):>15}"
             )
         print(f"\nGoals not met: {', '.join(failed)}" if failed else "\nEvery goal met.")
+        print(
+            "CPU ms: the workers' CPU time per request (user and system, /proc), which the other\n"
+            "load of the machine moves less than the rates; 'CPU vs static' compares it."
+        )
         return 0
     finally:
         for server, _port in servers.values():
             server.terminate()
             server.wait(timeout=10)
-        static_file.unlink(missing_ok=True)
-        shutil.rmtree(static_file.parent, ignore_errors=True)
+        for static_file in static_files:
+            static_file.unlink(missing_ok=True)
+            shutil.rmtree(static_file.parent, ignore_errors=True)
+        if "before" in trees:
+            remove = ["git", "worktree", "remove", "--force", str(trees["before"])]
+            subprocess.run(remove, cwd=ROOT, check=False)
         shutil.rmtree(workdir, ignore_errors=True)
 
 
