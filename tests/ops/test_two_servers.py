@@ -216,8 +216,10 @@ def test_a_programme_change_on_one_server_is_visible_at_once_on_the_other(stack,
         "ar": "الافتتاح، باسم جديد",
     }
     fields.update({f"title_{code}": text for code, text in renamed.items()})
+    if not fields.get("themes"):
+        fields.pop("themes", None)  # a multiple select with nothing chosen sends nothing
     saved = secretary.post(f"{stack.server_url(0)}{change}", {**fields, "_save": "Save"})
-    assert saved.status == 302, saved.text[:2000]
+    assert saved.status == 302, re.findall(r"errorlist[^<]*<li>[^<]*", saved.text)
     for base in (server_b, stack.server_url(0), stack.url):
         for code in LANGUAGES:
             page = visitor.get(f"{base}/{code}/agenda/").text
