@@ -142,7 +142,8 @@ def wrk_load(port: int, path: str, seconds: float, connections: int, headers=())
     return {"rps": rps, "p50": p50, "p99": p99, "errors": errors, "requests": requests}
 
 
-# (label, server, path, signed in, goal as a ratio to the static file of the same server)
+# (label, server, path, signed in, goal as a ratio to the static file of the same server: None
+# for the static file itself, 0 for a figure given for information)
 MEASURES = [
     ("static file, same size", "cached", f"/static/{STATIC_NAME}", False, None),
     ("cached /en/agenda/", "cached", "/en/agenda/", False, 0.9),
@@ -151,7 +152,7 @@ MEASURES = [
     ("uncached /en/agenda/", "uncached", "/en/agenda/", False, 1 / 25),
     ("uncached /ar/agenda/", "uncached", "/ar/agenda/", False, 1 / 25),
     ("signed in /en/agenda/", "uncached", "/en/agenda/", True, 1 / 25),
-    ("signed in /en/agenda/me/", "uncached", "/en/agenda/me/", True, 1 / 25),
+    ("signed in /en/agenda/me/", "uncached", "/en/agenda/me/", True, 0),  # for information
     ("uncached schedule.json", "uncached", "/en/agenda/schedule.json", False, 1 / 15),
     ("uncached schedule.xml", "uncached", "/en/agenda/schedule.xml", False, 1 / 15),
     ("uncached agenda.ics", "uncached", "/en/agenda/agenda.ics", False, 1 / 15),
@@ -320,7 +321,7 @@ def main() -> int:
             ratio = result["rps"] / static[server]
             cpu_ratio = static_cpu[server] / result["cpu"] if result["cpu"] else 1.0
             verdict = ""
-            if goal is not None and server[0] == "after":
+            if goal and server[0] == "after":
                 met = ratio >= goal
                 verdict = f"{'≥' if met else '<'}{_ratio(goal)}"
                 if not met:
