@@ -26,7 +26,13 @@ class Theme(models.Model):
         AssemblySession, on_delete=models.CASCADE, related_name="themes", verbose_name=_("session")
     )
     slug = models.SlugField(_("slug"), max_length=80)
-    title = models.CharField(_("title"), max_length=250)
+    title = models.CharField(_("title"), max_length=400, help_text=_("The theme in full."))
+    label = models.CharField(
+        _("short label"),
+        max_length=120,
+        blank=True,
+        help_text=_("A few words for the programme's filters and tags; the title when empty."),
+    )
     description = models.TextField(_("description"), blank=True)
     colour = models.CharField(
         _("colour"), max_length=7, default="#0b3d91", validators=[colour_validator]
@@ -47,6 +53,11 @@ class Theme(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+    @property
+    def short_title(self) -> str:
+        """The label for filters and tags, or the full title when there is none."""
+        return self.label or self.title
 
 
 class SlotQuerySet(models.QuerySet):

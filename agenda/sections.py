@@ -24,6 +24,7 @@ def session_themes(session):
             "themes": [
                 {"title": t.title, "colour": t.colour, "url": theme_url(t.slug)} for t in themes
             ],
+            "introduction": session.themes_introduction,
             "programme_url": programme_url,
         },
     )

@@ -114,12 +114,15 @@ def theme_upsert(
     descriptions: dict[str, str] | None = None,
     colour: str = "#0b3d91",
     order: int = 0,
+    labels: dict[str, str] | None = None,
 ) -> Theme:
-    """Create or update the theme of ``session`` with that slug."""
+    """Create or update the theme of ``session`` with that slug: its full ``titles`` and the
+    short ``labels`` of the programme's filters."""
     theme = Theme.objects.filter(session=session, slug=slug).first() or Theme(
         session=session, slug=slug
     )
     set_translations(theme, "title", titles)
+    set_translations(theme, "label", labels or {})
     set_translations(theme, "description", descriptions or {})
     theme.colour = colour
     theme.order = order

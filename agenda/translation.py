@@ -7,7 +7,7 @@ from .models import AgendaItem, ProgrammeSlot, Speaker, Theme
 
 @register(Theme)
 class ThemeTranslation(TranslationOptions):
-    fields = ("title", "description")
+    fields = ("title", "label", "description")
 
 
 @register(ProgrammeSlot)

@@ -173,6 +173,44 @@ class SessionTimesMixin(ReadonlyColumnsMixin):
         return columns
 
 
+class CurrentSessionTimesMixin:
+    """Lists of records that belong to no session (the audit trail, the mail queue): their
+    date-times in the current session's time zone, with the zone named, like the lists of the
+    session's own records beside them; UTC before there is a current session.
+
+    The zone is looked up once per list (the columns are made for each request), not per row.
+    """
+
+    def get_list_display(self, request):
+        from .selectors import current_session
+
+        session = current_session()
+        zone = session.tzinfo if session is not None else UTC
+        return [
+            _zoned_list_column(self.model._meta.get_field(name), zone)
+            if isinstance(name, str) and name in _datetime_field_names(self.model)
+            else name
+            for name in super().get_list_display(request)
+        ]
+
+
+def _datetime_field_names(model) -> set[str]:
+    return {
+        field.name
+        for field in model._meta.concrete_fields
+        if isinstance(field, models.DateTimeField)
+    }
+
+
+def _zoned_list_column(field, zone):
+    def column(obj):
+        value = getattr(obj, field.name)
+        return None if value is None else zoned_datetime(value, zone)
+
+    column.__name__ = f"{field.name}_in_session_zone"
+    return admin.display(description=field.verbose_name, ordering=field.name)(column)
+
+
 class MissingLanguagesMixin:
     """A column that lists the working languages still missing for the translated fields.
 
@@ -368,7 +406,7 @@ def _csv_cell(value) -> str:
 
 
 @admin.register(AuditRecord)
-class AuditRecordAdmin(admin.ModelAdmin):
+class AuditRecordAdmin(CurrentSessionTimesMixin, admin.ModelAdmin):
     """The audit trail is append-only: staff may read, filter, search and export it."""
 
     list_display = ["at", "actor", "action", "target_type", "target_repr", "reason"]
@@ -424,7 +462,7 @@ class AuditRecordAdmin(admin.ModelAdmin):
 
 
 @admin.register(OutboundMail)
-class OutboundMailAdmin(ServiceModelAdmin, admin.ModelAdmin):
+class OutboundMailAdmin(CurrentSessionTimesMixin, ServiceModelAdmin, admin.ModelAdmin):
     """Every mail the platform sends, with its state: a failed one is visible and sent again."""
 
     list_display = ["created_at", "subject", "recipients", "status", "attempts", "last_error"]

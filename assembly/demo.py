@@ -9,8 +9,9 @@ from django.db import transaction
 
 from . import services
 from .data.members import HOST_NAMES_EN, MEMBER_SINCE, MEMBERS_BY_REGION, OWN_NAMES, REGIONS
+from .demo_files import demo_data
 from .languages import language_codes, translation_columns
-from .models import AssemblySession, Country, Document, DocumentFile, Photo, Region, Room, Venue
+from .models import AssemblySession, Country, Document, DocumentFile, Region, Room, Venue
 
 
 def country_names(iso: str) -> dict[str, str]:
@@ -22,6 +23,12 @@ def country_names(iso: str) -> dict[str, str]:
         names["en"] = names["en"].replace(short, full)
     return names
 
+
+# The public page of the 91st session (docs/seed/) in four languages, with its gallery.
+PAGE_91 = demo_data("assembly", "session_91_page")
+PAGE_91_TEXTS = {
+    field: texts for field, texts in PAGE_91["page"].items() if field != "introduction"
+}
 
 SESSIONS = [
     {
@@ -49,6 +56,27 @@ SESSIONS = [
             "ar": "عُقدت الدورة التسعون للجمعية العامة في نيودلهي بالهند من 18 إلى 21 تشرين "
             "الأول/أكتوبر 2022، احتفاءً بمرور 75 عامًا على انضمام الهند إلى المنظمة.",
         },
+        "page": {
+            "feature_heading": {
+                "en": "Demonstration data",
+                "fr": "Données de démonstration",
+                "es": "Datos de demostración",
+                "ar": "بيانات تجريبية",
+            },
+            "feature_text": {
+                "en": "The programme, documents and resolutions shown for this session were "
+                "made up to demonstrate the platform's archive: they are not the official "
+                "record of the 90th session.",
+                "fr": "Le programme, les documents et les résolutions présentés pour cette "
+                "session ont été conçus pour la démonstration des archives de la plateforme : "
+                "ils ne constituent pas le compte rendu officiel de la 90e session.",
+                "es": "El programa, los documentos y las resoluciones que se muestran para esta "
+                "reunión se han elaborado para demostrar el archivo de la plataforma: no "
+                "constituyen el registro oficial de la 90.ª reunión.",
+                "ar": "أُعدّ البرنامج والوثائق والقرارات المعروضة لهذه الدورة لأغراض العرض "
+                "التوضيحي لأرشيف المنصة، وهي ليست السجل الرسمي للدورة التسعين.",
+            },
+        },
     },
     {
         "number": 91,
@@ -65,26 +93,8 @@ SESSIONS = [
             "ar": "الدورة الحادية والتسعون للجمعية العامة",
         },
         "city": {"en": "Vienna", "fr": "Vienne", "es": "Viena", "ar": "فيينا"},
-        "introduction": {
-            "en": "A century after its creation in Vienna in 1923, the Organization returns to "
-            "the Austrian capital for its centenary session. More than 1,000 police leaders from "
-            "over 160 member countries meet to discuss emerging crime threats, cooperation and "
-            "the use of new technologies, and to adopt the budget and activities for 2024.",
-            "fr": "Un siècle après sa création à Vienne en 1923, l’Organisation revient dans la "
-            "capitale autrichienne pour sa session du centenaire. Plus de 1 000 chefs de police "
-            "de plus de 160 pays membres s’y réunissent pour débattre des nouvelles menaces "
-            "criminelles, de la coopération et de l’usage des nouvelles technologies, et pour "
-            "adopter le budget et les activités de 2024.",
-            "es": "Un siglo después de su creación en Viena en 1923, la Organización vuelve a la "
-            "capital austriaca para su reunión del centenario. Más de 1000 jefes de policía de "
-            "más de 160 países miembros se reúnen para debatir las nuevas amenazas delictivas, "
-            "la cooperación y el uso de las nuevas tecnologías, y para aprobar el presupuesto y "
-            "las actividades de 2024.",
-            "ar": "بعد قرن على تأسيسها في فيينا عام 1923، تعود المنظمة إلى العاصمة النمساوية "
-            "لعقد دورة المئوية. ويجتمع أكثر من 1000 من قادة الشرطة من أكثر من 160 بلدًا عضوًا "
-            "لمناقشة التهديدات الإجرامية الناشئة والتعاون واستخدام التكنولوجيات الجديدة، "
-            "ولاعتماد الميزانية والأنشطة لعام 2024.",
-        },
+        "introduction": PAGE_91["page"]["introduction"],
+        "page": PAGE_91_TEXTS,
     },
     {
         "number": 92,
@@ -157,39 +167,53 @@ DOCUMENTS_91 = [
     ),
 ]
 
-PHOTOS_91 = [
+DOCUMENTS_90 = [
     (
+        "GA-2022-90-REP-01",
         {
-            "en": "INTERPOL returned to Vienna to meet for its centenary",
-            "fr": "INTERPOL est revenu à Vienne pour se réunir à l’occasion de son centenaire",
-            "es": "INTERPOL regresó a Viena para reunirse con motivo de su centenario",
-            "ar": "عاد الإنتربول إلى فيينا للاجتماع بمناسبة المئوية",
+            "en": "Report on the activities of the Organization in 2022 (demo)",
+            "fr": "Rapport sur les activités de l’Organisation en 2022 (démonstration)",
+            "es": "Informe sobre las actividades de la Organización en 2022 (demostración)",
+            "ar": "تقرير عن أنشطة المنظمة في عام 2022 (بيانات تجريبية)",
         },
-        {
-            "en": "Delegates in the plenary hall of the Vienna conference centre",
-            "fr": "Des délégués dans la salle plénière du centre de conférences de Vienne",
-            "es": "Delegados en la sala plenaria del centro de conferencias de Viena",
-            "ar": "مندوبون في القاعة العامة لمركز المؤتمرات في فيينا",
-        },
-        (11, 61, 145),
+        Document.Kind.REPORT,
+        language_codes(),
     ),
     (
+        "GA-2022-90-AGN-01",
         {
-            "en": "The opening ceremony of the 91st General Assembly",
-            "fr": "La cérémonie d’ouverture de la 91e session de l’Assemblée générale",
-            "es": "La ceremonia de apertura de la 91.ª reunión de la Asamblea General",
-            "ar": "حفل افتتاح الدورة الحادية والتسعين للجمعية العامة",
+            "en": "Agenda of the 90th session (demo)",
+            "fr": "Ordre du jour de la 90e session (démonstration)",
+            "es": "Orden del día de la 90.ª reunión (demostración)",
+            "ar": "جدول أعمال الدورة التسعين (بيانات تجريبية)",
         },
-        {
-            "en": "The stage of the opening ceremony with the flags of member countries",
-            "fr": "La scène de la cérémonie d’ouverture avec les drapeaux des pays membres",
-            "es": "El escenario de la ceremonia de apertura con las banderas de los países "
-            "miembros",
-            "ar": "منصة حفل الافتتاح وأعلام البلدان الأعضاء",
-        },
-        (184, 134, 11),
+        Document.Kind.AGENDA,
+        language_codes(),
     ),
 ]
+
+
+def _documents(session, documents, published_on) -> None:
+    for order, (reference, titles, kind, languages) in enumerate(documents):
+        document, _created = Document.objects.update_or_create(
+            session=session,
+            reference=reference,
+            defaults={
+                **translation_columns("title", titles),
+                "kind": kind,
+                "order": order,
+                "published_on": published_on,
+            },
+        )
+        for language in languages:
+            if not DocumentFile.objects.filter(document=document, language=language).exists():
+                services.document_file_attach(
+                    document=document,
+                    language=language,
+                    content=ContentFile(
+                        minimal_pdf(f"{reference} ({language})"), name=f"{reference}.pdf"
+                    ),
+                )
 
 
 def minimal_pdf(text: str) -> bytes:
@@ -221,7 +245,7 @@ def minimal_pdf(text: str) -> bytes:
 
 
 def demo_photo(colour: tuple[int, int, int]) -> bytes:
-    """A 640×400 JPEG: a gradient in the given colour (stands in for the press photos)."""
+    """A 640×400 JPEG: a gradient in the given colour (an uploaded photo, for the tests)."""
     from PIL import Image, ImageDraw
 
     image = Image.new("RGB", (640, 400), colour)
@@ -300,43 +324,27 @@ def seed(*, stdout) -> None:
             end_date=data["end"],
             time_zone=data["time_zone"],
             status=data["status"],
+            page=data.get("page"),
         )
         if data.get("current"):
             services.session_make_current(session=session)
         stdout.write(f"Session {session.number}: {session.title_en}")
 
     session = AssemblySession.objects.get(number=91)
-    for order, (reference, titles, kind, languages) in enumerate(DOCUMENTS_91):
-        document, created = Document.objects.update_or_create(
-            session=session,
-            reference=reference,
-            defaults={
-                **translation_columns("title", titles),
-                "kind": kind,
-                "order": order,
-                "published_on": dt.date(2023, 10, 27),
-            },
-        )
-        for language in languages:
-            if not DocumentFile.objects.filter(document=document, language=language).exists():
-                services.document_file_attach(
-                    document=document,
-                    language=language,
-                    content=ContentFile(
-                        minimal_pdf(f"{reference} ({language})"), name=f"{reference}.pdf"
-                    ),
-                )
+    _documents(session, DOCUMENTS_91, dt.date(2023, 10, 27))
+    delhi = AssemblySession.objects.get(number=90)
+    _documents(delhi, DOCUMENTS_90, dt.date(2022, 9, 16))
+    stdout.write(f"Documents of the 90th session: {delhi.documents.count()}")
     stdout.write(f"Documents of the 91st session: {session.documents.count()}")
 
-    for order, (captions, alts, colour) in enumerate(PHOTOS_91):
-        if not Photo.objects.filter(session=session, caption_en=captions["en"]).exists():
-            photo = Photo(
-                session=session,
-                order=order,
-                **translation_columns("caption", captions),
-                **translation_columns("alt_text", alts),
-            )
-            photo.image.save(f"photo-{order}.jpg", ContentFile(demo_photo(colour)), save=False)
-            photo.full_clean()
-            photo.save()
+    for order, picture in enumerate(PAGE_91["gallery"]):
+        services.photo_upsert(
+            session=session,
+            order=order,
+            captions=picture["caption"],
+            alt_texts=picture["alt_text"],
+            illustration=picture["illustration"],
+            width=picture["width"],
+            height=picture["height"],
+        )
     stdout.write(f"Photos of the 91st session: {session.photos.count()}")

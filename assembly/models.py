@@ -1,15 +1,18 @@
 """The core of the Assembly: regions, members, voting rights, sessions, venues, documents."""
 
+import re
 import zoneinfo
 from pathlib import PurePosixPath
 from uuid import uuid4
 
 from django.conf import settings
+from django.contrib.staticfiles import finders
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.db.models.functions import Lower
+from django.templatetags.static import static
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
@@ -118,6 +121,26 @@ class AssemblySession(models.Model):
     kind = models.CharField(_("kind"), max_length=16, choices=Kind.choices, default=Kind.ORDINARY)
     title = models.CharField(_("title"), max_length=200)
     introduction = models.TextField(_("introduction"), blank=True)
+    tagline = models.CharField(
+        _("tagline"), max_length=250, blank=True, help_text=_("One line under the title.")
+    )
+    feature_heading = models.CharField(
+        _("featured section heading"),
+        max_length=200,
+        blank=True,
+        help_text=_("The heading of a section of the page, e.g. the centenary."),
+    )
+    feature_text = models.TextField(
+        _("featured section text"),
+        blank=True,
+        help_text=_("Paragraphs separated by an empty line."),
+    )
+    themes_introduction = models.CharField(
+        _("introduction to the themes"),
+        max_length=300,
+        blank=True,
+        help_text=_("The sentence that introduces the list of the session's themes."),
+    )
     host_city = models.CharField(_("host city"), max_length=100)
     host_country = models.ForeignKey(
         Country,
@@ -351,6 +374,17 @@ class DocumentFile(models.Model):
         return f"{self.document} ({self.get_language_display()})"
 
 
+def validate_illustration(path: str) -> None:
+    """A drawing of the project's static files: a plain relative path to a file that exists."""
+    if not ILLUSTRATION_PATH.fullmatch(path) or finders.find(path) is None:
+        raise ValidationError(
+            _("No drawing of the project has this path."), code="unknown_illustration"
+        )
+
+
+ILLUSTRATION_PATH = re.compile(r"[a-z0-9_-]+(/[a-z0-9_-]+)*\.(svg|png|jpg|webp)")
+
+
 class Photo(models.Model):
     session = models.ForeignKey(
         AssemblySession,
@@ -358,7 +392,25 @@ class Photo(models.Model):
         related_name="photos",
         verbose_name=_("session"),
     )
-    image = models.ImageField(_("image"), upload_to=photo_path)
+    image = models.ImageField(
+        _("image"),
+        upload_to=photo_path,
+        blank=True,
+        width_field="width",
+        height_field="height",
+    )
+    illustration = models.CharField(
+        _("illustration"),
+        max_length=200,
+        blank=True,
+        validators=[validate_illustration],
+        help_text=_(
+            "A drawing shipped with the project, as a path under static/ "
+            "(e.g. img/gallery/vienna-skyline.svg); used when there is no uploaded image."
+        ),
+    )
+    width = models.PositiveIntegerField(_("width"), null=True, blank=True, editable=False)
+    height = models.PositiveIntegerField(_("height"), null=True, blank=True, editable=False)
     caption = models.CharField(_("caption"), max_length=250)
     alt_text = models.CharField(
         _("alternative text"),
@@ -371,9 +423,23 @@ class Photo(models.Model):
         ordering = ["session", "order", "id"]
         verbose_name = _("photo")
         verbose_name_plural = _("photos")
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(image="") | ~Q(illustration=""),
+                name="photo_has_an_image_or_an_illustration",
+                violation_error_message=_("Upload an image or name an illustration."),
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.caption
+
+    @property
+    def url(self) -> str:
+        """Where the browser fetches the picture: the upload, or the project's drawing."""
+        if self.image:
+            return self.image.url
+        return static(self.illustration)
 
 
 class AuditRecord(models.Model):

@@ -24,3 +24,31 @@ def render_sections(session) -> list[tuple[str, dict]]:
         if result is not None:
             rendered.append(result)
     return rendered
+
+
+# What a feature app knows about documents the core lists: e.g. the resolutions app says that a
+# document is the draft of a resolution adopted as GA-2023-91-RES-03, or of a rejected draft.
+# A callable receives the documents' ids and returns {id: {"label": text, "url": link or ""}},
+# in one query whatever the number of documents.
+DocumentStatus = Callable[[list[int]], dict[int, dict]]
+
+_document_statuses: list[DocumentStatus] = []
+
+
+def register_document_status(status: DocumentStatus) -> None:
+    if all(existing is not status for existing in _document_statuses):
+        _document_statuses.append(status)
+
+
+def document_statuses(documents) -> list:
+    """The documents, each with ``statuses``: what the feature apps say about it."""
+    documents = list(documents)
+    ids = [document.pk for document in documents]
+    found: dict[int, list[dict]] = {}
+    if ids:
+        for status in _document_statuses:
+            for pk, note in status(ids).items():
+                found.setdefault(pk, []).append(note)
+    for document in documents:
+        document.statuses = found.get(document.pk, [])
+    return documents

@@ -26,6 +26,7 @@ from .models import (
     Venue,
     VotingRights,
 )
+from .translation import SESSION_TEXTS
 
 
 def audit_record(
@@ -228,8 +229,14 @@ def session_upsert(
     time_zone: str,
     status: str,
     venue=None,
+    page: Mapping[str, Mapping[str, str]] | None = None,
 ) -> AssemblySession:
-    """Create or update the session with that ordinal."""
+    """Create or update the session with that ordinal.
+
+    ``page`` gives the other texts of the session's page, each in the four languages: the
+    ``tagline``, the ``feature_heading`` and ``feature_text`` of a featured section, and the
+    ``themes_introduction``; a text left out is kept as it is.
+    """
     session = AssemblySession.objects.filter(number=number).first() or AssemblySession(
         number=number
     )
@@ -237,7 +244,10 @@ def session_upsert(
         ("title", titles),
         ("introduction", introductions),
         ("host_city", cities),
+        *(page or {}).items(),
     ):
+        if field not in SESSION_TEXTS:
+            raise ValueError(f"{field} is not a text of the session's page")
         set_translations(session, field, values)
     session.host_country = host_country
     session.venue = venue
@@ -248,6 +258,32 @@ def session_upsert(
     session.full_clean(exclude=["is_current"])
     session.save()
     return session
+
+
+@transaction.atomic
+def photo_upsert(
+    *,
+    session: AssemblySession,
+    order: int,
+    captions: Mapping[str, str],
+    alt_texts: Mapping[str, str],
+    illustration: str,
+    width: int,
+    height: int,
+) -> Photo:
+    """Create or update the session's gallery picture at ``order`` as one of the project's
+    drawings (a path under static/), with its caption and alternative text."""
+    photo = Photo.objects.filter(session=session, order=order).first() or Photo(
+        session=session, order=order
+    )
+    set_translations(photo, "caption", captions)
+    set_translations(photo, "alt_text", alt_texts)
+    photo.illustration = illustration
+    if not photo.image:
+        photo.width, photo.height = width, height
+    photo.full_clean()
+    photo.save()
+    return photo
 
 
 @transaction.atomic

@@ -17,9 +17,21 @@ class CountryTranslation(TranslationOptions):
     required_languages = language_codes()
 
 
+# The texts of a session's page, each in the four languages (services.session_upsert).
+SESSION_TEXTS = (
+    "title",
+    "introduction",
+    "host_city",
+    "tagline",
+    "feature_heading",
+    "feature_text",
+    "themes_introduction",
+)
+
+
 @register(AssemblySession)
 class AssemblySessionTranslation(TranslationOptions):
-    fields = ("title", "introduction", "host_city")
+    fields = SESSION_TEXTS
 
 
 @register(Venue)

@@ -14,16 +14,15 @@ from django.db.models import F
 from django.http import FileResponse, Http404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
-from django.utils.formats import date_format
 from django.utils.html import format_html
-from django.utils.timezone import localtime
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from import_export.admin import ExportActionMixin
 from import_export.formats.base_formats import XLSX
 
-from assembly.admin import MissingLanguagesMixin, TabbedTranslationAdmin
+from assembly.admin import MissingLanguagesMixin, SessionTimesMixin, TabbedTranslationAdmin
 from assembly.admin_writes import ServiceModelAdmin
+from assembly.i18n import zoned_datetime
 from assembly.languages import language_columns
 from assembly.list_filters import AutocompleteFilter, FilterMediaMixin, session_filter
 from assembly.models import AssemblySession, TaskBatch
@@ -88,6 +87,13 @@ class RegistrationChangeForm(forms.ModelForm):
         model = Registration
         fields = ["category", "version"]
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # The admin builds the form from its fieldsets, where ``version`` is not (see
+        # RegistrationAdmin.fieldsets): the version opened comes from the registration itself.
+        if self.instance.pk is not None:
+            self.initial.setdefault("version", self.instance.version)
+
     def full_clean(self):
         super().full_clean()
         if not self.is_bound or self.errors or self.instance.pk is None:
@@ -142,6 +148,7 @@ def _apply(request, queryset, call, done_message) -> None:
 
 @admin.register(Registration)
 class RegistrationAdmin(
+    SessionTimesMixin,
     RegistrationDecisionsMixin,
     FilterMediaMixin,
     ServiceModelAdmin,
@@ -202,7 +209,9 @@ class RegistrationAdmin(
         "updated_at",
     ]
     fieldsets = [
-        (None, {"fields": ["session", "person", "email", "delegation", "category", "version"]}),
+        # ``version`` is a hidden input of the form, written after the fieldsets by the change
+        # form: in a fieldset the admin would give it a label for a hidden control.
+        (None, {"fields": ["session", "person", "email", "delegation", "category"]}),
         (_("Decision"), {"fields": ["status", "status_reason", "submitted_by"]}),
         (_("History"), {"fields": ["created_at", "updated_at"]}),
     ]
@@ -245,7 +254,8 @@ class RegistrationAdmin(
 
     @admin.display(description=_("submitted on"), ordering="created_at")
     def submitted_on(self, obj):
-        return date_format(localtime(obj.created_at), "SHORT_DATETIME_FORMAT")
+        # In the session's time zone, named, like every date-time of the back office.
+        return zoned_datetime(obj.created_at, obj.session.tzinfo)
 
     def get_form(self, request, obj=None, change=False, **kwargs):
         form = super().get_form(request, obj, change=change, **kwargs)
@@ -501,7 +511,10 @@ class DelegationAdmin(DelegationPageMixin, ServiceModelAdmin, admin.ModelAdmin):
 
 
 @admin.register(Credentials)
-class CredentialsAdmin(CredentialsDecisionsMixin, ServiceModelAdmin, admin.ModelAdmin):
+class CredentialsAdmin(
+    SessionTimesMixin, CredentialsDecisionsMixin, ServiceModelAdmin, admin.ModelAdmin
+):
+    session_path = "delegation__session"
     change_list_template = "admin/delegates/credentials/change_list.html"
     list_display = [
         "delegation",
@@ -695,9 +708,10 @@ class ObserverOrganisationAdmin(ServiceModelAdmin, MissingLanguagesMixin, Tabbed
 
 
 @admin.register(Attendance)
-class AttendanceAdmin(ServiceModelAdmin, admin.ModelAdmin):
+class AttendanceAdmin(SessionTimesMixin, ServiceModelAdmin, admin.ModelAdmin):
     """Read-only: attendances are recorded by scanning badges at the entrance, never deleted."""
 
+    session_path = "registration__session"
     list_display = ["registration", "checked_in_at", "checked_in_by"]
     list_filter = [session_filter("registration__session"), "registration__category"]
     search_fields = [

@@ -8,10 +8,21 @@ ModelAdmins of ``delegates.admin`` take these mixins first in their bases.
 
 from __future__ import annotations
 
+from copy import copy
+from urllib.parse import urlencode
+
 from django import forms
 from django.contrib import messages
+from django.contrib.admin.exceptions import DisallowedModelAdminLookup
+from django.contrib.admin.options import IncorrectLookupParameters
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import FileResponse, Http404, HttpResponseNotAllowed, HttpResponseRedirect
+from django.http import (
+    FileResponse,
+    Http404,
+    HttpResponseNotAllowed,
+    HttpResponseRedirect,
+    QueryDict,
+)
 from django.shortcuts import get_object_or_404
 from django.urls import path, reverse
 from django.utils.translation import gettext as _
@@ -25,6 +36,8 @@ from .selectors import delegation_history
 
 # Where a decision taken from the delegation page sends the officer back.
 RETURN_TO_DELEGATION = "delegation"
+# The admin's own name for the filters of the list a change page was opened from.
+LIST_FILTERS = "_changelist_filters"
 
 # The audit trail's actions about a delegation, its registrations and credentials, in words.
 ACTION_LABELS = {
@@ -69,14 +82,15 @@ def _form_errors(form: forms.Form) -> str:
     return " ".join(str(error) for errors in form.errors.values() for error in errors)
 
 
-def _report(request, call, done: str) -> None:
+def _report(request, call, done: str) -> bool:
     """Run the service ``call``: a refusal becomes an error message, never a 500."""
     try:
         call()
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
-    else:
-        messages.success(request, done)
+        return False
+    messages.success(request, done)
+    return True
 
 
 def _no_save(context: dict) -> None:
@@ -209,7 +223,15 @@ class RegistrationDecisionsMixin:
             or not self.has_change_permission(request, obj)
         ):
             _no_save(context)
-        context.update(may_decide=may_decide, reject_form=ReasonForm())
+        # Opened from a list: the decision goes on with the next registration of that list,
+        # and "Back to the list" returns to it as it was filtered.
+        list_filters = request.GET.get(LIST_FILTERS, "")
+        context.update(
+            may_decide=may_decide,
+            reject_form=ReasonForm(),
+            list_filters=list_filters,
+            list_url=_list_url(self, list_filters),
+        )
         return super().render_change_form(request, context, add, change, form_url, obj)
 
     def get_urls(self):
@@ -235,14 +257,25 @@ class RegistrationDecisionsMixin:
             raise PermissionDenied
         return registration
 
-    @staticmethod
-    def _back(request, registration: Registration) -> HttpResponseRedirect:
+    def _back(self, request, registration: Registration, *, decided: bool) -> HttpResponseRedirect:
+        """Where a decision leads: back to the delegation page it was taken on; when the
+        registration was opened from a list, on to the next registration awaiting a decision
+        in that list (the list itself when none is left); else back to the registration."""
         if request.POST.get("return_to") == RETURN_TO_DELEGATION and registration.delegation_id:
             url = reverse("admin:delegates_delegation_change", args=[registration.delegation_id])
             return HttpResponseRedirect(f"{url}#members")
-        return HttpResponseRedirect(
-            reverse("admin:delegates_registration_change", args=[registration.pk])
-        )
+        list_filters = request.POST.get(LIST_FILTERS, "")
+        change_url = reverse("admin:delegates_registration_change", args=[registration.pk])
+        if not list_filters:
+            return HttpResponseRedirect(change_url)
+        preserved = urlencode({LIST_FILTERS: list_filters})
+        if not decided:
+            return HttpResponseRedirect(f"{change_url}?{preserved}")
+        following = _next_to_decide(self, request, list_filters)
+        if following is None:
+            return HttpResponseRedirect(_list_url(self, list_filters))
+        url = reverse("admin:delegates_registration_change", args=[following.pk])
+        return HttpResponseRedirect(f"{url}?{preserved}")
 
     def approve_view(self, request, pk: int):
         return _approve(self, request, pk)
@@ -255,12 +288,12 @@ def _approve(model_admin, request, pk: int):
     if request.method != "POST":
         return HttpResponseNotAllowed(["POST"])
     registration = model_admin._decided(request, pk)
-    _report(
+    decided = _report(
         request,
         lambda: services.registration_approve(registration=registration, actor=request.user),
         _("%(name)s: registration approved.") % {"name": registration.person.full_name},
     )
-    return model_admin._back(request, registration)
+    return model_admin._back(request, registration, decided=decided)
 
 
 def _reject(model_admin, request, pk: int):
@@ -270,15 +303,33 @@ def _reject(model_admin, request, pk: int):
     form = ReasonForm(request.POST)
     if not form.is_valid():
         messages.error(request, _form_errors(form))
-        return model_admin._back(request, registration)
-    _report(
+        return model_admin._back(request, registration, decided=False)
+    decided = _report(
         request,
         lambda: services.registration_reject(
             registration=registration, actor=request.user, reason=form.cleaned_data["reason"]
         ),
         _("%(name)s: registration rejected.") % {"name": registration.person.full_name},
     )
-    return model_admin._back(request, registration)
+    return model_admin._back(request, registration, decided=decided)
+
+
+def _list_url(model_admin, list_filters: str) -> str:
+    url = reverse(f"admin:{model_admin.opts.app_label}_{model_admin.opts.model_name}_changelist")
+    return f"{url}?{list_filters}" if list_filters else url
+
+
+def _next_to_decide(model_admin, request, list_filters: str) -> Registration | None:
+    """The first registration awaiting a decision in the list the officer came from, as that
+    list filters and orders it (its own ChangeList, so the two never disagree)."""
+    listing = copy(request)
+    listing.method = "GET"
+    listing.GET = QueryDict(list_filters)
+    try:
+        changelist = model_admin.get_changelist_instance(listing)
+    except (IncorrectLookupParameters, DisallowedModelAdminLookup, ValidationError):
+        return None
+    return changelist.queryset.filter(status=Registration.Status.SUBMITTED).first()
 
 
 # Credentials ----------------------------------------------------------------------------------
@@ -298,6 +349,7 @@ class CredentialsDecisionsMixin:
             decision_form=DecisionForm(),
             letter_url=letter_inline_url(obj),
             letter_size=letter_size(obj),
+            session_zone=obj.delegation.session.tzinfo if obj is not None else None,
         )
         return super().render_change_form(request, context, add, change, form_url, obj)
 
@@ -521,4 +573,5 @@ def delegation_page(model_admin, request, delegation: Delegation) -> dict:
         "history_more": more,
         "may_view_history": request.user.has_perm("assembly.view_auditrecord"),
         "return_to": RETURN_TO_DELEGATION,
+        "session_zone": delegation.session.tzinfo,
     }

@@ -15,7 +15,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from assembly.admin import MissingLanguagesMixin, TabbedTranslationAdmin
+from assembly.admin import MissingLanguagesMixin, SessionTimesMixin, TabbedTranslationAdmin
 from assembly.languages import language_codes, missing_languages
 from assembly.list_filters import session_filter
 
@@ -49,7 +49,7 @@ class RecipientInline(admin.TabularInline):
 
 
 @admin.register(DelegationMessage)
-class DelegationMessageAdmin(MissingLanguagesMixin, TabbedTranslationAdmin):
+class DelegationMessageAdmin(SessionTimesMixin, MissingLanguagesMixin, TabbedTranslationAdmin):
     translated_fields = ("subject", "body")
     list_display = ["subject", "session", "audience", "sent_at", "missing_languages"]
     list_filter = [session_filter("session")]

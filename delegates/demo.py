@@ -98,11 +98,18 @@ def _account(email: str, password: str, *, staff: bool = False):
     return user
 
 
-def _person(n: int, *, country, user=None, **overrides) -> Person:
+def _person(n: int, *, country, user=None, account: bool = False, **overrides) -> Person:
+    """The n-th demo person; ``account``: with an account of their own (no password: nobody
+    signs in as them), as a person who registered through the portal has."""
     email = overrides.pop("email", f"delegate{n:04d}@demo.example")
     existing = Person.objects.filter(email__iexact=email).first()
     if existing is not None:
         return existing
+    if account and user is None:
+        user = get_user_model()(username=email, email=email)
+        user.set_unusable_password()
+        user.full_clean()
+        user.save()
     fields = {
         "given_name": "Demo",
         "family_name": f"Delegate {n:04d}",
@@ -121,13 +128,20 @@ def _person(n: int, *, country, user=None, **overrides) -> Person:
     return services.person_create(user=user, email=email, actor=None, **fields)
 
 
-def _register(person, session, category, delegation, plan) -> tuple[Registration, bool]:
-    """Submit once; then take the planned decision through the services."""
+def _register(
+    person, session, category, delegation, plan, *, submitted_by=None
+) -> tuple[Registration, bool]:
+    """Submit once (by ``submitted_by``: the person's account, or their head's who nominated
+    them); then take the planned decision through the services."""
     registration = Registration.objects.filter(session=session, person=person).first()
     if registration is not None:
         return registration, False
     registration = services.registration_submit(
-        person=person, session=session, category=category, delegation=delegation, actor=None
+        person=person,
+        session=session,
+        category=category,
+        delegation=delegation,
+        actor=submitted_by,
     )
     status, reason = plan
     if status == Registration.Status.APPROVED:
@@ -139,7 +153,7 @@ def _register(person, session, category, delegation, plan) -> tuple[Registration
     return registration, True
 
 
-def _decide_credentials(delegation, index: int, officer) -> None:
+def _decide_credentials(delegation, index: int, officer, head_user) -> None:
     from assembly.demo import minimal_pdf
 
     credentials = delegation.credentials
@@ -148,15 +162,17 @@ def _decide_credentials(delegation, index: int, officer) -> None:
     state, reason = _credentials_plan(index)
     if state == Credentials.State.PENDING:
         return
-    if index % 10 == 5:
-        # A few letters uploaded as PDF; the others were handed to the Bureau on paper.
+    if index % 10 == 5 or state == Credentials.State.RECEIVED:
+        # Letters uploaded as PDF by the head of delegation (those still to decide among them,
+        # so that the Bureau reads one on the delegation's page); the others were handed to the
+        # Bureau on paper.
         letter = ContentFile(minimal_pdf(f"Credentials of {delegation.country}"), name="l.pdf")
         credentials = services.credentials_upload(
             delegation=delegation,
             file=letter,
             issuing_authority=Credentials.Authority.FOREIGN_MINISTER,
             issued_on=None,
-            actor=None,
+            actor=head_user,
         )
     else:
         credentials = services.credentials_receive(credentials=credentials, actor=officer)
@@ -205,20 +221,27 @@ def _seed(stdout) -> None:
     for index, country in enumerate(countries):
         delegation = services.delegation_for(session=session, country=country)
         # The head of a delegation is approved: the demo head must see a badge.
+        # The head registers through the portal and nominates the delegates, a third of whom
+        # registered themselves (``submitted_by`` tells which on the registration's page).
         approved = (Registration.Status.APPROVED, "")
         if country == austria:
-            people = [(head, Registration.Category.HEAD, approved)]
+            delegation_head = head
         else:
-            people = [(_person(n, country=country), Registration.Category.HEAD, approved)]
+            delegation_head = _person(n, country=country, account=True)
             n += 1
+        head_user = delegation_head.user
+        people = [(delegation_head, Registration.Category.HEAD, approved, head_user)]
         for _extra in range(1 + index % 2):
-            person = _person(n, country=country)
-            people.append((person, Registration.Category.DELEGATE, _status_plan(n)))
+            person = _person(n, country=country, account=n % 3 == 0)
+            by = person.user or head_user
+            people.append((person, Registration.Category.DELEGATE, _status_plan(n), by))
             n += 1
-        for person, category, plan in people:
-            _registration, new = _register(person, session, category, delegation, plan)
+        for person, category, plan, by in people:
+            _registration, new = _register(
+                person, session, category, delegation, plan, submitted_by=by
+            )
             created += new
-        _decide_credentials(delegation, index, officer)
+        _decide_credentials(delegation, index, officer, head_user)
     stdout.write(f"Member delegations of the 91st session: {len(countries)}")
 
     for acronym, names in OBSERVERS:
@@ -231,7 +254,9 @@ def _seed(stdout) -> None:
             organisation.save()
         delegation = services.delegation_for(session=session, organisation=organisation)
         for _observer in range(2):
-            person = _person(n, country=None, function="Demo observer", agency=names["en"])
+            person = _person(
+                n, country=None, account=True, function="Demo observer", agency=names["en"]
+            )
             n += 1
             _registration, new = _register(
                 person,
@@ -239,9 +264,12 @@ def _seed(stdout) -> None:
                 Registration.Category.OBSERVER,
                 delegation,
                 (Registration.Status.APPROVED, ""),
+                submitted_by=person.user,
             )
             created += new
     stdout.write(f"Observer organisations: {len(OBSERVERS)}")
+
+    _sample_message(session, officer, stdout)
 
     registrations = Registration.objects.filter(session=session)
     stdout.write(
@@ -249,3 +277,49 @@ def _seed(stdout) -> None:
         f"{registrations.filter(status=Registration.Status.APPROVED).count()} approved"
     )
     stdout.write(f"Demo head of delegation (Austria): {HEAD_EMAIL} / {HEAD_PASSWORD}")
+
+
+SAMPLE_MESSAGE = {
+    "subject": {
+        "en": "Demo: your letter of credentials",
+        "fr": "Démo : votre lettre de créance",
+        "es": "Demo: su carta credencial",
+        "ar": "تجريبي: كتاب اعتماد وفدكم",
+    },
+    "body": {
+        "en": (
+            "Dear head of delegation,\n\nThe Credentials Bureau has not yet received the letter "
+            "of credentials of your delegation. Please upload it on the delegates' portal "
+            "before the opening of the session (Rule 8 of the Rules of Procedure)."
+        ),
+        "fr": (
+            "Madame, Monsieur le chef de délégation,\n\nLe Bureau des pouvoirs n’a pas encore "
+            "reçu la lettre de créance de votre délégation. Veuillez la déposer sur le portail "
+            "des délégués avant l’ouverture de la session (article 8 du Règlement intérieur)."
+        ),
+        "es": (
+            "Estimado/a jefe/a de delegación:\n\nLa Oficina de Credenciales aún no ha recibido "
+            "la carta credencial de su delegación. Le rogamos que la cargue en el portal de los "
+            "delegados antes de la apertura de la reunión (artículo 8 del Reglamento)."
+        ),
+        "ar": (
+            "السيد رئيس الوفد،\n\nلم يتسلم مكتب وثائق التفويض بعدُ كتاب اعتماد وفدكم. "
+            "يُرجى تحميله على بوابة المندوبين قبل افتتاح الدورة (المادة 8 من النظام الداخلي)."
+        ),
+    },
+}
+
+
+def _sample_message(session, officer, stdout) -> None:
+    """One message to delegations, written in the four languages and not sent (the demo's
+    addresses are fictitious): the desk sends it to "credentials not received" from the admin."""
+    from .models import DelegationMessage
+
+    if not DelegationMessage.objects.filter(session=session).exists():
+        services.delegation_message_save(
+            session=session,
+            subjects=SAMPLE_MESSAGE["subject"],
+            bodies=SAMPLE_MESSAGE["body"],
+            actor=officer,
+        )
+    stdout.write("Sample message to delegations: 1 (not sent)")

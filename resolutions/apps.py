@@ -9,8 +9,9 @@ class ResolutionsConfig(AppConfig):
     verbose_name = _("Resolutions")
 
     def ready(self):
-        from assembly.sections import register_session_section
+        from assembly.sections import register_document_status, register_session_section
 
-        from .sections import adopted_resolutions_section
+        from .sections import adopted_resolutions_section, draft_document_statuses
 
         register_session_section(adopted_resolutions_section, order=50)
+        register_document_status(draft_document_statuses)

@@ -13,7 +13,14 @@ from assembly.services import document_file_attach
 from delegates.models import Credentials, Delegation
 
 from . import services
-from .demo_data import ABSENT_91, DRAFTS_91, GOVERNANCE_AMENDMENTS, SUSPENDED_91, WAIVED_91
+from .demo_data import (
+    ABSENT_91,
+    DRAFTS_90,
+    DRAFTS_91,
+    GOVERNANCE_AMENDMENTS,
+    SUSPENDED_91,
+    WAIVED_91,
+)
 from .models import Amendment, Ballot, DraftResolution
 from .selectors import ballot_eligible_countries, roll_call_order
 
@@ -62,14 +69,14 @@ def _voting_rights(session: AssemblySession) -> None:
 
 
 def _document(session: AssemblySession, number: int, titles: dict[str, str]) -> Document:
-    reference = f"GA-2023-91-DR-{number:02d}"
+    reference = f"GA-{session.year}-{session.number}-DR-{number:02d}"
     document, _ = Document.objects.update_or_create(
         session=session,
         reference=reference,
         defaults={
             **translation_columns("title", titles),
             "kind": Document.Kind.RESOLUTION,
-            "published_on": dt.date(2023, 10, 27),
+            "published_on": session.start_date - dt.timedelta(days=32),
             "order": 10 + number,
         },
     )
@@ -159,38 +166,34 @@ def _vote(ballot: Ballot, plan: dict, session: AssemblySession, rng: random.Rand
     return {}
 
 
-def _agenda_items(session) -> dict:
+def _agenda_items(session, drafts) -> dict:
     """The session's agenda items by number, through the foreign key's model (no agenda import).
 
     The agenda demo runs before this one in seed_demo and creates them.
     """
     AgendaItem = DraftResolution._meta.get_field("agenda_item").related_model
-    numbers = {data["agenda"] for data in DRAFTS_91}
+    numbers = {data["agenda"] for data in drafts}
     return {
         item.number: item for item in AgendaItem.objects.filter(session=session, number__in=numbers)
     }
 
 
-@transaction.atomic
-def seed(*, stdout) -> None:
-    session = AssemblySession.objects.get(number=91)
-    accredited = Country.objects.members().exclude(iso_code__in=ABSENT_91)
-    created = ensure_voting_delegations(session=session, countries=accredited)
-    _voting_rights(session)
+def _drafts(session: AssemblySession, drafts: list[dict], *, rng, stdout) -> None:
+    """Each draft of the plan through its life: submitted, circulated, then withdrawn, or
+    debated (amended) and voted on."""
+    items = _agenda_items(session, drafts)
     stdout.write(
-        f"Delegations with accepted credentials at the 91st session: {accredited.count()} "
-        f"({created} credentials created here)"
-    )
-    rng = random.Random(91)
-    items = _agenda_items(session)
-    stdout.write(
-        f"Agenda items of the 91st session the drafts belong to: {len(items)} found"
+        f"Agenda items of session {session.number} the drafts belong to: {len(items)} found"
         + ("" if items else " (run the agenda demo first to link them)")
     )
-    ordered = sorted(DRAFTS_91, key=lambda d: d.get("closed_at") or (9999,))
+    ordered = sorted(drafts, key=lambda d: d.get("closed_at") or (9999,))
     for number, data in enumerate(ordered, start=1):
         if DraftResolution.objects.filter(session=session, title_en=data["title"]["en"]).exists():
             continue
+        document = _document(session, number, data["title"])
+        if data["agenda"] in items:
+            # The draft is among the documents of its agenda item, where its fate is shown.
+            items[data["agenda"]].documents.add(document)
         draft = services.draft_save(
             session=session,
             titles=data["title"],
@@ -201,7 +204,7 @@ def seed(*, stdout) -> None:
             financial_implications=data.get("financial"),
             executive_committee_opinion=data.get("opinion"),
             agenda_item=items.get(data["agenda"]),
-            documents=[_document(session, number, data["title"])],
+            documents=[document],
         )
         services.draft_submit(draft=draft)
         services.draft_circulate(draft=draft)
@@ -221,6 +224,31 @@ def seed(*, stdout) -> None:
         )
         tellers = _vote(ballot, plan, session, rng)
         services.ballot_close(ballot=ballot, tellers=tellers or None, at=closed_at)
+
+
+def _seed_90(*, stdout) -> None:
+    """The 90th session's few resolutions, adopted by consensus (demonstration data)."""
+    session = AssemblySession.objects.filter(number=90).first()
+    if session is None:
+        return
+    _drafts(session, DRAFTS_90, rng=random.Random(90), stdout=stdout)
+    stdout.write(
+        f"Resolutions of the 90th session (demo): "
+        f"{DraftResolution.objects.filter(session=session).adopted().count()}"
+    )
+
+
+@transaction.atomic
+def seed(*, stdout) -> None:
+    session = AssemblySession.objects.get(number=91)
+    accredited = Country.objects.members().exclude(iso_code__in=ABSENT_91)
+    created = ensure_voting_delegations(session=session, countries=accredited)
+    _voting_rights(session)
+    stdout.write(
+        f"Delegations with accepted credentials at the 91st session: {accredited.count()} "
+        f"({created} credentials created here)"
+    )
+    _drafts(session, DRAFTS_91, rng=random.Random(91), stdout=stdout)
     adopted = DraftResolution.objects.filter(session=session).adopted()
     for resolution in adopted.order_by("adoption_number"):
         stdout.write(f"{resolution.reference}: {resolution.title_en}")
@@ -230,3 +258,4 @@ def seed(*, stdout) -> None:
         f"{Amendment.objects.filter(draft__session=session).count()}, "
         f"ballots: {session.ballots.count()}"
     )
+    _seed_90(stdout=stdout)

@@ -99,7 +99,7 @@ DRAFTS_91 = [
     },
     {
         "key": "governance",
-        "agenda": "7",
+        "agenda": "7.2",
         "sponsors": ["AT", "FR", "SN", "AR", "SG"],
         "rule": "two_thirds_present_voting",
         "vote": {"method": "roll_call", "yes": 138, "no": 11, "abstain": 14, "letter": "M"},
@@ -305,7 +305,7 @@ DRAFTS_91 = [
     },
     {
         "key": "withdrawn",
-        "agenda": "11",
+        "agenda": "11.1",
         "sponsors": ["IT", "ES"],
         "rule": "simple",
         "vote": None,
@@ -436,4 +436,94 @@ ABSENT_91 = [
     "KM",
     "LR",
     "TL",
+]
+
+# The 90th session (New Delhi, 2022): a few resolutions adopted by consensus so that the archive
+# is not empty. Demonstration data, and their titles say so; not the official texts.
+DRAFTS_90 = [
+    {
+        "key": "online-fraud",
+        "agenda": "5",
+        "sponsors": ["IN", "SG", "GB"],
+        "rule": "simple",
+        "vote": {"method": "consensus"},
+        "closed_at": (2022, 10, 20, 11, 30),
+        "title": {
+            "en": "Police cooperation against online financial fraud (demo)",
+            "fr": "Coopération policière contre la fraude financière en ligne (démonstration)",
+            "es": "Cooperación policial contra el fraude financiero en línea (demostración)",
+            "ar": "التعاون الشرطي في مكافحة الاحتيال المالي الإلكتروني (بيانات تجريبية)",
+        },
+        "text": {
+            "en": "<p>The General Assembly, meeting in New Delhi for its 90th session,</p><ol>"
+            "<li>ENCOURAGES member countries to share information on online financial fraud "
+            "through the Organization’s channels without delay;</li><li>REQUESTS the General "
+            "Secretariat to report on this cooperation at its next session.</li></ol>",
+            "fr": "<p>L’Assemblée générale, réunie à New Delhi pour sa 90e session,</p><ol>"
+            "<li>ENCOURAGE les pays membres à échanger sans délai des informations sur la fraude "
+            "financière en ligne par les canaux de l’Organisation ;</li><li>DEMANDE au "
+            "Secrétariat général de lui rendre compte de cette coopération à sa prochaine "
+            "session.</li></ol>",
+            "es": "<p>La Asamblea General, reunida en Nueva Delhi en su 90.ª reunión,</p><ol>"
+            "<li>ALIENTA a los países miembros a intercambiar sin demora información sobre el "
+            "fraude financiero en línea por los canales de la Organización;</li><li>PIDE a la "
+            "Secretaría General que le informe sobre esta cooperación en su próxima "
+            "reunión.</li></ol>",
+            "ar": "<p>إن الجمعية العامة، المجتمعة في نيودلهي في دورتها التسعين،</p><ol><li>تشجع "
+            "البلدان الأعضاء على تبادل المعلومات المتعلقة بالاحتيال المالي الإلكتروني عبر "
+            "قنوات المنظمة دون إبطاء؛</li><li>تطلب إلى الأمانة العامة أن تقدم إليها تقريرًا عن "
+            "هذا التعاون في دورتها المقبلة.</li></ol>",
+        },
+    },
+    {
+        "key": "budget-2023",
+        "agenda": "4",
+        "sponsors": ["IN"],
+        "rule": "simple",
+        "vote": {"method": "consensus"},
+        "closed_at": (2022, 10, 20, 12, 15),
+        "title": {
+            "en": "Budget and programme of activities for 2023 (demo)",
+            "fr": "Budget et programme d’activités pour 2023 (démonstration)",
+            "es": "Presupuesto y programa de actividades para 2023 (demostración)",
+            "ar": "الميزانية وبرنامج الأنشطة لعام 2023 (بيانات تجريبية)",
+        },
+        "text": {
+            "en": "<p>The General Assembly,</p><ol><li>APPROVES the budget and the programme of "
+            "activities for 2023 as presented by the Secretary General.</li></ol>",
+            "fr": "<p>L’Assemblée générale,</p><ol><li>APPROUVE le budget et le programme "
+            "d’activités pour 2023 tels que présentés par le Secrétaire général.</li></ol>",
+            "es": "<p>La Asamblea General,</p><ol><li>APRUEBA el presupuesto y el programa de "
+            "actividades para 2023 tal como los ha presentado el Secretario General.</li></ol>",
+            "ar": "<p>إن الجمعية العامة،</p><ol><li>توافق على الميزانية وبرنامج الأنشطة لعام "
+            "2023 بالصيغة التي عرضها الأمين العام.</li></ol>",
+        },
+    },
+    {
+        "key": "venue-91",
+        "agenda": "7",
+        "sponsors": ["AT"],
+        "rule": "simple",
+        "vote": {"method": "consensus"},
+        "closed_at": (2022, 10, 21, 11, 0),
+        "title": {
+            "en": "Venue of the 91st session: Vienna, for the centenary (demo)",
+            "fr": "Lieu de la 91e session : Vienne, pour le centenaire (démonstration)",
+            "es": "Sede de la 91.ª reunión: Viena, para el centenario (demostración)",
+            "ar": "مكان انعقاد الدورة الحادية والتسعين: فيينا بمناسبة المئوية (بيانات تجريبية)",
+        },
+        "text": {
+            "en": "<p>The General Assembly,</p><ol><li>ACCEPTS with thanks the invitation of "
+            "Austria to hold its 91st session in Vienna in 2023, a hundred years after the "
+            "Organization was created there.</li></ol>",
+            "fr": "<p>L’Assemblée générale,</p><ol><li>ACCEPTE avec gratitude l’invitation de "
+            "l’Autriche à tenir sa 91e session à Vienne en 2023, cent ans après la création de "
+            "l’Organisation dans cette ville.</li></ol>",
+            "es": "<p>La Asamblea General,</p><ol><li>ACEPTA con agradecimiento la invitación "
+            "de Austria a celebrar su 91.ª reunión en Viena en 2023, cien años después de la "
+            "creación de la Organización en esa ciudad.</li></ol>",
+            "ar": "<p>إن الجمعية العامة،</p><ol><li>تقبل مع الشكر دعوة النمسا إلى عقد دورتها "
+            "الحادية والتسعين في فيينا عام 2023، بعد مئة عام من تأسيس المنظمة فيها.</li></ol>",
+        },
+    },
 ]

@@ -48,7 +48,7 @@ class ArchiveFilterForm(forms.Form):
         # Even a NUL character in the theme is merely ignored (clean_theme), not refused.
         self.fields["theme"].validators = []
         self.fields["theme"].widget.choices = [("", _("All themes"))] + [
-            (theme.slug, theme.title) for theme in themes
+            (theme.slug, theme.short_title) for theme in themes
         ]
         self.fields["session"].choices = [("", _("All sessions"))] + [
             (s.number, s.title) for s in sessions

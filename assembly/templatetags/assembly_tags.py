@@ -33,6 +33,12 @@ def local_datetime(value, tz=None):
 
 
 @register.filter
+def zoned_datetime(value, tz):
+    """The back office's date-time: in ``tz`` (the session's zone), with the zone named."""
+    return i18n.zoned_datetime(value, tz) if value else ""
+
+
+@register.filter
 def localnumber(value):
     return i18n.number(value)
 
@@ -49,6 +55,14 @@ def url_in_language(context, language: str) -> str:
     if not url.startswith(f"/{language}/"):
         return f"/{language}/"
     return url
+
+
+@register.filter
+def with_statuses(documents) -> list:
+    """The documents with what the feature apps say about each (one query per app)."""
+    from assembly.sections import document_statuses
+
+    return document_statuses(documents)
 
 
 @register.filter

@@ -223,5 +223,5 @@ def test_agenda_item_page_with_documents_in_every_language(agenda_demo, client):
     assert "GA-2023-91-REP-01" in page
     assert "Second plenary sitting" in page
     legal = client.get("/fr/agenda/legal-agenda/").content.decode()
-    assert legal.count('class="legal-agenda__item') == 22
+    assert legal.count('class="legal-agenda__item') == 23
     assert "Demande d’adhésion : Palaos" in legal

@@ -18,11 +18,14 @@ def _counts():
 
 def test_the_demo_builds_the_91st_session_and_is_idempotent(agenda_demo, session91):
     first = _counts()
-    assert first == (9, 29, 30, 22, 0)
+    # the 91st session: 9 themes, 29 slots, 23 items; the 90th (demo): 2 themes, 8 slots, 8 items
+    assert first == (11, 37, 30, 31, 0)
     out = io.StringIO()
     demo.seed(stdout=out)
     assert _counts() == first
-    assert "Programme slots of the 91st session: 29 (0 new)" in out.getvalue()
+    assert "Session 91: 9 themes, 29 programme slots (0 new), 23 agenda items (0 new)" in (
+        out.getvalue()
+    )
     kinds = set(session91.slots.values_list("kind", flat=True))
     assert kinds == {"opening", "plenary", "panel", "break", "side_event", "press", "closing"}
     assert session91.slots.filter(kind="panel").count() == 9
@@ -79,3 +82,45 @@ def test_programme_officers_manage_the_programme(db):
         Group.objects.get(name=REGISTRATION_OFFICERS).permissions.values_list("codename", flat=True)
     )
     assert "change_programmeslot" not in registration
+
+
+def test_the_demo_data_lives_in_data_files_read_by_a_small_loader():
+    from pathlib import Path
+
+    from assembly.demo_files import demo_data
+
+    module = Path(demo.__file__)
+    assert len(module.read_text(encoding="utf-8").splitlines()) < 300
+    speakers = demo_data("agenda", "speakers")
+    # names are per language, so that other scripts can be added to the file
+    assert speakers["officials"][0]["name"] == {"en": "Karl Nehammer"}
+    assert {"themes", "slots", "items"} <= set(demo_data("agenda", "session_91"))
+
+
+def test_the_91st_agenda_reads_as_after_the_session(agenda_demo, session91):
+    states = dict(session91.agenda_items.values_list("number", "state"))
+    assert "debated" not in states.values()
+    assert set(states.values()) == {"closed", "withdrawn"}
+    assert states["7.2"] == "closed"
+    assert states["11.1"] == "withdrawn"
+    item = session91.agenda_items.get(number="4.1")
+    assert [r.status for r in item.floor_requests.order_by("position")] == ["spoken"] * 4
+
+
+def test_the_90th_session_has_a_short_programme_and_agenda(agenda_demo, client):
+    from assembly.models import AssemblySession
+
+    delhi = AssemblySession.objects.get(number=90)
+    assert delhi.slots.count() == 8
+    assert set(delhi.agenda_items.values_list("state", flat=True)) == {"closed"}
+    first = delhi.slots.order_by("start").first()
+    assert first.start.isoformat() == "2022-10-18T04:30:00+00:00"  # 10:00 in New Delhi
+    page = client.get("/en/sessions/90/agenda/").content.decode()
+    assert "Opening ceremony" in page
+    assert "Panel: Policing in a connected world" in page
+    legal = client.get("/en/sessions/90/agenda/legal-agenda/").content.decode()
+    assert legal.count('class="legal-agenda__item') == 8
+    assert "under debate" not in legal
+    home = client.get("/en/sessions/90/").content.decode()
+    assert "Demonstration data" in home
+    assert "Policing in a connected world (demo theme)" in home

@@ -1,5 +1,6 @@
 """The public pages of the core app, in the four working languages."""
 
+import io
 import re
 
 import pytest
@@ -66,8 +67,24 @@ def test_past_session_page_shows_new_delhi(client, core_demo):
 
 def test_arabic_gallery_caption_of_the_public_page(client, session91):
     html = _html(client.get("/ar/"))
-    assert "عاد الإنتربول إلى فيينا للاجتماع بمناسبة المئوية" in html
-    assert 'alt="مندوبون في القاعة العامة لمركز المؤتمرات في فيينا"' in html
+    assert "<figcaption>عاد الإنتربول إلى فيينا للاجتماع بمناسبة المئوية.</figcaption>" in html
+    assert 'alt="رسم لأفق مدينة فيينا: كاتدرائية القديس اسطفان' in html
+
+
+def test_an_uploaded_photo_replaces_the_drawing_with_its_own_size(client, session91):
+    from django.core.files.base import ContentFile
+
+    from assembly.demo import demo_photo
+
+    photo = session91.photos.get(order=0)
+    photo.image.save("press.jpg", ContentFile(demo_photo((11, 61, 145))), save=True)
+    html = _html(client.get("/en/"))
+    assert re.search(
+        r'<img src="/media/photos/[0-9a-f]{32}\.jpg" alt="Drawing of the Vienna skyline[^"]*" '
+        r'width="640" height="400" loading="lazy"',
+        html,
+    )
+    assert html.count('src="/static/img/gallery/') == 9
 
 
 def test_missing_language_versions_are_shown_as_such(client, session91):
@@ -122,16 +139,23 @@ def test_healthz_reports_the_database(client, db):
     assert response.json() == {"status": "ok", "database": "ok"}
 
 
-@pytest.mark.parametrize("photos", [0, 2])
+@pytest.mark.parametrize("content", ["no photos", "ten photos", "themes, drafts and resolutions"])
 def test_home_page_runs_a_fixed_number_of_queries(
-    client, session91, django_assert_num_queries, photos
+    client, session91, django_assert_num_queries, content
 ):
-    if photos == 0:
+    if content == "no photos":
         session91.photos.all().delete()
+    if content.startswith("themes"):
+        from agenda import demo as agenda_demo
+        from resolutions import demo as resolutions_demo
+
+        agenda_demo.seed(stdout=io.StringIO())
+        resolutions_demo.seed(stdout=io.StringIO())
     client.get("/en/")  # warm caches (content types, translations)
     # session, documents with their files (2), photos; the sections of the other apps: themes
-    # of the programme, adopted resolutions of the session
-    with django_assert_num_queries(6):
+    # of the programme, adopted resolutions of the session; what became of the drafts among
+    # the documents
+    with django_assert_num_queries(7):
         assert client.get("/en/").status_code == 200
 
 

@@ -6,6 +6,7 @@ import time
 import pytest
 from django.contrib.auth import get_user_model
 from django.core import mail
+from django.db import models
 from django.db.models import Count
 
 from assembly.models import AssemblySession
@@ -136,3 +137,40 @@ def test_observers_logins_and_speed(seeded, client):
     assert seeded["seconds"] < 20
     _observers_have_names_in_four_languages()
     _demo_logins(client)
+
+
+def test_demo_records_who_submitted_and_has_a_sample_message(seeded):
+    """Issue 11 B: a registration's page says who submitted it (the person or the head who
+    nominated them); the desk finds a message to delegations written in four languages."""
+    from delegates.admin_decisions import submitted_how
+    from delegates.models import DelegationMessage
+
+    session = AssemblySession.objects.get(number=91)
+    registrations = Registration.objects.filter(session=session).select_related(
+        "person", "submitted_by__person"
+    )
+    assert not registrations.filter(submitted_by__isnull=True).exists()
+    heads = registrations.filter(category="head")
+    assert all(r.submitted_by_id == r.person.user_id for r in heads)
+    kinds = {submitted_how(r).split(" ")[0] for r in registrations}
+    assert kinds == {"By", "Nominated"}
+    nominated = registrations.filter(category="delegate").exclude(
+        submitted_by=models.F("person__user")
+    )
+    for registration in nominated[:20]:
+        head = registrations.get(delegation=registration.delegation, category="head")
+        assert registration.submitted_by_id == head.person.user_id
+    # The demo accounts have no password: nobody signs in as a fictitious delegate.
+    assert not any(
+        u.has_usable_password()
+        for u in get_user_model().objects.filter(email__startswith="delegate")
+    )
+    # Letters still to decide were uploaded (by the head), so the Bureau reads them inline.
+    received = Credentials.objects.filter(delegation__session=session, state="received")
+    assert received.count() == 8 and not received.filter(letter="").exists()
+    assert not received.filter(uploaded_by__isnull=True).exists()
+
+    message = DelegationMessage.objects.get(session=session)
+    assert message.sent_at is None
+    assert all(getattr(message, f"subject_{code}") for code in ("en", "fr", "es", "ar"))
+    assert all(getattr(message, f"body_{code}") for code in ("en", "fr", "es", "ar"))

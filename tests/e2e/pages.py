@@ -40,6 +40,7 @@ PAGES = [
     Page("/agenda/themes/century-of-cooperation/", "theme"),
     Page("/agenda/changes/", "changes"),
     Page("/agenda/legal-agenda/", "legal-agenda"),
+    Page("/agenda/items/item-11-1-virtual-assets/", "agenda-item-withdrawn"),
     Page("/agenda/live/", "live"),
     Page("/agenda/print/", "programme-print"),
     Page("/sessions/90/agenda/", "past-programme"),

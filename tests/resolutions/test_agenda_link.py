@@ -139,7 +139,7 @@ def test_detail_shows_the_agenda_item_in_the_visitors_language(client, themed_ar
     # The label is French, and so is the item's title.
     assert (
         '<p class="resolution__agenda-item"><a href="/fr/sessions/91/agenda/legal-agenda/">'
-        "Point 6.2 de l’ordre du jour : Budget 2024 (fr)</a></p>"
+        "Point 6.2 de l’ordre du jour\u00a0: Budget 2024 (fr)</a></p>"
     ) in french
     arabic = client.get(f"/ar/resolutions/{reference}/").content.decode()
     assert "Budget 2024 (ar)" in arabic
@@ -233,7 +233,7 @@ def test_demo_links_drafts_to_the_agenda_and_filters_by_theme(client, session91)
     agenda_demo.seed(stdout=io.StringIO())
     out = io.StringIO()
     demo.seed(stdout=out)
-    assert "Agenda items of the 91st session the drafts belong to: 5 found" in out.getvalue()
+    assert "Agenda items of session 91 the drafts belong to: 6 found" in out.getvalue()
     linked = dict(session91.draft_resolutions.values_list("title_en", "agenda_item__number"))
     assert linked["Budget and programme of activities for 2024"] == "6.2"
     assert linked["Amendments to the Rules on the Processing of Data"] == "7.1"
@@ -241,9 +241,11 @@ def test_demo_links_drafts_to_the_agenda_and_filters_by_theme(client, session91)
     by_budget = client.get("/en/resolutions/", {"theme": "budget-2024"})
     assert [r.reference for r in by_budget.context["page"]] == ["GA-2023-91-RES-06"]
     by_data = client.get("/en/resolutions/", {"theme": "data-governance"})
+    # The governance reform (item 7.2) was debated in the panel on governance and data rules.
     assert [r.reference for r in by_data.context["page"]] == [
         "GA-2023-91-RES-05",
         "GA-2023-91-RES-04",
+        "GA-2023-91-RES-03",
     ]
     detail = client.get("/fr/resolutions/GA-2023-91-RES-06/").content.decode()
     assert "Budget et programme d’activités pour 2024" in detail

@@ -67,6 +67,7 @@ def test_a_replaced_language_file_leaves_the_old_url_dead(client, version):
 
 def test_a_deleted_gallery_photo_answers_404(client, session91):
     photo = session91.photos.first()
+    photo.image.save("press.jpg", ContentFile(demo_photo((11, 61, 145))), save=True)
     url = photo.image.url
     assert client.get(url).status_code == 200
     photo.delete()
