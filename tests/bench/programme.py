@@ -12,9 +12,8 @@ import itertools
 from django.db import transaction
 
 from agenda import services
-from agenda.demo import DEMO_FUNCTIONS, DEMO_ORGANISATION, THEMES_BY_SLUG, VIENNA
 from agenda.models import ProgrammeSlot, Speaker, Theme
-from assembly.languages import language_codes
+from assembly.languages import language_codes, translations
 from assembly.models import AssemblySession, Room
 
 SLOTS = 60
@@ -33,6 +32,14 @@ KIND_TITLES = {
 }
 
 
+FUNCTION = {
+    "en": "Police officer (demo)",
+    "fr": "Fonctionnaire de police (démo)",
+    "es": "Agente de policía (demo)",
+    "ar": "ضابط شرطة (عرض تجريبي)",
+}
+
+
 def _free(room, start, end) -> bool:
     return not ProgrammeSlot.objects.filter(room=room, start__lt=end, end__gt=start).exists()
 
@@ -44,8 +51,7 @@ def _speakers(count: int) -> list[Speaker]:
             services.speaker_upsert(
                 slug=f"bench-speaker-{index:03d}",
                 name=f"Bench Speaker {index:03d} (demo)",
-                functions=DEMO_FUNCTIONS[index % len(DEMO_FUNCTIONS)],
-                organisations=DEMO_ORGANISATION,
+                functions=FUNCTION,
             )
         )
     return speakers
@@ -67,16 +73,16 @@ def seed() -> None:
     for (hour, minute), day, room in itertools.product(times, days, rooms):
         if public >= SLOTS:
             break
-        start = dt.datetime.combine(day, dt.time(hour, minute), VIENNA)
+        start = dt.datetime.combine(day, dt.time(hour, minute), session.tzinfo)
         end = start + dt.timedelta(minutes=90)
         if not _free(room, start, end):
             continue
         number += 1
         kind = next(kinds)
         theme = next(theme_cycle)
-        theme_titles = THEMES_BY_SLUG[theme.slug]
+        labels, full = translations(theme, "label"), translations(theme, "title")
         titles = {
-            code: f"{KIND_TITLES[kind][code]} {number}: {theme_titles[code]}"
+            code: f"{KIND_TITLES[kind][code]} {number}: {labels[code] or full[code]}"[:240]
             for code in language_codes()
         }
         slot = services.slot_create(
