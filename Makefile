@@ -66,7 +66,7 @@ format: install
 	$(BIN)/ruff check --fix .
 
 messages: install
-	DJANGO_DEBUG=1 $(BIN)/python manage.py makemessages -l ar -l es -l fr --no-obsolete --ignore ".venv/*" --ignore "node_modules/*" --ignore "staticfiles/*"
+	DJANGO_DEBUG=1 $(BIN)/python manage.py makemessages -l ar -l es -l fr --no-obsolete --ignore ".venv/*" --ignore "node_modules/*" --ignore "staticfiles/*" --ignore "tests/*"
 
 clean:
 	rm -rf $(VENV) staticfiles db.sqlite3 media private

@@ -2,15 +2,14 @@
 
 from django import forms
 from django.conf import settings
-from django.contrib import admin, messages
-from django.core.exceptions import ValidationError
+from django.contrib import admin
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext, ngettext_lazy
+from django.utils.translation import ngettext_lazy
 
 from assembly.admin import MissingLanguagesMixin, SessionTimesMixin, TabbedTranslationAdmin
-from assembly.admin_writes import ServiceInline, ServiceModelAdmin
+from assembly.admin_writes import ServiceInline, ServiceModelAdmin, apply_to_each
 from assembly.languages import language_codes, language_columns
 from assembly.list_filters import AutocompleteFilter, FilterMediaMixin, session_filter
 from assembly.text import number_from_query
@@ -28,22 +27,15 @@ from .models import (
 )
 
 
-def _each(modeladmin, request, queryset, service, done_message, **kwargs):
-    """Run one service per selected row; a refusal is reported, the others still go through.
-
-    ``done_message`` is an ``ngettext_lazy(singular, plural, "count")``: the count picks the
-    plural form of the officer's language (Arabic has six).
-    """
-    done = 0
-    arg = kwargs.pop("arg", "slot")
-    for obj in queryset:
-        try:
-            service(actor=request.user, **{arg: obj}, **kwargs)
-            done += 1
-        except ValidationError as error:
-            modeladmin.message_user(request, f"{obj}: {' '.join(error.messages)}", messages.ERROR)
-    if done:
-        modeladmin.message_user(request, done_message % {"count": done}, messages.SUCCESS)
+def _each(modeladmin, request, queryset, service, done_message, arg="slot", **kwargs):
+    """``service(actor=…, <arg>=row, **kwargs)`` for each selected row (``apply_to_each``)."""
+    apply_to_each(
+        modeladmin,
+        request,
+        queryset,
+        lambda obj: service(actor=request.user, **{arg: obj}, **kwargs),
+        done_message,
+    )
 
 
 @admin.register(Theme)
@@ -360,22 +352,22 @@ class FloorRequestAdmin(SessionTimesMixin, ServiceModelAdmin, admin.ModelAdmin):
 
     @admin.action(description=_("Move up one place"), permissions=["change"])
     def move_up(self, request, queryset):
-        done = 0
-        for obj in queryset:
+        def move_up_one(obj):
             waiting = list(
                 FloorRequest.objects.filter(
                     agenda_item_id=obj.agenda_item_id, status=FloorRequest.Status.WAITING
                 ).values_list("pk", flat=True)
             )
-            if obj.pk in waiting:
-                services.floor_request_move(
-                    actor=request.user, request=obj, position=max(1, waiting.index(obj.pk))
-                )
-                done += 1
-        self.message_user(
+            # A request no longer waiting is refused by the service, and reported.
+            position = max(1, waiting.index(obj.pk)) if obj.pk in waiting else 1
+            services.floor_request_move(actor=request.user, request=obj, position=position)
+
+        apply_to_each(
+            self,
             request,
-            ngettext("%(count)d request moved.", "%(count)d requests moved.", done)
-            % {"count": done},
+            queryset,
+            move_up_one,
+            ngettext_lazy("%(count)d request moved.", "%(count)d requests moved.", "count"),
         )
 
     @admin.action(description=_("Give the floor"), permissions=["change"])
@@ -458,9 +450,13 @@ class SideEventSignupAdmin(SessionTimesMixin, ServiceModelAdmin, admin.ModelAdmi
         permissions=["view"],
     )
     def cancel(self, request, queryset):
-        for signup in queryset:
-            services.side_event_cancel(signup=signup)
-        self.message_user(request, _("Sign-ups cancelled."))
+        apply_to_each(
+            self,
+            request,
+            queryset,
+            lambda signup: services.side_event_cancel(signup=signup),
+            ngettext_lazy("%(count)d sign-up cancelled.", "%(count)d sign-ups cancelled.", "count"),
+        )
 
 
 def _rendered(response):

@@ -13,6 +13,7 @@ from django.utils.translation import pgettext_lazy
 
 from assembly.languages import language_codes
 from assembly.models import AssemblySession, Country, Document, Room, photo_path
+from assembly.transitions import Moves
 
 colour_validator = RegexValidator(
     r"^#[0-9a-fA-F]{6}$", _("Write the colour as # followed by six hexadecimal digits.")
@@ -91,6 +92,17 @@ class ProgrammeSlot(models.Model):
         DRAFT = "draft", pgettext_lazy("slot status", "draft")
         PUBLISHED = "published", pgettext_lazy("slot status", "published")
         CANCELLED = "cancelled", pgettext_lazy("slot status", "cancelled")
+
+    # Any state to any other: a draft is published, taken back or cancelled, a cancelled slot
+    # may take place after all.
+    MOVES = Moves(
+        "status",
+        {
+            Status.DRAFT: (Status.PUBLISHED, Status.CANCELLED),
+            Status.PUBLISHED: (Status.DRAFT, Status.CANCELLED),
+            Status.CANCELLED: (Status.PUBLISHED, Status.DRAFT),
+        },
+    )
 
     session = models.ForeignKey(
         AssemblySession, on_delete=models.CASCADE, related_name="slots", verbose_name=_("session")
@@ -359,6 +371,17 @@ class AgendaItem(models.Model):
         CLOSED = "closed", pgettext_lazy("agenda item state", "closed")
         WITHDRAWN = "withdrawn", pgettext_lazy("agenda item state", "withdrawn")
 
+    MOVES = Moves(
+        "state",
+        {
+            State.REQUESTED: (State.PROVISIONAL, State.WITHDRAWN),
+            State.PROVISIONAL: (State.FINAL, State.WITHDRAWN),
+            State.FINAL: (State.DEBATED, State.WITHDRAWN),
+            State.DEBATED: (State.CLOSED, State.WITHDRAWN),
+        },
+        refused=_("Item %(number)s is %(state)s: it cannot become %(to)s."),
+    )
+
     session = models.ForeignKey(
         AssemblySession,
         on_delete=models.CASCADE,
@@ -442,6 +465,19 @@ class FloorRequest(models.Model):
         SPEAKING = "speaking", pgettext_lazy("floor request", "has the floor")
         SPOKEN = "spoken", pgettext_lazy("floor request", "spoke")
         WITHDRAWN = "withdrawn", pgettext_lazy("floor request", "withdrawn")
+
+    MOVES = Moves(
+        "status",
+        {
+            Status.WAITING: (Status.SPEAKING, Status.SPOKEN, Status.WITHDRAWN),
+            Status.SPEAKING: (Status.SPOKEN,),
+        },
+        refused=_("The request can no longer be %(to)s (now: %(state)s)."),
+        verbs={
+            Status.SPEAKING: pgettext_lazy("floor request", "given the floor"),
+            Status.SPOKEN: pgettext_lazy("floor request", "marked as spoken"),
+        },
+    )
 
     agenda_item = models.ForeignKey(
         AgendaItem,

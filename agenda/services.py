@@ -4,6 +4,7 @@ import time
 from collections.abc import Iterable, Mapping
 from typing import Any
 
+from django.conf import settings
 from django.core.cache import caches
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -11,8 +12,9 @@ from django.db.models import F, Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from assembly.languages import set_translations, translations
+from assembly.languages import language_codes, set_translations, translations
 from assembly.services import audit_record, record_delete, record_save
+from assembly.transitions import transition
 
 from .models import (
     AgendaItem,
@@ -146,7 +148,9 @@ def speaker_upsert(
 ) -> Speaker:
     """Create or update the speaker with that slug."""
     speaker = Speaker.objects.filter(slug=slug).first() or Speaker(slug=slug)
-    speaker.name = name
+    # The name as written is the default language's; the other languages' names (Arabic script)
+    # are kept, each falling back to it until written (speaker_names_set).
+    setattr(speaker, f"name_{settings.MODELTRANSLATION_DEFAULT_LANGUAGE}", name)
     # A language map left out (None) keeps what the speaker already has.
     for field, values in (
         ("function", functions),
@@ -162,6 +166,25 @@ def speaker_upsert(
     slots_changed(appearances__speaker=speaker)
     programme_version_bump()
     return speaker
+
+
+@transaction.atomic
+def speaker_names_set(*, speaker: Speaker, names: dict[str, str], actor: Any = None) -> Speaker:
+    """Write a speaker's name in some working languages (code → name); the others are kept."""
+    codes = set(language_codes())
+    unknown = sorted(set(names) - codes)
+    if unknown:
+        raise ValueError(f"name: {', '.join(unknown)} is not a working language")
+    changed = {
+        f"name_{code}": text.strip()
+        for code, text in names.items()
+        if (getattr(speaker, f"name_{code}") or "") != text.strip()
+    }
+    if not changed:
+        return speaker
+    for column, text in changed.items():
+        setattr(speaker, column, text)
+    return speaker_save(speaker=speaker, actor=actor)
 
 
 @transaction.atomic
@@ -310,21 +333,21 @@ def slot_create(
 
 
 def _slot_status(*, actor, slot: ProgrammeSlot, status: str, change: str, action: str):
-    locked = ProgrammeSlot.objects.order_by().select_for_update(of=("self",)).get(pk=slot.pk)
-    if locked.status == status:
-        return locked
-    was_published = locked.status == ProgrammeSlot.Status.PUBLISHED
-    locked.status = status
-    locked.full_clean()
-    locked.save(update_fields=["status"])
+    was = {}
+
+    def update(locked: ProgrammeSlot) -> list[str]:
+        was["published"] = locked.status == ProgrammeSlot.Status.PUBLISHED
+        locked.status = status
+        locked.full_clean()
+        return []
+
+    locked = transition(slot, status, actor=actor, action=action, update=update)
     # A first publication is not news; a withdrawal, a cancellation or a return is.
     republished = status == ProgrammeSlot.Status.PUBLISHED and locked.changes.exists()
-    if was_published or republished:
+    if was["published"] or republished:
         SlotChange.objects.create(slot=locked, kind=change)
-    audit_record(actor=actor, action=action, target=locked)
     slots_changed(pk=locked.pk)
     programme_version_bump()
-    slot.status = status
     return locked
 
 
@@ -485,31 +508,9 @@ def agenda_item_create(
     return item
 
 
-def _item_transition(*, actor, item: AgendaItem, allowed: tuple[str, ...], to: str, reason=""):
-    locked = AgendaItem.objects.select_for_update().get(pk=item.pk)
-    if locked.state == to:
-        return locked
-    if locked.state not in allowed:
-        raise ValidationError(
-            _("Item %(number)s is %(state)s: it cannot become %(to)s.")
-            % {
-                "number": locked.number,
-                "state": locked.get_state_display(),
-                "to": AgendaItem.State(to).label,
-            }
-        )
-    previous = locked.state
-    locked.state = to
-    locked.save(update_fields=["state"])
-    audit_record(
-        actor=actor,
-        action=f"agenda_item.{to}",
-        target=locked,
-        reason=reason,
-        data={"from": previous, "to": to},
-    )
+def _item_transition(*, actor, item: AgendaItem, to: str, reason=""):
+    locked = transition(item, to, actor=actor, action=f"agenda_item.{to}", reason=reason)
     programme_version_bump()
-    item.state = to
     return locked
 
 
@@ -519,37 +520,31 @@ S = AgendaItem.State
 @transaction.atomic
 def agenda_item_make_provisional(*, actor: Any = None, item: AgendaItem) -> AgendaItem:
     """Put a requested item on the provisional agenda (circulated 45 days before opening)."""
-    return _item_transition(actor=actor, item=item, allowed=(S.REQUESTED,), to=S.PROVISIONAL)
+    return _item_transition(actor=actor, item=item, to=S.PROVISIONAL)
 
 
 @transaction.atomic
 def agenda_item_make_final(*, actor: Any = None, item: AgendaItem) -> AgendaItem:
     """The Assembly adopted the agenda with this item at its opening."""
-    return _item_transition(actor=actor, item=item, allowed=(S.PROVISIONAL,), to=S.FINAL)
+    return _item_transition(actor=actor, item=item, to=S.FINAL)
 
 
 @transaction.atomic
 def agenda_item_open_debate(*, actor: Any = None, item: AgendaItem) -> AgendaItem:
     """The item is under debate: its list of speakers is shown live."""
-    return _item_transition(actor=actor, item=item, allowed=(S.FINAL,), to=S.DEBATED)
+    return _item_transition(actor=actor, item=item, to=S.DEBATED)
 
 
 @transaction.atomic
 def agenda_item_close(*, actor: Any = None, item: AgendaItem) -> AgendaItem:
     """The debate of the item is over."""
-    return _item_transition(actor=actor, item=item, allowed=(S.DEBATED,), to=S.CLOSED)
+    return _item_transition(actor=actor, item=item, to=S.CLOSED)
 
 
 @transaction.atomic
 def agenda_item_withdraw(*, actor: Any = None, item: AgendaItem, reason: str = "") -> AgendaItem:
     """The proposer withdrew the item before its debate ended."""
-    return _item_transition(
-        actor=actor,
-        item=item,
-        allowed=(S.REQUESTED, S.PROVISIONAL, S.FINAL, S.DEBATED),
-        to=S.WITHDRAWN,
-        reason=reason,
-    )
+    return _item_transition(actor=actor, item=item, to=S.WITHDRAWN, reason=reason)
 
 
 # --- The list of speakers --------------------------------------------------------------------
@@ -635,18 +630,22 @@ def speakers_list_reopen(*, actor: Any = None, item: AgendaItem) -> AgendaItem:
 def floor_request_give_floor(*, actor: Any = None, request: FloorRequest) -> FloorRequest:
     """The delegation has the floor now; whoever spoke before is marked as having spoken."""
     AgendaItem.objects.select_for_update().get(pk=request.agenda_item_id)
-    locked = FloorRequest.objects.get(pk=request.pk)
-    if locked.status != FloorRequest.Status.WAITING:
-        raise ValidationError(_("Only a waiting delegation can be given the floor."))
-    for current in FloorRequest.objects.filter(
-        agenda_item_id=locked.agenda_item_id, status=FloorRequest.Status.SPEAKING
-    ):
-        floor_request_mark_spoken(actor=actor, request=current)
-    locked.status = FloorRequest.Status.SPEAKING
-    locked.started_at = timezone.now()
-    locked.save(update_fields=["status", "started_at"])
-    audit_record(actor=actor, action="floor_request.give_floor", target=locked)
-    return locked
+
+    def update(locked: FloorRequest) -> list[str]:
+        for current in FloorRequest.objects.filter(
+            agenda_item_id=locked.agenda_item_id, status=FloorRequest.Status.SPEAKING
+        ):
+            floor_request_mark_spoken(actor=actor, request=current)
+        locked.started_at = timezone.now()
+        return ["started_at"]
+
+    return transition(
+        request,
+        FloorRequest.Status.SPEAKING,
+        actor=actor,
+        action="floor_request.give_floor",
+        update=update,
+    )
 
 
 @transaction.atomic
@@ -654,34 +653,32 @@ def floor_request_mark_spoken(
     *, actor: Any = None, request: FloorRequest, duration_seconds: int | None = None
 ) -> FloorRequest:
     """The delegation spoke, for ``duration_seconds`` or the time since it was given the floor."""
-    locked = FloorRequest.objects.select_for_update().get(pk=request.pk)
-    if locked.status not in (FloorRequest.Status.WAITING, FloorRequest.Status.SPEAKING):
-        raise ValidationError(_("This request is no longer on the list."))
-    if duration_seconds is None and locked.started_at is not None:
-        duration_seconds = int((timezone.now() - locked.started_at).total_seconds())
-    if duration_seconds is not None and duration_seconds < 0:
-        raise ValidationError(_("A speaking time cannot be negative."))
-    locked.status = FloorRequest.Status.SPOKEN
-    locked.duration_seconds = duration_seconds
-    locked.save(update_fields=["status", "duration_seconds"])
-    audit_record(
+    spoken = {"seconds": duration_seconds}
+
+    def update(locked: FloorRequest) -> list[str]:
+        seconds = spoken["seconds"]
+        if seconds is None and locked.started_at is not None:
+            seconds = int((timezone.now() - locked.started_at).total_seconds())
+        if seconds is not None and seconds < 0:
+            raise ValidationError(_("A speaking time cannot be negative."))
+        locked.duration_seconds = spoken["seconds"] = seconds
+        return ["duration_seconds"]
+
+    return transition(
+        request,
+        FloorRequest.Status.SPOKEN,
         actor=actor,
         action="floor_request.spoken",
-        target=locked,
-        data={"seconds": duration_seconds},
+        update=update,
+        data=spoken,
     )
-    return locked
 
 
 @transaction.atomic
 def floor_request_withdraw(*, actor: Any = None, request: FloorRequest) -> FloorRequest:
-    locked = FloorRequest.objects.select_for_update().get(pk=request.pk)
-    if locked.status != FloorRequest.Status.WAITING:
-        raise ValidationError(_("Only a waiting request can be withdrawn."))
-    locked.status = FloorRequest.Status.WITHDRAWN
-    locked.save(update_fields=["status"])
-    audit_record(actor=actor, action="floor_request.withdraw", target=locked)
-    return locked
+    return transition(
+        request, FloorRequest.Status.WITHDRAWN, actor=actor, action="floor_request.withdraw"
+    )
 
 
 # --- Stars and the personal calendar ------------------------------------------------------------

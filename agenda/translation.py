@@ -22,4 +22,4 @@ class AgendaItemTranslation(TranslationOptions):
 
 @register(Speaker)
 class SpeakerTranslation(TranslationOptions):
-    fields = ("function", "organisation", "biography")
+    fields = ("name", "function", "organisation", "biography")

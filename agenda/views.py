@@ -15,7 +15,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from assembly.i18n import babel_locale
+from assembly.i18n import time_zone_name
 from assembly.net import site_url
 from assembly.text import printable
 
@@ -41,10 +41,8 @@ def agenda_reverse(request, session, name: str, **kwargs) -> str:
 
 
 def _time_zone_label(session) -> str:
-    from babel.dates import get_timezone_name
-
-    name = get_timezone_name(session.tzinfo, locale=babel_locale())
-    return f"{name} ({session.time_zone})"
+    """The session's zone in the reader's words («توقيت وسط أوروبا»), named once per page."""
+    return time_zone_name(session.tzinfo)
 
 
 def _base_context(request, session, **extra) -> dict:

@@ -185,6 +185,21 @@ def user_create(*, user, actor):
 
 
 @transaction.atomic
+def user_save(*, user, actor, related: dict | None = None):
+    """The admin's form (``ServiceModelAdmin``): a new account through ``user_create``, an
+    edited one through ``user_update`` with what the form filled in. ``user_update`` compares
+    each value with the stored row, so a field the form does not show (kept as stored) is no
+    change, and only a superuser gets past a change beyond ``ACCOUNT_FIELDS``."""
+    if user.pk is None:
+        user_create(user=user, actor=actor)
+        if related:
+            return user_update(user=user, actor=actor, **related)
+        return user
+    values = {name: getattr(user, name) for name in (*_SUPERUSER_FIELDS, *ACCOUNT_FIELDS)}
+    return user_update(user=user, actor=actor, **values, **(related or {}))
+
+
+@transaction.atomic
 def user_set_password(*, user, actor, password: str | None):
     """Set another person's password, or disable password sign-in with ``None`` (superusers
     only; people change their own through the password-change page, which asks for the old)."""
@@ -215,9 +230,18 @@ def user_delete(*, user, actor) -> None:
 
 
 @transaction.atomic
-def group_save(*, group: Group, actor, permissions: Iterable[Permission] | None = None) -> Group:
-    """Create or rename a staff group and set its permissions (superusers only)."""
+def group_save(
+    *,
+    group: Group,
+    actor,
+    permissions: Iterable[Permission] | None = None,
+    related: dict | None = None,
+) -> Group:
+    """Create or rename a staff group and set its permissions (superusers only); the admin's
+    form gives the permissions as ``related``."""
     _require_superuser(actor)
+    if permissions is None and related:
+        permissions = related.get("permissions")
     created = group.pk is None
     group.full_clean()
     group.save()

@@ -19,23 +19,18 @@ from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.contrib.auth.admin import sensitive_post_parameters_m
 from django.contrib.auth.forms import UserChangeForm
 from django.contrib.auth.models import Group
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.html import escape
-from django.utils.translation import gettext
+from django.utils.translation import gettext, ngettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from . import accounts
+from .admin_writes import ServiceModelAdmin, apply_to_each
 
 User = get_user_model()
-
-_USER_FIELDS = (
-    "username",
-    *accounts.ACCOUNT_FIELDS,
-    *accounts.PRIVILEGE_FIELDS,
-)
 
 
 class _EmailFreeMixin:
@@ -64,7 +59,9 @@ admin.site.unregister(User)
 
 
 @admin.register(User)
-class AccountAdmin(DjangoUserAdmin):
+class AccountAdmin(ServiceModelAdmin, DjangoUserAdmin):
+    save_service = accounts.user_save
+    delete_service = accounts.user_delete
     form = AccountChangeForm
     list_display = ("username", "email", "first_name", "last_name", "is_active", "is_staff")
     # What a role that manages accounts sees of a delegate's account: no privilege, no password.
@@ -124,27 +121,6 @@ class AccountAdmin(DjangoUserAdmin):
 
     def has_password_change_permission(self, request, obj=None) -> bool:
         return request.user.is_active and request.user.is_superuser
-
-    def save_model(self, request, obj, form, change):
-        if not change:
-            accounts.user_create(user=obj, actor=request.user)
-            return
-        changes = {
-            name: form.cleaned_data[name] for name in form.changed_data if name in _USER_FIELDS
-        }
-        accounts.user_update(user=obj, actor=request.user, **changes)
-
-    def save_related(self, request, form, formsets, change):
-        # Groups and permissions were saved by ``user_update``, never by the form itself.
-        for formset in formsets:
-            self.save_formset(request, form, formset, change=change)
-
-    def delete_model(self, request, obj):
-        accounts.user_delete(user=obj, actor=request.user)
-
-    def delete_queryset(self, request, queryset):
-        for user in queryset:
-            accounts.user_delete(user=user, actor=request.user)
 
     @sensitive_post_parameters_m
     def user_change_password(self, request, id, form_url=""):
@@ -217,9 +193,12 @@ admin.site.unregister(Group)
 
 
 @admin.register(Group)
-class StaffGroupAdmin(DjangoGroupAdmin):
+class StaffGroupAdmin(ServiceModelAdmin, DjangoGroupAdmin):
     """Groups are the staff roles: only superusers create, change or delete them (a role never
     adds a permission to its own group); ``setup_roles`` keeps them as each app declares."""
+
+    save_service = accounts.group_save
+    delete_service = accounts.group_delete
 
     def has_add_permission(self, request):
         return request.user.is_active and request.user.is_superuser
@@ -230,31 +209,18 @@ class StaffGroupAdmin(DjangoGroupAdmin):
     def has_delete_permission(self, request, obj=None):
         return request.user.is_active and request.user.is_superuser
 
-    def save_model(self, request, obj, form, change):
-        accounts.group_save(
-            group=obj, actor=request.user, permissions=form.cleaned_data.get("permissions")
-        )
-
-    def save_related(self, request, form, formsets, change):
-        for formset in formsets:
-            self.save_formset(request, form, formset, change=change)
-
-    def delete_model(self, request, obj):
-        accounts.group_delete(group=obj, actor=request.user)
-
-    def delete_queryset(self, request, queryset):
-        for group in queryset:
-            accounts.group_delete(group=group, actor=request.user)
-
 
 admin.site.unregister(EmailAddress)
 
 
 @admin.register(EmailAddress)
-class SignInAddressAdmin(AllauthEmailAddressAdmin):
+class SignInAddressAdmin(ServiceModelAdmin, AllauthEmailAddressAdmin):
     """Sign-in addresses: a changed address of a staff account would let a password reset take
     it over, so only superusers change them; others read delegates' addresses at most."""
 
+    save_service = accounts.email_address_save
+    delete_service = accounts.email_address_delete
+    service_object = "address"
     actions = ["make_verified"]
 
     def get_queryset(self, request):
@@ -272,37 +238,27 @@ class SignInAddressAdmin(AllauthEmailAddressAdmin):
     def has_delete_permission(self, request, obj=None):
         return request.user.is_active and request.user.is_superuser
 
-    def save_model(self, request, obj, form, change):
-        accounts.email_address_save(address=obj, actor=request.user)
-
-    def save_related(self, request, form, formsets, change):
-        # No many-to-many and no inline: everything was written by ``email_address_save``.
-        for formset in formsets:
-            self.save_formset(request, form, formset, change=change)
-
-    def delete_model(self, request, obj):
-        accounts.email_address_delete(address=obj, actor=request.user)
-
-    def delete_queryset(self, request, queryset):
-        for address in queryset:
-            accounts.email_address_delete(address=address, actor=request.user)
-
     @admin.action(
         description=_("Mark selected email addresses as verified"), permissions=["change"]
     )
     def make_verified(self, request, queryset):
-        for address in queryset.filter(verified=False):
-            if accounts.email_address_verify(address=address, actor=request.user):
-                # allauth's hook, as its own action sends it.
-                email_confirmed.send(sender=EmailAddress, request=request, email_address=address)
-                self.message_user(
-                    request,
-                    _("Marked {email} as verified.").format(email=address.email),
-                    level=messages.SUCCESS,
+        def verify(address):
+            if not accounts.email_address_verify(address=address, actor=request.user):
+                # allauth's own words: another account has verified this address.
+                raise ValidationError(
+                    _("Failed to mark {email} as verified.").format(email=address.email)
                 )
-            else:
-                self.message_user(
-                    request,
-                    _("Failed to mark {email} as verified.").format(email=address.email),
-                    level=messages.ERROR,
-                )
+            # allauth's hook, as its own action sends it.
+            email_confirmed.send(sender=EmailAddress, request=request, email_address=address)
+
+        apply_to_each(
+            self,
+            request,
+            queryset.filter(verified=False),
+            verify,
+            ngettext_lazy(
+                "%(count)d address marked as verified.",
+                "%(count)d addresses marked as verified.",
+                "count",
+            ),
+        )

@@ -6,15 +6,15 @@ from datetime import UTC, date
 from types import MethodType
 
 from django import forms
-from django.contrib import admin, messages
+from django.contrib import admin
 from django.db import models
 from django.http import HttpResponse
-from django.utils.translation import get_language_info, ngettext
+from django.utils.translation import get_language_info, ngettext_lazy
 from django.utils.translation import gettext_lazy as _
 from modeltranslation import admin as translation_admin
 
 from . import services
-from .admin_writes import ServiceInline, ServiceModelAdmin
+from .admin_writes import ServiceInline, ServiceModelAdmin, apply_to_each
 from .i18n import zoned_datetime
 from .languages import language_columns, missing_languages
 from .list_filters import session_filter
@@ -498,15 +498,12 @@ class OutboundMailAdmin(CurrentSessionTimesMixin, ServiceModelAdmin, admin.Model
     def send_again(self, request, queryset):
         from .services import outbound_mail_requeue
 
-        count = 0
-        for mail in queryset.exclude(status=OutboundMail.Status.SENT):
-            outbound_mail_requeue(mail=mail, actor=request.user)
-            count += 1
-        self.message_user(
+        apply_to_each(
+            self,
             request,
-            ngettext("%(count)d mail queued again.", "%(count)d mails queued again.", count)
-            % {"count": count},
-            messages.SUCCESS,
+            queryset.exclude(status=OutboundMail.Status.SENT),
+            lambda mail: outbound_mail_requeue(mail=mail, actor=request.user),
+            ngettext_lazy("%(count)d mail queued again.", "%(count)d mails queued again.", "count"),
         )
 
 

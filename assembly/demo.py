@@ -124,8 +124,8 @@ SESSIONS = [
 ]
 
 VIENNA_ROOMS = [
-    ("Hall A", "القاعة A", "Salle A", "Sala A", 1400),
-    ("Hall B", "القاعة B", "Salle B", "Sala B", 600),
+    ("Hall A", "القاعة أ", "Salle A", "Sala A", 1400),
+    ("Hall B", "القاعة ب", "Salle B", "Sala B", 600),
     ("Strauss Room", "قاعة شتراوس", "Salle Strauss", "Sala Strauss", 250),
     ("Mozart Room", "قاعة موتسارت", "Salle Mozart", "Sala Mozart", 120),
     ("Press Centre", "المركز الصحفي", "Centre de presse", "Centro de prensa", 80),

@@ -359,6 +359,8 @@ EMAIL_HOST_PASSWORD = os.environ.get("DJANGO_EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("DJANGO_EMAIL_USE_TLS")
 DEFAULT_FROM_EMAIL = os.environ.get("DJANGO_DEFAULT_FROM_EMAIL", "assembly@localhost")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# The Secretariat's address shown on the contact, privacy and accessibility pages.
+CONTACT_EMAIL = os.environ.get("DJANGO_CONTACT_EMAIL", "").strip() or DEFAULT_FROM_EMAIL
 
 # ---------------------------------------------------------------------------------------------
 # Security: HTTPS, headers, cookies, proxies, Content-Security-Policy

@@ -16,6 +16,9 @@ assembly_patterns = (
         path("", views.home, name="home"),
         path("sessions/", views.session_list, name="session-list"),
         path("sessions/<int:number>/", views.session_detail, name="session"),
+        path("contact/", views.contact, name="contact"),
+        path("privacy/", views.privacy_notice, name="privacy"),
+        path("accessibility/", views.accessibility_statement, name="accessibility"),
     ],
     "assembly",
 )

@@ -1,5 +1,6 @@
 """Public pages of the core app: the session home pages, the list of sessions, health."""
 
+from django.conf import settings
 from django.db import connection
 from django.http import Http404, JsonResponse
 from django.shortcuts import render
@@ -45,6 +46,22 @@ def session_list(request):
     ]
     context = {"groups": groups, "has_sessions": bool(sessions)}
     return render(request, "assembly/session_list.html", context)
+
+
+def _about_page(template: str):
+    """A page of the footer (contact, privacy notice, accessibility statement): its text is in
+    the template, translated through the catalogue."""
+
+    @require_GET
+    def view(request):
+        return render(request, template, {"contact_email": settings.CONTACT_EMAIL})
+
+    return view
+
+
+contact = _about_page("assembly/contact.html")
+privacy_notice = _about_page("assembly/privacy.html")
+accessibility_statement = _about_page("assembly/accessibility.html")
 
 
 @never_cache

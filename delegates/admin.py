@@ -16,12 +16,12 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
+from django.utils.translation import ngettext, ngettext_lazy
 from import_export.admin import ExportActionMixin
 from import_export.formats.base_formats import XLSX
 
 from assembly.admin import MissingLanguagesMixin, SessionTimesMixin, TabbedTranslationAdmin
-from assembly.admin_writes import ServiceModelAdmin
+from assembly.admin_writes import ServiceModelAdmin, apply_to_each
 from assembly.i18n import zoned_datetime
 from assembly.languages import language_columns
 from assembly.list_filters import AutocompleteFilter, FilterMediaMixin, session_filter
@@ -130,20 +130,6 @@ class CredentialsDecisionForm(CheckedTextForm):
         required=False,
         help_text=_("Required to reject or dispute credentials."),
     )
-
-
-def _apply(request, queryset, call, done_message) -> None:
-    """Run ``call`` for each object, each in its own transaction; report successes and refusals."""
-    done = 0
-    for obj in queryset:
-        try:
-            call(obj)
-        except ValidationError as error:
-            messages.error(request, f"{obj}: {_error_text(error)}")
-        else:
-            done += 1
-    if done:
-        messages.success(request, done_message(done))
 
 
 @admin.register(Registration)
@@ -295,15 +281,15 @@ class RegistrationAdmin(
 
     @admin.action(description=_("Approve the selected registrations"), permissions=["change"])
     def approve_selected(self, request, queryset):
-        _apply(
+        apply_to_each(
+            self,
             request,
             queryset.select_related("person", "session"),
             lambda registration: services.registration_approve(
                 registration=registration, actor=request.user
             ),
-            lambda n: (
-                ngettext("%(count)d registration approved.", "%(count)d registrations approved.", n)
-                % {"count": n}
+            ngettext_lazy(
+                "%(count)d registration approved.", "%(count)d registrations approved.", "count"
             ),
         )
 
@@ -316,9 +302,8 @@ class RegistrationAdmin(
             action="reject_selected",
             title=_("Reject registrations"),
             template="admin/delegates/registration/reject.html",
-            done=lambda n: (
-                ngettext("%(count)d registration rejected.", "%(count)d registrations rejected.", n)
-                % {"count": n}
+            done=ngettext_lazy(
+                "%(count)d registration rejected.", "%(count)d registrations rejected.", "count"
             ),
         )
 
@@ -331,11 +316,8 @@ class RegistrationAdmin(
             action="cancel_selected",
             title=_("Cancel registrations"),
             template="admin/delegates/registration/cancel.html",
-            done=lambda n: (
-                ngettext(
-                    "%(count)d registration cancelled.", "%(count)d registrations cancelled.", n
-                )
-                % {"count": n}
+            done=ngettext_lazy(
+                "%(count)d registration cancelled.", "%(count)d registrations cancelled.", "count"
             ),
         )
 
@@ -344,7 +326,8 @@ class RegistrationAdmin(
         form = RejectForm(request.POST if "reason" in request.POST else None)
         if form.is_bound and form.is_valid():
             reason = form.cleaned_data["reason"]
-            _apply(
+            apply_to_each(
+                self,
                 request,
                 queryset.select_related("person", "session"),
                 lambda registration: service(
@@ -569,19 +552,17 @@ class CredentialsAdmin(
         description=_("Mark the selected credentials as received"), permissions=["change"]
     )
     def mark_received(self, request, queryset):
-        _apply(
+        apply_to_each(
+            self,
             request,
             queryset.select_related("delegation__session", "delegation__country"),
             lambda credentials: services.credentials_receive(
                 credentials=credentials, actor=request.user
             ),
-            lambda n: (
-                ngettext(
-                    "%(count)d credentials marked as received.",
-                    "%(count)d credentials marked as received.",
-                    n,
-                )
-                % {"count": n}
+            ngettext_lazy(
+                "%(count)d credentials marked as received.",
+                "%(count)d credentials marked as received.",
+                "count",
             ),
         )
 
@@ -590,15 +571,15 @@ class CredentialsAdmin(
         form = CredentialsDecisionForm(request.POST if "state" in request.POST else None)
         if form.is_bound and form.is_valid():
             state, reason = form.cleaned_data["state"], form.cleaned_data["reason"]
-            _apply(
+            apply_to_each(
+                self,
                 request,
                 queryset.select_related("delegation__session", "delegation__country"),
                 lambda credentials: services.credentials_decide(
                     credentials=credentials, state=state, actor=request.user, reason=reason
                 ),
-                lambda n: (
-                    ngettext("%(count)d credentials decided.", "%(count)d credentials decided.", n)
-                    % {"count": n}
+                ngettext_lazy(
+                    "%(count)d credentials decided.", "%(count)d credentials decided.", "count"
                 ),
             )
             return None

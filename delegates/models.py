@@ -5,10 +5,11 @@ from django.core.files.storage import Storage
 from django.db import models
 from django.db.models import Q
 from django.db.models.functions import Lower
+from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext_lazy
 
 from assembly.models import AssemblySession, Country
+from assembly.transitions import Moves
 
 
 def credentials_letter_path(instance: "Credentials", filename: str) -> str:
@@ -120,6 +121,21 @@ class Person(models.Model):
     def full_name_ar(self) -> str:
         return f"{self.given_name_ar} {self.family_name_ar}".strip()
 
+    @property
+    def local_name(self) -> str:
+        """The name in the script of the page's (or mail's) language: Arabic script in Arabic
+        when it is written, the name as written otherwise."""
+        if (get_language() or "").startswith("ar") and self.full_name_ar:
+            return self.full_name_ar
+        return self.full_name
+
+    @property
+    def other_script_name(self) -> str:
+        """The name in the other script, shown after ``local_name`` ("" when only one is)."""
+        if not self.full_name_ar:
+            return ""
+        return self.full_name if self.local_name == self.full_name_ar else self.full_name_ar
+
 
 class Delegation(models.Model):
     """A member country's delegation to one session, or an observer organisation's."""
@@ -220,6 +236,19 @@ class Registration(models.Model):
         CANCELLED = "cancelled", pgettext_lazy("registration status", "cancelled")
 
     ACTIVE_STATUSES = (Status.SUBMITTED, Status.APPROVED)
+    MOVES = Moves(
+        "status",
+        {
+            Status.SUBMITTED: (
+                Status.APPROVED,
+                Status.REJECTED,
+                Status.WITHDRAWN,
+                Status.CANCELLED,
+            ),
+            Status.APPROVED: (Status.WITHDRAWN, Status.CANCELLED),
+        },
+        refused=_("A registration that is %(status)s cannot be %(action)s."),
+    )
     # Categories counted toward the ten delegates of RP 7(1).
     COUNTED_CATEGORIES = (Category.HEAD, Category.DELEGATE)
 
@@ -324,6 +353,17 @@ class Credentials(models.Model):
         ACCEPTED = "accepted", pgettext_lazy("credentials state", "accepted")
         REJECTED = "rejected", pgettext_lazy("credentials state", "rejected")
         DISPUTED = "disputed", pgettext_lazy("credentials state", "disputed")
+
+    # RP 8: received by the Bureau, then decided; a disputed case is decided again on ruling.
+    MOVES = Moves(
+        "state",
+        {
+            State.PENDING: (State.RECEIVED,),
+            State.RECEIVED: (State.ACCEPTED, State.REJECTED, State.DISPUTED),
+            State.DISPUTED: (State.ACCEPTED, State.REJECTED),
+        },
+        refused=_("Credentials that are %(state)s cannot be %(to)s."),
+    )
 
     class Authority(models.TextChoices):
         HEAD_OF_STATE = "head_of_state", _("Head of State")

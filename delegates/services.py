@@ -20,6 +20,7 @@ from django.utils.translation import gettext_lazy as _
 
 from assembly.models import AssemblySession, Country
 from assembly.services import audit_record, record_delete, record_save
+from assembly.transitions import transition
 
 from . import emails
 from .models import Credentials, Delegation, ObserverOrganisation, Person, Registration
@@ -375,36 +376,27 @@ def _transition(
     registration: Registration,
     actor: Any,
     to: str,
-    allowed_from: tuple[str, ...],
     action: str,
     reason: str = "",
     expected_version: int | None = None,
     mail=None,
 ) -> Registration:
-    registration = _locked(registration)
-    _check_version(registration, expected_version)
-    if registration.status == to:
-        return registration
-    if registration.status not in allowed_from:
-        raise ValidationError(
-            _("A registration that is %(status)s cannot be %(action)s.")
-            % {
-                "status": registration.get_status_display(),
-                "action": Status(to).label,
-            },
-            code="invalid_transition",
-        )
-    previous = registration.status
-    registration.status = to
-    registration.status_reason = reason
-    registration.version += 1
-    registration.save(update_fields=["status", "status_reason", "version", "updated_at"])
-    audit_record(
+    """Move a registration along ``Registration.MOVES`` (``assembly.transitions``); each move
+    bumps its version, so that a form opened before it is refused as stale."""
+
+    def update(locked: Registration) -> list[str]:
+        locked.status_reason = reason
+        locked.version += 1
+        return ["status_reason", "version"]
+
+    registration = transition(
+        registration,
+        to,
         actor=actor,
         action=action,
-        target=registration,
         reason=reason,
-        data={"status": [previous, to]},
+        check=lambda locked: _check_version(locked, expected_version),
+        update=update,
     )
     if mail is not None:
         _on_commit_mail(mail, registration.pk)
@@ -427,7 +419,6 @@ def registration_approve(
         registration=registration,
         actor=actor,
         to=Status.APPROVED,
-        allowed_from=(Status.SUBMITTED,),
         action="registration.approve",
         expected_version=expected_version,
         mail=emails.registration_approved,
@@ -447,7 +438,6 @@ def registration_reject(
         registration=registration,
         actor=actor,
         to=Status.REJECTED,
-        allowed_from=(Status.SUBMITTED,),
         action="registration.reject",
         reason=_require_reason(reason),
         expected_version=expected_version,
@@ -462,7 +452,6 @@ def registration_withdraw(*, registration: Registration, actor: Any) -> Registra
         registration=registration,
         actor=actor,
         to=Status.WITHDRAWN,
-        allowed_from=Registration.ACTIVE_STATUSES,
         action="registration.withdraw",
     )
 
@@ -474,7 +463,6 @@ def registration_cancel(*, registration: Registration, actor: Any, reason: str) 
         registration=registration,
         actor=actor,
         to=Status.CANCELLED,
-        allowed_from=Registration.ACTIVE_STATUSES,
         action="registration.cancel",
         reason=_require_reason(reason),
         mail=emails.registration_cancelled,
@@ -585,23 +573,18 @@ def credentials_upload(
 @transaction.atomic
 def credentials_receive(*, credentials: Credentials, actor: Any) -> Credentials:
     """pending → received: the Credentials Bureau holds the letter (e.g. on paper)."""
-    credentials = Credentials.objects.select_for_update().get(pk=credentials.pk)
-    if credentials.state == Credentials.State.RECEIVED:
-        return credentials
-    if credentials.state != Credentials.State.PENDING:
-        raise ValidationError(
-            _("Only pending credentials can be marked as received."), code="invalid_transition"
-        )
-    credentials.state = Credentials.State.RECEIVED
-    credentials.received_on = timezone.localdate()
-    credentials.save(update_fields=["state", "received_on"])
-    audit_record(
+
+    def update(locked: Credentials) -> list[str]:
+        locked.received_on = timezone.localdate()
+        return ["received_on"]
+
+    return transition(
+        credentials,
+        Credentials.State.RECEIVED,
         actor=actor,
         action="credentials.receive",
-        target=credentials,
-        data={"state": ["pending", "received"]},
+        update=update,
     )
-    return credentials
 
 
 DECISIONS = (
@@ -630,26 +613,15 @@ def credentials_decide(
     reason = (reason or "").strip()
     if state != Credentials.State.ACCEPTED and not reason:
         raise ValidationError({"reason": _("Give a reason.")}, code="reason_required")
-    credentials = Credentials.objects.select_for_update().get(pk=credentials.pk)
-    if credentials.state == state:
-        return credentials
-    if credentials.state not in (Credentials.State.RECEIVED, Credentials.State.DISPUTED):
-        raise ValidationError(
-            _("Credentials must be received before they are decided."),
-            code="invalid_transition",
-        )
-    previous = credentials.state
-    credentials.state = state
-    credentials.reason = reason
-    credentials.decided_at = timezone.now()
-    credentials.decided_by = actor if getattr(actor, "is_authenticated", False) else None
-    credentials.save(update_fields=["state", "reason", "decided_at", "decided_by"])
-    audit_record(
-        actor=actor,
-        action=f"credentials.{state}",
-        target=credentials,
-        reason=reason,
-        data={"state": [previous, state]},
+
+    def update(locked: Credentials) -> list[str]:
+        locked.reason = reason
+        locked.decided_at = timezone.now()
+        locked.decided_by = actor if getattr(actor, "is_authenticated", False) else None
+        return ["reason", "decided_at", "decided_by"]
+
+    credentials = transition(
+        credentials, state, actor=actor, action=f"credentials.{state}", reason=reason, update=update
     )
     _on_commit_mail(emails.credentials_decided, credentials.pk)
     return credentials

@@ -8,7 +8,7 @@ from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_http_methods
 
-from assembly.i18n import medium_datetime
+from assembly.i18n import short_datetime
 from assembly.selectors import current_session
 from assembly.text import CheckedTextForm
 
@@ -73,7 +73,7 @@ def checkin(request):
                 registration = result.registration
                 context["result"] = result
                 context["photo"] = photo_data_uri(registration.person)
-                context["first_checked_in_at"] = medium_datetime(
+                context["first_checked_in_at"] = short_datetime(
                     result.attendance.checked_in_at, registration.session.tzinfo
                 )
             # A fresh, empty field for the next badge in the queue.

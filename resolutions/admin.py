@@ -18,7 +18,7 @@ from assembly.admin import (
     SessionTimesMixin,
     TabbedTranslationAdmin,
 )
-from assembly.admin_writes import ServiceModelAdmin
+from assembly.admin_writes import ServiceModelAdmin, apply_to_each
 from assembly.languages import language_codes, language_columns, translations
 from assembly.list_filters import session_filter
 from assembly.models import Country
@@ -113,21 +113,10 @@ class AgendaItemChoiceField(forms.ModelChoiceField):
 
 
 def _run_service(modeladmin, request, queryset, service, done_message):
-    """Apply one transition service to each selected object, reporting refusals plainly.
-
-    ``done_message`` is an ``ngettext_lazy(singular, plural, "count")``: the count picks the
-    plural form of the officer's language (Arabic has six).
-    """
-    done = 0
-    for obj in queryset:
-        try:
-            service(obj, request.user)
-        except ValidationError as error:
-            modeladmin.message_user(request, f"{obj}: {' '.join(error.messages)}", messages.ERROR)
-        else:
-            done += 1
-    if done:
-        modeladmin.message_user(request, done_message % {"count": done}, messages.SUCCESS)
+    """``service(row, user)`` for each selected row (``apply_to_each``)."""
+    apply_to_each(
+        modeladmin, request, queryset, lambda obj: service(obj, request.user), done_message
+    )
 
 
 class AmendmentInline(admin.TabularInline):

@@ -11,6 +11,7 @@ from django.utils.translation import pgettext_lazy
 
 from assembly.languages import language_codes, missing_languages
 from assembly.models import AssemblySession, Country, Document
+from assembly.transitions import Moves
 
 from .amending import check_paragraph
 from .majorities import MajorityRule
@@ -35,6 +36,26 @@ class DraftResolution(models.Model):
         WITHDRAWN = "withdrawn", pgettext_lazy("resolution status", "withdrawn")
 
     FINAL_STATUSES = (Status.ADOPTED, Status.REJECTED, Status.WITHDRAWN)
+    MOVES = Moves(
+        "status",
+        {
+            Status.DRAFT: (Status.SUBMITTED, Status.WITHDRAWN),
+            Status.SUBMITTED: (Status.CIRCULATED, Status.WITHDRAWN),
+            Status.CIRCULATED: (Status.UNDER_DEBATE, Status.VOTING, Status.WITHDRAWN),
+            Status.UNDER_DEBATE: (Status.VOTING, Status.WITHDRAWN),
+            Status.VOTING: (Status.ADOPTED, Status.REJECTED),
+        },
+        refused=_("The draft is %(status)s: it cannot be %(action)s."),
+        verbs={
+            Status.SUBMITTED: _("submitted"),
+            Status.CIRCULATED: _("circulated"),
+            Status.UNDER_DEBATE: _("debated"),
+            Status.VOTING: _("put to the vote"),
+            Status.ADOPTED: _("adopted"),
+            Status.REJECTED: _("rejected"),
+            Status.WITHDRAWN: _("withdrawn"),
+        },
+    )
 
     session = models.ForeignKey(
         AssemblySession,
@@ -217,6 +238,14 @@ class Amendment(models.Model):
         WITHDRAWN = "withdrawn", pgettext_lazy("amendment status", "withdrawn")
 
     PENDING_STATUSES = (Status.PROPOSED, Status.VOTING)
+    MOVES = Moves(
+        "status",
+        {
+            Status.PROPOSED: (Status.ACCEPTED, Status.VOTING, Status.LAPSED, Status.WITHDRAWN),
+            Status.VOTING: (Status.ADOPTED, Status.REJECTED),
+        },
+        refused=_("The amendment is %(status)s: this is no longer possible."),
+    )
 
     draft = models.ForeignKey(
         DraftResolution,
@@ -380,6 +409,16 @@ class Ballot(models.Model):
         PREPARED = "prepared", pgettext_lazy("ballot status", "prepared")
         OPEN = "open", pgettext_lazy("ballot status", "open")
         CLOSED = "closed", pgettext_lazy("ballot status", "closed")
+
+    MOVES = Moves(
+        "status",
+        {Status.PREPARED: (Status.OPEN,), Status.OPEN: (Status.CLOSED,)},
+        refused=_("The ballot is %(state)s: it cannot be %(to)s."),
+        verbs={
+            Status.OPEN: pgettext_lazy("ballot", "opened"),
+            Status.CLOSED: pgettext_lazy("ballot", "closed"),
+        },
+    )
 
     class Outcome(models.TextChoices):
         ADOPTED = "adopted", pgettext_lazy("ballot outcome", "adopted")

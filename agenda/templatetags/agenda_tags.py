@@ -1,7 +1,10 @@
 """Template tags of the agenda pages: links in the visitor's namespace, slot times."""
 
 from django import template
+from django.conf import settings
 from django.urls import reverse
+
+from assembly import i18n
 
 register = template.Library()
 
@@ -17,19 +20,14 @@ def agenda_url(context, name: str, **kwargs) -> str:
 
 @register.filter
 def duration(minutes: int) -> str:
-    from assembly.i18n import babel_locale, localise_digits
-
-    hours, rest = divmod(int(minutes), 60)
-    text = (f"{hours} h {rest:02d}" if rest else f"{hours} h") if hours else f"{rest} min"
-    return localise_digits(text, babel_locale())
+    return i18n.duration(minutes)
 
 
 @register.filter
 def language_names(codes) -> str:
-    from django.conf import settings
-
+    """Language names joined by the visitor's list pattern («العربية والإنجليزية»)."""
     names = dict(settings.LANGUAGES)
-    return ", ".join(str(names[code]) for code in codes or [] if code in names)
+    return i18n.join_list(names[code] for code in codes or [] if code in names)
 
 
 @register.filter

@@ -1,4 +1,5 @@
-"""Template tags shared by every app: dates in CLDR formats, links to other languages."""
+"""Template tags shared by every app: dates, times, durations, lists and numbers in CLDR formats
+(assembly.i18n), links to other languages."""
 
 from django import template
 from django.conf import settings
@@ -29,7 +30,18 @@ def local_time(value, tz=None):
 
 @register.filter
 def local_datetime(value, tz=None):
-    return i18n.medium_datetime(value, tz) if value else ""
+    return i18n.short_datetime(value, tz) if value else ""
+
+
+@register.simple_tag
+def time_range(start, end, tz):
+    """A slot's two times by CLDR's interval pattern («٩:٣٠–١٠:٣٠ ص»)."""
+    return i18n.time_range(start, end, tz)
+
+
+@register.simple_tag
+def date_time_range(start, end, tz):
+    return i18n.date_time_range(start, end, tz)
 
 
 @register.filter
@@ -41,6 +53,37 @@ def zoned_datetime(value, tz):
 @register.filter
 def localnumber(value):
     return i18n.number(value)
+
+
+@register.filter
+def localdigits(text):
+    """A translated sentence's digits in the language's numbering system (a plural count)."""
+    return i18n.localise_digits(str(text), i18n.babel_locale())
+
+
+@register.filter
+def time_zone_name(tz):
+    """The zone in the reader's words ("Central European Time", «توقيت وسط أوروبا»)."""
+    return i18n.time_zone_name(tz) if tz else ""
+
+
+@register.filter
+def join_list(items):
+    """Items joined by the language's list pattern («العربية والإنجليزية والفرنسية»)."""
+    return i18n.join_list(items or [])
+
+
+@register.filter
+def duration_seconds(seconds):
+    return i18n.duration_seconds(seconds) if seconds is not None else ""
+
+
+@register.simple_tag
+def page_footer_css():
+    """A PDF's page numbers in the visitor's words and digits («الصفحة ١ من ٣»)."""
+    from django.utils.safestring import mark_safe
+
+    return mark_safe(i18n.page_footer_css())  # noqa: S308 - built from the catalogue, no input
 
 
 @register.simple_tag(takes_context=True)

@@ -219,3 +219,22 @@ def test_anonymous_is_sent_to_sign_in(client, approved):
     response = client.get(reverse("delegates:badge"))
     assert response.status_code == 302
     assert re.match(r"^/en/accounts/login/\?next=/en/delegates/badge/$", response["Location"])
+
+
+def test_arabic_holder_gets_an_arabic_badge(approved):
+    """Issue 13: a holder whose language is Arabic reads the session, dates and category in
+    Arabic, the name in Arabic script first and then in Latin letters."""
+    person = approved.person
+    person.preferred_language = "ar"
+    person.save(update_fields=["preferred_language"])
+    badge = badges.badge_for(approved)
+    assert badge.language == "ar"
+    html_page = badges.render_to_string("delegates/badge.html", {"badges": [badge]})
+    assert '<html lang="ar">' in html_page
+    assert html_page.index("أميرة حداد") < html_page.index("Amira Haddad")
+    (text,) = pdf_text(badges.badges_pdf([approved]))
+    with translation.override("ar"):
+        category = str(approved.get_category_display())
+    assert category in text and not re.search(r"[A-Za-z]", category)
+    assert "حداد" in text and "Haddad" in text
+    assert "٢٠٢٣" in text or "٢٠٢٤" in text or re.search("[٠-٩]", text)

@@ -106,6 +106,34 @@ def test_submit_sends_the_received_mail_in_the_persons_language(
     assert AuditRecord.objects.filter(action="registration.submit").count() == 1
 
 
+def test_an_arabic_mail_greets_the_person_by_their_name_in_arabic_script(
+    session91, austria, django_capture_on_commit_callbacks
+):
+    """Issue 13: names in Arabic script on Arabic pages and in Arabic mails."""
+    user = make_user("amira@example.org")
+    person = make_person(
+        user=user,
+        country=austria,
+        preferred_language="ar",
+        given_name="Amira",
+        family_name="Haddad",
+        given_name_ar="أميرة",
+        family_name_ar="حداد",
+    )
+    delegation = services.delegation_for(session=session91, country=austria)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.registration_submit(
+            person=person,
+            session=session91,
+            category="delegate",
+            delegation=delegation,
+            actor=user,
+        )
+    (message,) = mail.outbox
+    assert "أميرة حداد" in message.body
+    assert "Haddad" not in message.body
+
+
 def test_transitions_are_audited_with_their_reason(session91, austria):
     staff = make_user("officer@example.org", is_staff=True)
     registration = register(session=session91, country=austria)
@@ -116,7 +144,7 @@ def test_transitions_are_audited_with_their_reason(session91, austria):
     record = AuditRecord.objects.get(action="registration.reject")
     assert record.actor == staff
     assert record.reason == "Not appointed by the government"
-    assert record.data == {"status": ["submitted", "rejected"]}
+    assert record.data == {"from": "submitted", "to": "rejected"}
     with pytest.raises(ValidationError):
         services.registration_approve(registration=registration, actor=staff)
 

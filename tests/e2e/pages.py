@@ -25,6 +25,9 @@ PAGES = [
     Page("/sessions/", "session-list"),
     Page("/sessions/90/", "past-session"),
     Page("/sessions/999/", "not-found", status=404),
+    Page("/contact/", "contact"),
+    Page("/privacy/", "privacy"),
+    Page("/accessibility/", "accessibility"),
     Page("/accounts/login/", "login"),
     Page("/accounts/signup/", "signup"),
     Page("/accounts/password/reset/", "password-reset"),
@@ -32,6 +35,7 @@ PAGES = [
     # The agenda (current session, the 91st; the demo's slugs).
     Page("/agenda/", "programme"),
     Page("/agenda/2023-11-29/", "programme-day"),
+    Page("/agenda/?theme=no-such-theme&room=9999", "programme-filter-notice"),
     Page("/agenda/items/plenary-1/", "slot"),
     Page("/agenda/items/centenary-exhibition-tour/", "side-event"),
     Page("/agenda/speakers/", "speakers"),

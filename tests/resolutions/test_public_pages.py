@@ -97,8 +97,8 @@ def test_detail_shows_each_countrys_recorded_vote(client, session91):
     html = response.content.decode()
     assert response.status_code == 200
     assert "<p>Recorded text</p> (fr)" in html
-    # French order, accents aside: Sénégal before Singapour.
-    assert "Sénégal, Singapour" in html
+    # French order, accents aside: Sénégal before Singapour, joined by the French list pattern.
+    assert "Sénégal et Singapour" in html
     assert [(v.country.iso_code, v.choice) for v in response.context["votes"]] == [
         ("DE", "no"),
         ("ES", "yes"),

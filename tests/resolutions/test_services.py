@@ -183,8 +183,9 @@ def test_a_closed_ballot_cannot_change(session91):
         services.vote_record(ballot=ballot, country=germany, choice="no")
     with pytest.raises(ValidationError, match="closed"):
         services.roll_call_record(ballot=ballot, votes={germany.pk: "no"})
-    with pytest.raises(ValidationError, match="already closed"):
+    with pytest.raises(ValidationError, match="already “closed”") as again:
         services.ballot_close(ballot=ballot)
+    assert again.value.code == "unchanged"  # the same answer as every other status model
     assert list(Vote.objects.values_list("country__iso_code", "choice")) == [("FR", "yes")]
     ballot.refresh_from_db()
     assert (ballot.yes, ballot.no, ballot.outcome) == (1, 0, "adopted")

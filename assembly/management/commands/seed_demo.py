@@ -24,4 +24,8 @@ class Command(BaseCommand):
                 continue
             self.stdout.write(f"== {config.verbose_name}")
             module.seed(stdout=self.stdout)
+        # Names in other scripts (Arabic), kept out of agenda/demo.py: agenda/demo_names.json.
+        from agenda.demo_names import apply_demo_name_translations
+
+        apply_demo_name_translations(stdout=self.stdout)
         self.stdout.write(self.style.SUCCESS("Demo data ready."))

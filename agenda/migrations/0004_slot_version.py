@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('agenda', '0002_theme_full_title_and_short_label'),
+        ('agenda', '0003_speaker_name_translations'),
     ]
 
     operations = [
