@@ -11,7 +11,7 @@ from django.test.signals import template_rendered
 
 from agenda import services
 from agenda.cache import PAGE_CACHE_ALIAS
-from assembly.languages import language_codes
+from assembly.languages import language_codes, set_translations
 from assembly.services import room_save
 
 from .factories import make_programme, make_speaker, make_theme
@@ -95,7 +95,7 @@ def test_a_theme_speaker_or_room_change_renders_the_slots_that_show_it(
     assert sorted(set(renders.slugs)) == sorted(s.slug for s in programme)  # all have the theme
     assert "Cybercriminalité mondiale" in pages["fr"]
 
-    speaker.name = "Dr Amina Renamed"
+    set_translations(speaker, "name", dict.fromkeys(LANGUAGES, "Dr Amina Renamed"))
     services.speaker_save(speaker=speaker, actor=None)
     with SlotRenders() as renders:
         pages = _pages(client)
