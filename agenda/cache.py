@@ -26,29 +26,36 @@ by default, Redis under its own key prefix with REDIS_URL. Rate-limit counters l
 from __future__ import annotations
 
 import hashlib
+from functools import lru_cache
 
+from django.conf import settings
 from django.contrib.messages.storage.cookie import CookieStorage
 from django.http import QueryDict
-from django.urls import Resolver404, resolve
+from django.urls import Resolver404, get_urlconf, resolve
 from django.utils import translation
 
 from assembly.pages import public_page  # noqa: F401  (the decorator, kept importable here)
 
 PAGE_CACHE_ALIAS = "pages"
-# A minute: the "now and next" marker of a cached page is never more than a minute late.
-PAGE_CACHE_SECONDS = 60
 MESSAGES_COOKIE = CookieStorage.cookie_name
 _UNCACHEABLE = {"private", "no-store", "no-cache"}
 
 
 def public_view(request):
     """The view of the public page at this path; None when it is no public page."""
-    language = translation.get_language_from_path(request.path_info)
+    return _public_view(request.path_info, get_urlconf() or settings.ROOT_URLCONF)
+
+
+@lru_cache(maxsize=4096)
+def _public_view(path: str, urlconf: str):
+    """Remembered per path (bounded): a cached page is then served without resolving its URL,
+    which the view's own resolve does on a miss."""
+    language = translation.get_language_from_path(path)
     if language is None:
         return None
     with translation.override(language):
         try:
-            match = resolve(request.path_info)
+            match = resolve(path, urlconf)
         except Resolver404:
             return None
     return match.func if hasattr(match.func, "public_page_reads") else None
@@ -83,8 +90,6 @@ def page_cache_key(request, query: str) -> str:
 
 
 def has_visitor_state(request) -> bool:
-    from django.conf import settings
-
     return settings.SESSION_COOKIE_NAME in request.COOKIES or MESSAGES_COOKIE in request.COOKIES
 
 

@@ -2,6 +2,7 @@
 
 import datetime as dt
 import uuid
+from functools import lru_cache
 from xml.etree import ElementTree as ET
 
 import icalendar
@@ -54,16 +55,43 @@ def _ical_event(slot: ProgrammeSlot, tz, url: str) -> icalendar.Event:
     return event
 
 
-def ical(session_slots: list[tuple[object, ProgrammeSlot]], name: str, url_for) -> bytes:
-    """One calendar for ``(session, slot)`` pairs; times carry the session's TZID."""
+def ical_event(slot: ProgrammeSlot, tz, url: str) -> bytes:
+    """One VEVENT, as kept per slot version (agenda.fragments.per_slot): its DTSTAMP is the
+    moment this version of the slot was first exported."""
+    return _ical_event(slot, tz, url).to_ical()
+
+
+@lru_cache(maxsize=16)
+def _vtimezone(tzid: str) -> bytes:
+    try:
+        return icalendar.Timezone.from_tzid(tzid).to_ical()
+    except ValueError:  # a zone icalendar does not know: the TZID alone, as before
+        return b""
+
+
+_END = b"END:VCALENDAR\r\n"
+
+
+def ical_calendar(name: str, tzids, events: list[bytes]) -> bytes:
+    """A calendar of ready VEVENTs; a VTIMEZONE for each TZID they name, before them."""
     calendar = icalendar.Calendar()
     calendar.add("prodid", "-//General Assembly//Programme//EN")
     calendar.add("version", "2.0")
     calendar.add("x-wr-calname", printable(name))
-    for session, slot in session_slots:
-        calendar.add_component(_ical_event(slot, session.tzinfo, url_for(session, slot)))
-    calendar.add_missing_timezones()
-    return calendar.to_ical()
+    head = calendar.to_ical()
+    body = b"".join(events)
+    zones = b"".join(
+        _vtimezone(tzid) for tzid in sorted(set(tzids)) if f"TZID={tzid}".encode() in body
+    )
+    return head[: -len(_END)] + zones + body + _END
+
+
+def ical(session_slots: list[tuple[object, ProgrammeSlot]], name: str, url_for) -> bytes:
+    """One calendar for ``(session, slot)`` pairs; times carry the session's TZID."""
+    events = [
+        ical_event(slot, session.tzinfo, url_for(session, slot)) for session, slot in session_slots
+    ]
+    return ical_calendar(name, [session.time_zone for session, _slot in session_slots], events)
 
 
 def _hhmm(delta: dt.timedelta) -> str:
@@ -96,44 +124,54 @@ def _room_name(slot: ProgrammeSlot) -> str:
     return slot.room.name if slot.room_id else "—"
 
 
-def schedule_data(session, slots, themes, *, base_url: str, slot_url, speaker_url) -> dict:
-    """The schedule as the frab/c3voc JSON format (schema.json of the shared folder), without
+def schedule_event(session, slot: ProgrammeSlot, *, slot_url, speaker_url) -> dict:
+    """One event of the schedule (kept per slot version: agenda.fragments.per_slot), without
     the control characters JSON readers and XML refuse (SECURITY 29)."""
+    tz = session.tzinfo
+    start = slot.start.astimezone(tz)
+    return printable(
+        {
+            "guid": str(slot.uid),
+            "id": slot.pk,
+            "date": start.isoformat(),
+            "start": start.strftime("%H:%M"),
+            "end": slot.end.astimezone(tz).isoformat(),
+            "duration": _hhmm(slot.end - slot.start),
+            "room": _room_name(slot),
+            "slug": _event_slug(session, slot),
+            "url": slot_url(slot),
+            "title": slot.title,
+            "subtitle": "",
+            "track": _track(slot),
+            "type": FRAB_TYPES[slot.kind],
+            "language": get_language() or "en",
+            "abstract": slot.description,
+            "description": slot.description,
+            "do_not_record": not slot.is_public,
+            "persons": _persons(slot, speaker_url),
+            "links": [],
+            "attachments": [],
+        }
+    )
+
+
+def schedule_data(session, slots, themes, *, base_url: str, events: dict[int, dict]) -> dict:
+    """The schedule as the frab/c3voc JSON format (schema.json of the shared folder): the
+    ``events`` of ``slots`` (by slot id) by day and room."""
     tz = session.tzinfo
     days = []
     rooms_seen: dict[str, dict] = {}
     for index, (day, day_slots) in enumerate(group_by_day(session, slots), start=1):
         rooms: dict[str, list] = {}
         for slot in day_slots:
-            room = _room_name(slot)
+            event = events.get(slot.pk)
+            if event is None:  # deleted since the programme was read
+                continue
+            room = event["room"]
             rooms_seen.setdefault(
                 room, {"name": room, "guid": str(uuid.uuid5(ROOM_NAMESPACE, room))}
             )
-            start = slot.start.astimezone(tz)
-            rooms.setdefault(room, []).append(
-                {
-                    "guid": str(slot.uid),
-                    "id": slot.pk,
-                    "date": start.isoformat(),
-                    "start": start.strftime("%H:%M"),
-                    "end": slot.end.astimezone(tz).isoformat(),
-                    "duration": _hhmm(slot.end - slot.start),
-                    "room": room,
-                    "slug": _event_slug(session, slot),
-                    "url": slot_url(slot),
-                    "title": slot.title,
-                    "subtitle": "",
-                    "track": _track(slot),
-                    "type": FRAB_TYPES[slot.kind],
-                    "language": get_language() or "en",
-                    "abstract": slot.description,
-                    "description": slot.description,
-                    "do_not_record": not slot.is_public,
-                    "persons": _persons(slot, speaker_url),
-                    "links": [],
-                    "attachments": [],
-                }
-            )
+            rooms.setdefault(room, []).append(event)
         days.append(
             {
                 "index": index,
@@ -143,7 +181,8 @@ def schedule_data(session, slots, themes, *, base_url: str, slot_url, speaker_ur
                 "rooms": rooms,
             }
         )
-    return printable(
+    # The events were cleaned when made; the rest here.
+    data = printable(
         {
             "$schema": "https://c3voc.de/schedule/schema.json",
             "generator": GENERATOR,
@@ -164,11 +203,13 @@ def schedule_data(session, slots, themes, *, base_url: str, slot_url, speaker_ur
                         for theme in themes
                     ],
                     "rooms": list(rooms_seen.values()),
-                    "days": days,
+                    "days": [],
                 },
             },
         }
     )
+    data["schedule"]["conference"]["days"] = days
+    return data
 
 
 def schedule_xml(data: dict) -> bytes:

@@ -9,13 +9,13 @@ headers included), stored if it used no visitor state.
 
 import logging
 
+from django.conf import settings
 from django.core.cache import caches
 from django.http import HttpResponse
 
 from . import services
 from .cache import (
     PAGE_CACHE_ALIAS,
-    PAGE_CACHE_SECONDS,
     has_visitor_state,
     keep_only,
     page_cache_key,
@@ -36,7 +36,8 @@ class PageCacheMiddleware:
         if view is None:
             return self.get_response(request)
         query = keep_only(request, view.public_page_reads)
-        if request.method != "GET" or has_visitor_state(request):
+        seconds = settings.PAGE_CACHE_SECONDS
+        if request.method != "GET" or has_visitor_state(request) or not seconds:
             return self.get_response(request)
         pages = caches[PAGE_CACHE_ALIAS]
         key = page_cache_key(request, query)
@@ -59,7 +60,7 @@ class PageCacheMiddleware:
         if storable(request, response):
             headers = [(n, v) for n, v in response.headers.items() if n.lower() != "set-cookie"]
             try:
-                pages.set(key, (response.content, headers), PAGE_CACHE_SECONDS, version=version)
+                pages.set(key, (response.content, headers), seconds, version=version)
             except Exception:
                 logger.warning("page cache unavailable", exc_info=True)
         return response

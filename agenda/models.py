@@ -145,6 +145,9 @@ class ProgrammeSlot(models.Model):
         validators=[MinValueValidator(1)],
         help_text=_("Side events only: the number of seats open to sign-up."),
     )
+    # Raised by every service that changes what the slot's entry of the programme shows (its
+    # fields, themes, speakers, room): the key of its cached fragment (agenda.fragments).
+    version = models.PositiveIntegerField(_("version"), default=1, editable=False)
 
     objects = SlotQuerySet.as_manager()
 

@@ -45,6 +45,53 @@ def public_slots(session: AssemblySession):
 
 
 @dataclass
+class SlotRow:
+    """A public slot as the programme page reads it: no texts, which its fragment holds."""
+
+    pk: int
+    version: int
+    slug: str
+    kind: str
+    status: str
+    start: dt.datetime
+    end: dt.datetime
+    room_id: int | None
+    room: Room | None = None
+
+
+def programme_slots(session: AssemblySession) -> tuple[list[SlotRow], list[Room]]:
+    """The public programme of a session as rows, and its rooms in the venue's order: two
+    queries. What the page shows of each slot comes from its fragment (agenda.fragments)."""
+    slots = [
+        SlotRow(*row)
+        for row in ProgrammeSlot.objects.public()
+        .filter(session=session)
+        .order_by("start", "room__order", "id")
+        .values_list("pk", "version", "slug", "kind", "status", "start", "end", "room_id")
+    ]
+    rooms = list(
+        Room.objects.filter(pk__in={slot.room_id for slot in slots if slot.room_id}).order_by(
+            "order", "id"
+        )
+    )
+    by_id = {room.pk: room for room in rooms}
+    for slot in slots:
+        slot.room = by_id.get(slot.room_id)
+    return slots, rooms
+
+
+def now_and_next_slots(live: list, upcoming) -> tuple[list[ProgrammeSlot], ProgrammeSlot | None]:
+    """The slots themselves (with their rooms) for the rows of "now and next", which the page
+    names: one query, none when the session is not running."""
+    rows = [*live, *([upcoming] if upcoming is not None else [])]
+    if not rows:
+        return [], None
+    by_id = ProgrammeSlot.objects.select_related("room").in_bulk([row.pk for row in rows])
+    shown_live = [by_id[row.pk] for row in live if row.pk in by_id]
+    return shown_live, by_id.get(upcoming.pk) if upcoming is not None else None
+
+
+@dataclass
 class ProgrammeFilter:
     """The visitor's filters (GET parameters); what could not be understood is reported."""
 
@@ -58,9 +105,15 @@ class ProgrammeFilter:
         return bool(self.theme or self.room or self.kind)
 
     def apply(self, slots: list[ProgrammeSlot]) -> list[ProgrammeSlot]:
-        """Filtered in Python: the page keeps one query for the slots whatever the filter."""
+        """Filtered in Python: one query for the slots whatever the filter, and one more for
+        the slots of a theme when filtered by theme."""
         if self.theme is not None:
-            slots = [s for s in slots if any(t.pk == self.theme.pk for t in s.themes.all())]
+            themed = set(
+                ProgrammeSlot.themes.through.objects.filter(theme=self.theme).values_list(
+                    "programmeslot_id", flat=True
+                )
+            )
+            slots = [s for s in slots if s.pk in themed]
         if self.room is not None:
             slots = [s for s in slots if s.room_id == self.room.pk]
         if self.kind:
@@ -134,8 +187,9 @@ def now_and_next(session: AssemblySession, slots: list[ProgrammeSlot], now=None)
     today = now.astimezone(session.tzinfo).date()
     if not session.start_date <= today <= session.end_date:
         return [], None
-    live = [s for s in slots if s.start <= now < s.end and s.status == s.Status.PUBLISHED]
-    upcoming = [s for s in slots if s.start > now and s.status == s.Status.PUBLISHED]
+    published = ProgrammeSlot.Status.PUBLISHED
+    live = [s for s in slots if s.start <= now < s.end and s.status == published]
+    upcoming = [s for s in slots if s.start > now and s.status == published]
     return live, (upcoming[0] if upcoming else None)
 
 

@@ -1,5 +1,6 @@
 """Every write of the agenda app: programme, legal agenda, list of speakers, stars and sign-ups."""
 
+import time
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -47,32 +48,62 @@ def _version_copy():
     return None if isinstance(caches["default"], BaseDatabaseCache) else caches["default"]
 
 
+# Without a shared fast cache (no Redis) the version is a row of the database: each process
+# keeps what it read for this long, so a page served from the cache costs no query. Another worker
+# of the same server sees a change that much later at most; the worker that made it at once.
+VERSION_MEMO_SECONDS = 1.0
+_memo: tuple[int, float] | None = None
+
+
 def programme_version() -> int:
-    """The current version; read from the shared cache, or from the database when it is cold."""
+    """The current version; read from the shared cache, or from the database when it is cold
+    (without Redis: at most once a second per process)."""
+    global _memo
     copy = _version_copy()
+    if copy is None:
+        memo = _memo
+        if memo is not None and memo[1] > time.monotonic():
+            return memo[0]
     version = copy.get(PROGRAMME_VERSION_KEY) if copy is not None else None
     if version is None:
         row = ProgrammeVersion.objects.filter(pk=1).values_list("number", flat=True).first()
         version = row or 1
         if copy is not None:
             copy.add(PROGRAMME_VERSION_KEY, version, timeout=None)
+        else:
+            _memo = (version, time.monotonic() + VERSION_MEMO_SECONDS)
     return version
+
+
+def programme_version_forget() -> None:
+    """Read the version afresh next time (this process's copy; tests start with it)."""
+    global _memo
+    _memo = None
 
 
 def programme_version_bump() -> None:
     """Make every cached programme page stale, in every language and on every app server.
 
-    The counter lives in the database (the truth) and the shared cache (the fast copy). The
-    cache entry is dropped now (this transaction then reads its own new number) and again after
-    commit, in case another server copied the old number meanwhile.
+    The counter lives in the database (the truth) and the shared cache (the fast copy), or this
+    process's copy without Redis. The copy is dropped now (this transaction then reads its own
+    new number) and again after commit, in case another request copied the old number meanwhile.
     """
     updated = ProgrammeVersion.objects.filter(pk=1).update(number=F("number") + 1)
     if not updated:
         ProgrammeVersion.objects.create(pk=1, number=2)
+    programme_version_forget()
+    transaction.on_commit(programme_version_forget)
     copy = _version_copy()
     if copy is not None:
         copy.delete(PROGRAMME_VERSION_KEY)
         transaction.on_commit(lambda: copy.delete(PROGRAMME_VERSION_KEY))
+
+
+def slots_changed(**lookup) -> None:
+    """The slots matching ``lookup`` show something that changed (their fields, a theme, a
+    speaker, a room): their cached fragment of the programme is made again, on every server and
+    in every language, at the next view (agenda.fragments). The others keep theirs."""
+    ProgrammeSlot.objects.filter(**lookup).update(version=F("version") + 1)
 
 
 # --- Themes and speakers ----------------------------------------------------------------------
@@ -101,6 +132,7 @@ def theme_upsert(
     theme.order = order
     theme.full_clean()
     theme.save()
+    slots_changed(themes=theme)
     programme_version_bump()
     return theme
 
@@ -133,6 +165,7 @@ def speaker_upsert(
     speaker.person = person
     speaker.full_clean()
     speaker.save()
+    slots_changed(appearances__speaker=speaker)
     programme_version_bump()
     return speaker
 
@@ -160,12 +193,14 @@ def speaker_names_set(*, speaker: Speaker, names: dict[str, str], actor: Any = N
 def theme_save(*, theme: Theme, actor: Any) -> Theme:
     """Save a theme as the admin's form filled it in; the public programme follows."""
     record_save(theme, actor=actor, action="theme")
+    slots_changed(themes=theme)
     programme_version_bump()
     return theme
 
 
 @transaction.atomic
 def theme_delete(*, theme: Theme, actor: Any) -> None:
+    slots_changed(themes=theme)
     record_delete(theme, actor=actor, action="theme")
     programme_version_bump()
 
@@ -174,12 +209,14 @@ def theme_delete(*, theme: Theme, actor: Any) -> None:
 def speaker_save(*, speaker: Speaker, actor: Any) -> Speaker:
     """Save a speaker as the admin's form filled them in; the public programme follows."""
     record_save(speaker, actor=actor, action="speaker")
+    slots_changed(appearances__speaker=speaker)
     programme_version_bump()
     return speaker
 
 
 @transaction.atomic
 def speaker_delete(*, speaker: Speaker, actor: Any) -> None:
+    slots_changed(appearances__speaker=speaker)
     record_delete(speaker, actor=actor, action="speaker")
     programme_version_bump()
 
@@ -237,6 +274,9 @@ def slot_save(
             .first()
         )
     created = slot._state.adding
+    # The version follows the locked row, never the copy in memory (a stale one would bring
+    # back a number whose fragment shows older content).
+    slot.version = (old.version if old is not None else 0) + 1
     slot.full_clean()
     slot.save()
     for name, values in (related or {}).items():
@@ -291,9 +331,7 @@ def slot_create(
     )
     set_translations(slot, "title", titles)
     set_translations(slot, "description", descriptions or {})
-    slot_save(actor=actor, slot=slot)
-    slot.themes.set(themes)
-    return slot
+    return slot_save(actor=actor, slot=slot, related={"themes": list(themes)})
 
 
 def _slot_status(*, actor, slot: ProgrammeSlot, status: str, change: str, action: str):
@@ -310,6 +348,7 @@ def _slot_status(*, actor, slot: ProgrammeSlot, status: str, change: str, action
     republished = status == ProgrammeSlot.Status.PUBLISHED and locked.changes.exists()
     if was["published"] or republished:
         SlotChange.objects.create(slot=locked, kind=change)
+    slots_changed(pk=locked.pk)
     programme_version_bump()
     return locked
 
@@ -375,8 +414,7 @@ def slot_duplicate(*, actor: Any = None, slot: ProgrammeSlot) -> ProgrammeSlot:
     )
     for field in ("title", "description"):
         set_translations(copy, field, translations(slot, field))
-    slot_save(actor=actor, slot=copy)
-    copy.themes.set(slot.themes.all())
+    slot_save(actor=actor, slot=copy, related={"themes": list(slot.themes.all())})
     audit_record(actor=actor, action="slot.duplicate", target=copy, data={"from": slot.pk})
     return copy
 
@@ -393,6 +431,7 @@ def slot_speaker_set(
     appearance.order = order
     appearance.full_clean()
     appearance.save()
+    slots_changed(pk=slot.pk)
     programme_version_bump()
     return appearance
 
@@ -407,12 +446,14 @@ def slot_delete(*, slot: ProgrammeSlot, actor: Any) -> None:
 def slot_speaker_save(*, slot_speaker: SlotSpeaker, actor: Any) -> SlotSpeaker:
     """A speaker's role in a slot as the admin's inline filled it in."""
     record_save(slot_speaker, actor=actor, action="slot_speaker")
+    slots_changed(pk=slot_speaker.slot_id)
     programme_version_bump()
     return slot_speaker
 
 
 @transaction.atomic
 def slot_speaker_delete(*, slot_speaker: SlotSpeaker, actor: Any) -> None:
+    slots_changed(pk=slot_speaker.slot_id)
     record_delete(slot_speaker, actor=actor, action="slot_speaker")
     programme_version_bump()
 

@@ -16,12 +16,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from assembly.i18n import time_zone_name
-from assembly.models import Room
 from assembly.net import site_url
 from assembly.text import printable
 
 from . import exports, selectors, services
 from .cache import public_page
+from .fragments import per_slot, slot_fragments
 from .models import AgendaItem, FloorRequest, ProgrammeSlot, SideEventSignup, SlotChange, Star
 
 # The query parameters the programme reads (selectors.programme_filter): its filters.
@@ -72,15 +72,20 @@ def _day_tabs(request, session, current=None) -> list[dict]:
 def _programme(request, number, day_value=None):
     session = selectors.session_or_404(number)
     day = selectors.parse_day(session, day_value) if day_value else None
-    slots = list(selectors.public_slots(session))
+    slots, rooms = selectors.programme_slots(session)
     themes = list(session.themes.order_by("order", "id"))
-    rooms = list(Room.objects.filter(slots__in=[s.pk for s in slots]).distinct().order_by("order"))
     filters = selectors.programme_filter(request.GET, themes, rooms)
-    live, upcoming = selectors.now_and_next(session, slots)
+    # "Now and next" is made on every request, never part of a fragment.
+    live, upcoming = selectors.now_and_next_slots(*selectors.now_and_next(session, slots))
     shown = filters.apply(slots)
     if day is not None:
         tz = session.tzinfo
         shown = [s for s in shown if s.start.astimezone(tz).date() == day]
+    # Each slot's entry from the fragment cache (one slot changed: one entry made again).
+    fragments = slot_fragments(shown, session=session, namespace=_namespace(request))
+    shown = [slot for slot in shown if slot.pk in fragments]  # none deleted meanwhile
+    for slot in shown:
+        slot.fragment = fragments[slot.pk]
     context = _base_context(
         request,
         session,
@@ -294,10 +299,18 @@ def _export_urls(request, session):
 @public_page()
 def ical_export(request, number=None):
     session = selectors.session_or_404(number)
-    slots = ProgrammeSlot.objects.public().filter(session=session).select_related("room")
+    rows, _rooms = selectors.programme_slots(session)
     slot_url, _speaker_url = _export_urls(request, session)
-    body = exports.ical(
-        [(session, slot) for slot in slots], session.title, lambda _s, slot: slot_url(slot)
+    tz = session.tzinfo
+    events = per_slot(
+        "ics",
+        rows,
+        session=session,
+        namespace=_namespace(request),
+        make=lambda slot: exports.ical_event(slot, tz, slot_url(slot)),
+    )
+    body = exports.ical_calendar(
+        session.title, [session.time_zone], [events[row.pk] for row in rows if row.pk in events]
     )
     response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="ga{session.number}-agenda.ics"'
@@ -325,23 +338,32 @@ def slot_ical(request, slug, number=None):
 
 def _schedule(request, number):
     session = selectors.session_or_404(number)
-    slots = list(selectors.public_slots(session))
+    rows, _rooms = selectors.programme_slots(session)
     themes = list(session.themes.order_by("order", "id"))
     slot_url, speaker_url = _export_urls(request, session)
+    events = per_slot(
+        "event",
+        rows,
+        session=session,
+        namespace=_namespace(request),
+        make=lambda slot: exports.schedule_event(
+            session, slot, slot_url=slot_url, speaker_url=speaker_url
+        ),
+    )
     return exports.schedule_data(
         session,
-        slots,
+        rows,
         themes,
         base_url=_absolute(request, agenda_reverse(request, session, "programme")),
-        slot_url=slot_url,
-        speaker_url=speaker_url,
+        events=events,
     )
 
 
 @require_GET
 @public_page()
 def schedule_json(request, number=None):
-    body = json.dumps(_schedule(request, number), ensure_ascii=False, indent=1)
+    # Compact: the C encoder (an indented dump takes the pure-Python one, several times slower).
+    body = json.dumps(_schedule(request, number), ensure_ascii=False, separators=(",", ":"))
     return HttpResponse(body, content_type="application/json; charset=utf-8")
 
 

@@ -115,12 +115,22 @@ def venue_delete(*, venue: Venue, actor: Any) -> None:
 
 @transaction.atomic
 def room_save(*, room: Room, actor: Any) -> Room:
-    return record_save(room, actor=actor, action="room")
+    """Save a room; the programme entries held in it show its new name at once."""
+    from agenda.services import programme_version_bump, slots_changed
+
+    record_save(room, actor=actor, action="room")
+    slots_changed(room=room)
+    programme_version_bump()
+    return room
 
 
 @transaction.atomic
 def room_delete(*, room: Room, actor: Any) -> None:
+    from agenda.services import programme_version_bump, slots_changed
+
+    slots_changed(room=room)
     record_delete(room, actor=actor, action="room")
+    programme_version_bump()
 
 
 @transaction.atomic

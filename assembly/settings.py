@@ -204,6 +204,10 @@ CACHES = (
         },
     }
 )
+# Seconds a public page stays in the page cache (agenda.cache), at most 60: the "now and next"
+# marker of a cached page is never more than a minute late. 0 turns the page cache off (`make
+# bench` measures pages made afresh that way); the slot fragments stay cached either way.
+PAGE_CACHE_SECONDS = min(60, max(0, int(os.environ.get("DJANGO_PAGE_CACHE_SECONDS", "60"))))
 # Sessions live in the database; with Redis, a cache in front (a Redis restart logs nobody out).
 SESSION_ENGINE = (
     "django.contrib.sessions.backends.cached_db"

@@ -113,6 +113,9 @@ def _fresh_caches(request):
         request.getfixturevalue("_django_db_helper")
 
     def clear():
+        from agenda.services import programme_version_forget
+
+        programme_version_forget()  # this process's copy of the programme version, too
         for alias, options in settings.CACHES.items():
             if not options["BACKEND"].endswith(".db.DatabaseCache"):
                 caches[alias].clear()

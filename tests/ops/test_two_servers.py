@@ -15,6 +15,8 @@ import redis
 from django.contrib.auth import get_user_model
 from django.db import connection
 
+from assembly.languages import language_codes
+from tests.agenda.factories import TITLES
 from tests.ops.browser import Browser, form_fields
 from tests.ops.stack import NGINX, Stack, collect_static
 
@@ -22,6 +24,7 @@ REDIS = os.environ.get("OPS_TEST_REDIS", "redis://127.0.0.1:6379")
 # The Redis databases of the shared cache and of the broker (parallel runs use other ones).
 CACHE_DB, BROKER_DB = (int(n) for n in os.environ.get("OPS_TEST_REDIS_DBS", "6,7").split(","))
 PASSWORD = "correct horse battery staple 91"  # noqa: S105
+LANGUAGES = language_codes()
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
 
@@ -160,7 +163,9 @@ def test_the_login_rate_limit_counts_attempts_on_both_servers(stack):
 def test_a_programme_change_on_one_server_is_visible_at_once_on_the_other(stack, session91):
     from tests.agenda.factories import at, make_slot
 
-    make_slot(session91, start=at(session91, 0, 9), end=at(session91, 0, 10), slug="opening")
+    opening = make_slot(
+        session91, start=at(session91, 0, 9), end=at(session91, 0, 10), slug="opening"
+    )
     draft = make_slot(
         session91,
         start=at(session91, 0, 11),
@@ -171,7 +176,7 @@ def test_a_programme_change_on_one_server_is_visible_at_once_on_the_other(stack,
     visitor = Browser()
     server_b = stack.server_url(1)
     for _round in range(2):  # the second visit is served from the shared page cache
-        for language in ("en", "ar"):
+        for language in LANGUAGES:
             page = visitor.get(f"{server_b}/{language}/agenda/")
             assert page.status == 200
             assert "opening" in page.text
@@ -194,11 +199,32 @@ def test_a_programme_change_on_one_server_is_visible_at_once_on_the_other(stack,
     )
 
     assert published.status == 302, published.text[:2000]
-    english = visitor.get(f"{server_b}/en/agenda/")
-    arabic = visitor.get(f"{server_b}/ar/agenda/")
-    assert "Slot late-addition" in english.text
-    assert "فترة late-addition" in arabic.text
-    assert 'dir="rtl"' in arabic.text and 'lang="en"' in english.text
+    for base in (server_b, stack.server_url(0)):
+        pages = {code: visitor.get(f"{base}/{code}/agenda/").text for code in LANGUAGES}
+        for code, title in TITLES.items():
+            assert f"{title} late-addition" in pages[code], (base, code)
+        assert 'dir="rtl"' in pages["ar"] and 'lang="en"' in pages["en"]
+
+    # An edit of one slot (its fragments are in the shared cache, in four languages) through
+    # server A: server B shows it at once in every language, beside the slot left as it was.
+    change = f"/admin/agenda/programmeslot/{opening.pk}/change/"
+    fields = form_fields(secretary.get(f"{stack.server_url(0)}{change}").text)
+    renamed = {
+        "en": "Opening, renamed",
+        "fr": "Ouverture, renommée",
+        "es": "Apertura, renombrada",
+        "ar": "الافتتاح، باسم جديد",
+    }
+    fields.update({f"title_{code}": text for code, text in renamed.items()})
+    if not fields.get("themes"):
+        fields.pop("themes", None)  # a multiple select with nothing chosen sends nothing
+    saved = secretary.post(f"{stack.server_url(0)}{change}", {**fields, "_save": "Save"})
+    assert saved.status == 302, re.findall(r"errorlist[^<]*<li>[^<]*", saved.text)
+    for base in (server_b, stack.server_url(0), stack.url):
+        for code in LANGUAGES:
+            page = visitor.get(f"{base}/{code}/agenda/").text
+            assert renamed[code] in page, (base, code)
+            assert f"{TITLES[code]} late-addition" in page, (base, code)
 
 
 def test_the_admin_login_rate_limit_counts_attempts_on_both_servers(stack):
