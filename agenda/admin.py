@@ -9,7 +9,12 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext_lazy
 
 from assembly.admin import MissingLanguagesMixin, SessionTimesMixin, TabbedTranslationAdmin
-from assembly.admin_writes import ServiceInline, ServiceModelAdmin, apply_to_each
+from assembly.admin_writes import (
+    ReadOnlyRecords,
+    ServiceInline,
+    ServiceModelAdmin,
+    apply_to_each,
+)
 from assembly.languages import language_codes, language_columns
 from assembly.list_filters import AutocompleteFilter, FilterMediaMixin, session_filter
 from assembly.models import Region
@@ -410,7 +415,7 @@ class FloorRequestAdmin(SessionTimesMixin, ServiceModelAdmin, admin.ModelAdmin):
 
 
 @admin.register(SlotChange)
-class SlotChangeAdmin(SessionTimesMixin, admin.ModelAdmin):
+class SlotChangeAdmin(ReadOnlyRecords, SessionTimesMixin, admin.ModelAdmin):
     """The changelog is written by the services; staff read it."""
 
     session_path = "slot__session"
@@ -419,15 +424,6 @@ class SlotChangeAdmin(SessionTimesMixin, admin.ModelAdmin):
     list_filter = ["kind", session_filter("slot__session")]
     list_select_related = ["slot__session", "old_room", "new_room"]
     search_fields = ["slot__title_en"]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(SideEventSignup)
@@ -471,7 +467,7 @@ def _rendered(response):
 
 
 @admin.register(SlotAttendance)
-class SlotAttendanceAdmin(SessionTimesMixin, ServiceModelAdmin, admin.ModelAdmin):
+class SlotAttendanceAdmin(ReadOnlyRecords, SessionTimesMixin, ServiceModelAdmin, admin.ModelAdmin):
     """Badges scanned at the doors of the sittings: recorded by the check-in page
     (``slot_attendance_record``); staff read them here, nobody adds, changes or deletes one."""
 
@@ -496,15 +492,6 @@ class SlotAttendanceAdmin(SessionTimesMixin, ServiceModelAdmin, admin.ModelAdmin
         "slot__title_en",
     ]
     date_hierarchy = None
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
     @admin.display(
         description=Person._meta.verbose_name, ordering="registration__person__family_name"
