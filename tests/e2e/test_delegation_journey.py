@@ -2,8 +2,8 @@
 
 Secretariat confirms a head → the head invites a member → the member accepts → the member
 uploads a photo and downloads their badge, which carries it → an entrance officer checks the
-member in by typing the badge's code. Screenshots of each step under
-test-artifacts/screenshots/<test>/.
+member in by typing the badge's code, then again at the door of a plenary sitting.
+Screenshots of each step under test-artifacts/screenshots/<test>/.
 """
 
 import io
@@ -36,10 +36,15 @@ def _pdf_images(data: bytes) -> list:
 def test_confirmed_head_invites_member_whose_photo_badge_checks_in(site, browser, snap, tmp_path):
     from django.contrib.auth import get_user_model
 
+    from agenda.models import SlotAttendance
+    from assembly.selectors import current_session
     from delegates.badges import badge_token
     from delegates.models import Attendance
+    from tests.agenda.factories import at, make_slot
 
     journey = secretariat_confirms_head_who_invites_member(site, browser, snap)
+    session = current_session()
+    plenary = make_slot(session, start=at(session, 0, 9), end=at(session, 0, 11), kind="plenary")
     member = journey.member_page
 
     # 4. Without a photo, the badge has no picture of its holder.
@@ -95,4 +100,15 @@ def test_confirmed_head_invites_member_whose_photo_badge_checks_in(site, browser
     assert door.get_by_text("Welcome: attendance recorded").is_visible()
     assert door.get_by_text("Mina Member").first.is_visible()
     assert Attendance.objects.filter(registration=journey.registration).count() == 1
+
+    # 6. At the door of the plenary sitting, the same code counts the member for that sitting.
+    door.get_by_role("link", name="At a plenary sitting or a panel").click()
+    door.wait_for_url(re.compile(r".*/en/agenda/check-in/$"))
+    door.get_by_label("Sitting").select_option(str(plenary.pk))
+    door.get_by_label("Badge code").fill(badge_token(journey.registration))
+    door.get_by_role("button", name="Check in").click()
+    door.wait_for_load_state()
+    snap(door, "the member at the plenary sitting")
+    assert door.get_by_text("Welcome: attendance recorded").is_visible()
+    assert SlotAttendance.objects.filter(slot=plenary, registration=journey.registration).exists()
     context.close()
