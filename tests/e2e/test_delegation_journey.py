@@ -99,6 +99,8 @@ def test_confirmed_head_invites_member_whose_photo_badge_checks_in(site, browser
     snap(door, "the member checked in")
     assert door.get_by_text("Welcome: attendance recorded").is_visible()
     assert door.get_by_text("Mina Member").first.is_visible()
+    # The entrance staff compare the face with the photo the member uploaded.
+    assert door.get_by_role("img", name="Photo of the badge holder").is_visible()
     assert Attendance.objects.filter(registration=journey.registration).count() == 1
 
     # 6. At the door of the plenary sitting, the same code counts the member for that sitting.
