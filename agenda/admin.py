@@ -9,10 +9,17 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext_lazy
 
 from assembly.admin import MissingLanguagesMixin, SessionTimesMixin, TabbedTranslationAdmin
-from assembly.admin_writes import ServiceInline, ServiceModelAdmin, apply_to_each
+from assembly.admin_writes import (
+    ReadOnlyRecords,
+    ServiceInline,
+    ServiceModelAdmin,
+    apply_to_each,
+)
 from assembly.languages import language_codes, language_columns
 from assembly.list_filters import AutocompleteFilter, FilterMediaMixin, session_filter
+from assembly.models import Region
 from assembly.text import number_from_query
+from delegates.models import Person
 
 from . import services
 from .models import (
@@ -20,6 +27,7 @@ from .models import (
     FloorRequest,
     ProgrammeSlot,
     SideEventSignup,
+    SlotAttendance,
     SlotChange,
     SlotSpeaker,
     Speaker,
@@ -407,7 +415,7 @@ class FloorRequestAdmin(SessionTimesMixin, ServiceModelAdmin, admin.ModelAdmin):
 
 
 @admin.register(SlotChange)
-class SlotChangeAdmin(SessionTimesMixin, admin.ModelAdmin):
+class SlotChangeAdmin(ReadOnlyRecords, SessionTimesMixin, admin.ModelAdmin):
     """The changelog is written by the services; staff read it."""
 
     session_path = "slot__session"
@@ -416,15 +424,6 @@ class SlotChangeAdmin(SessionTimesMixin, admin.ModelAdmin):
     list_filter = ["kind", session_filter("slot__session")]
     list_select_related = ["slot__session", "old_room", "new_room"]
     search_fields = ["slot__title_en"]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(SideEventSignup)
@@ -465,3 +464,56 @@ def _rendered(response):
     if hasattr(response, "render") and not response.is_rendered:
         response.render()
     return response
+
+
+@admin.register(SlotAttendance)
+class SlotAttendanceAdmin(ReadOnlyRecords, SessionTimesMixin, ServiceModelAdmin, admin.ModelAdmin):
+    """Badges scanned at the doors of the sittings: recorded by the check-in page
+    (``slot_attendance_record``); staff read them here, nobody adds, changes or deletes one."""
+
+    session_path = "slot__session"
+
+    list_display = ["slot", "person", "country_or_organisation", "region", "checked_in_at"]
+    list_display_links = None
+    list_filter = [
+        session_filter("slot__session"),
+        ("slot", admin.RelatedOnlyFieldListFilter),
+        "registration__delegation__country__region",
+    ]
+    list_select_related = [
+        "slot__session",
+        "registration__person",
+        "registration__delegation__country__region",
+        "registration__delegation__organisation",
+    ]
+    search_fields = [
+        "registration__person__family_name",
+        "registration__person__given_name",
+        "slot__title_en",
+    ]
+    date_hierarchy = None
+
+    @admin.display(
+        description=Person._meta.verbose_name, ordering="registration__person__family_name"
+    )
+    def person(self, attendance):
+        return attendance.registration.person
+
+    @admin.display(
+        description=_("Country or organisation"),
+        ordering="registration__delegation__country__name",
+    )
+    def country_or_organisation(self, attendance):
+        delegation = attendance.registration.delegation
+        if delegation is None:
+            return "—"
+        return delegation.country or delegation.organisation
+
+    @admin.display(
+        description=Region._meta.verbose_name,
+        ordering="registration__delegation__country__region__order",
+    )
+    def region(self, attendance):
+        delegation = attendance.registration.delegation
+        country = delegation.country if delegation is not None else None
+        return country.region if country is not None else "—"

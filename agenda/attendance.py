@@ -22,6 +22,7 @@ from delegates.badges import photo_data_uri
 from delegates.checkin import registration_for_token
 from delegates.models import Attendance
 from delegates.reports import NO_DELEGATION_ROW, OBSERVERS_ROW
+from delegates.resources import csv_download
 from delegates.staff_views import CheckInForm
 
 from .models import ProgrammeSlot, SlotAttendance
@@ -154,3 +155,19 @@ def attendance_report(request):
         "agenda/attendance_report.html",
         {"session": session, "table": attendance_table(session)},
     )
+
+
+@never_cache
+@login_required
+@permission_required("agenda.view_slotattendance", raise_exception=True)
+@require_http_methods(["GET", "HEAD"])
+def attendance_report_csv(request):
+    """The attendance report per sitting and region as a CSV for the secretariat (UTF-8 with a
+    byte-order mark): the same rows and columns as the page, counts as plain numbers."""
+    session = current_session()
+    if session is None:
+        raise Http404
+    table = attendance_table(session)
+    header = [str(_("Sitting")), *table.columns, str(_("Total"))]
+    rows = ([row.label, *row.cells, row.total] for row in table.rows)
+    return csv_download(f"attendance-{session.number}.csv", header, rows)

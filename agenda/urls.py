@@ -52,4 +52,5 @@ urlpatterns = [
     path("calendar/<str:token>.ics", views.calendar_feed, name="calendar-feed"),
     path("check-in/", attendance.sitting_checkin, name="sitting-checkin"),
     path("attendance/", attendance.attendance_report, name="attendance-report"),
+    path("attendance.csv", attendance.attendance_report_csv, name="attendance-report-csv"),
 ]

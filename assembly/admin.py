@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from modeltranslation import admin as translation_admin
 
 from . import services
-from .admin_writes import ServiceInline, ServiceModelAdmin, apply_to_each
+from .admin_writes import ReadOnlyRecords, ServiceInline, ServiceModelAdmin, apply_to_each
 from .i18n import zoned_datetime
 from .languages import language_columns, missing_languages
 from .list_filters import session_filter
@@ -406,7 +406,7 @@ def _csv_cell(value) -> str:
 
 
 @admin.register(AuditRecord)
-class AuditRecordAdmin(CurrentSessionTimesMixin, admin.ModelAdmin):
+class AuditRecordAdmin(ReadOnlyRecords, CurrentSessionTimesMixin, admin.ModelAdmin):
     """The audit trail is append-only: staff may read, filter, search and export it."""
 
     list_display = ["at", "actor", "action", "target_type", "target_repr", "reason"]
@@ -425,15 +425,6 @@ class AuditRecordAdmin(CurrentSessionTimesMixin, admin.ModelAdmin):
         "data",
     ]
     actions = ["export_csv"]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
     @admin.action(description=_("Export the selected records (CSV, UTC times)"))
     def export_csv(self, request, queryset):
@@ -508,7 +499,7 @@ class OutboundMailAdmin(CurrentSessionTimesMixin, ServiceModelAdmin, admin.Model
 
 
 @admin.register(TaskBatch)
-class TaskBatchAdmin(admin.ModelAdmin):
+class TaskBatchAdmin(ReadOnlyRecords, admin.ModelAdmin):
     """Background batches (badges, PDFs) and how far they have got: “120 of 400”."""
 
     list_display = ["label", "kind", "progress", "failed", "status", "started_by", "started_at"]
@@ -531,15 +522,6 @@ class TaskBatchAdmin(admin.ModelAdmin):
     @admin.display(description=_("progress"))
     def progress(self, obj):
         return obj.progress
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 # Accounts, staff groups and sign-in addresses replace Django's and allauth's stock admins.

@@ -89,6 +89,20 @@ class ServiceWrites:
         return self.delete_service is not None and super().has_delete_permission(request, obj)
 
 
+class ReadOnlyRecords:
+    """For the lists of records that only services write (a log, a scan at a door): staff read
+    them; nobody adds, changes or deletes one in the back office. Put it first in the bases."""
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
 class ServiceInline(ServiceWrites):
     """For an inline of a ``ServiceModelAdmin``: its rows are saved by the services it names."""
 

@@ -21,7 +21,7 @@ from import_export.admin import ExportActionMixin
 from import_export.formats.base_formats import XLSX
 
 from assembly.admin import MissingLanguagesMixin, SessionTimesMixin, TabbedTranslationAdmin
-from assembly.admin_writes import ServiceModelAdmin, apply_to_each
+from assembly.admin_writes import ReadOnlyRecords, ServiceModelAdmin, apply_to_each
 from assembly.i18n import zoned_datetime
 from assembly.languages import language_columns
 from assembly.list_filters import AutocompleteFilter, FilterMediaMixin, session_filter
@@ -883,7 +883,7 @@ class ObserverOrganisationAdmin(ServiceModelAdmin, MissingLanguagesMixin, Tabbed
 
 
 @admin.register(BadgePrint)
-class BadgePrintAdmin(ServiceModelAdmin, admin.ModelAdmin):
+class BadgePrintAdmin(ReadOnlyRecords, ServiceModelAdmin, admin.ModelAdmin):
     """The reprint log: read-only, written by the print actions of the registrations."""
 
     list_display = [
@@ -907,15 +907,6 @@ class BadgePrintAdmin(ServiceModelAdmin, admin.ModelAdmin):
     @admin.display(boolean=True, description=_("reprint"))
     def reprint(self, obj):
         return obj.is_reprint
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(Attendance)

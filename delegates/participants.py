@@ -10,14 +10,13 @@ once on every worker and app server.
 
 from __future__ import annotations
 
-import csv
 from uuid import uuid4
 
 from django.contrib.auth.decorators import login_required, permission_required
 from django.core.cache import caches
 from django.db import transaction
 from django.db.models import F, Q
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import render
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
@@ -28,7 +27,7 @@ from assembly.pages import public_page
 from assembly.selectors import current_session
 
 from .models import Registration
-from .resources import neutralise_formula
+from .resources import csv_download
 
 PARTICIPANTS_VERSION_KEY = "delegates:participants-version"
 # Words of a search that are looked for (each must match); more are ignored.
@@ -152,32 +151,23 @@ def participants_csv(request):
     session = current_session()
     if session is None:
         raise Http404
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="participants-{session.number}.csv"'
-    response["Cache-Control"] = "private, no-store"
-    response.write("\ufeff")  # so that spreadsheets read the four languages correctly
-    writer = csv.writer(response)
-    writer.writerow(
-        [
-            _("Country or organisation"),
-            _("Family name"),
-            _("Given name"),
-            _("Name in Arabic script"),
-            _("Function"),
-            _("Agency"),
-        ]
-    )
-    for registration in participants(session):
-        person = registration.person
-        writer.writerow(
-            neutralise_formula(value)
-            for value in (
-                _affiliation(registration),
-                person.family_name,
-                person.given_name,
-                person.full_name_ar,
-                person.function,
-                person.agency,
-            )
+    header = [
+        _("Country or organisation"),
+        _("Family name"),
+        _("Given name"),
+        _("Name in Arabic script"),
+        _("Function"),
+        _("Agency"),
+    ]
+    rows = (
+        (
+            _affiliation(registration),
+            registration.person.family_name,
+            registration.person.given_name,
+            registration.person.full_name_ar,
+            registration.person.function,
+            registration.person.agency,
         )
-    return response
+        for registration in participants(session)
+    )
+    return csv_download(f"participants-{session.number}.csv", header, rows)

@@ -18,7 +18,7 @@ from assembly.admin import (
     SessionTimesMixin,
     TabbedTranslationAdmin,
 )
-from assembly.admin_writes import ServiceModelAdmin, apply_to_each
+from assembly.admin_writes import ReadOnlyRecords, ServiceModelAdmin, apply_to_each
 from assembly.languages import language_codes, language_columns, translations
 from assembly.list_filters import session_filter
 from assembly.models import Country
@@ -642,7 +642,7 @@ def _posted_votes(data) -> dict[int, str]:
 
 
 @admin.register(Vote)
-class VoteAdmin(SessionTimesMixin, admin.ModelAdmin):
+class VoteAdmin(ReadOnlyRecords, SessionTimesMixin, admin.ModelAdmin):
     """Votes are read here; they are recorded on the roll-call page of their ballot."""
 
     session_path = "ballot__session"
@@ -658,12 +658,3 @@ class VoteAdmin(SessionTimesMixin, admin.ModelAdmin):
             .get_queryset(request)
             .prefetch_related(_numbered_amendments("ballot__amendment"))
         )
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
