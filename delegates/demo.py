@@ -124,10 +124,10 @@ def _person(n: int, *, country, user=None, account: bool = False, **overrides) -
         "preferred_language": SPOKEN[n % len(SPOKEN)],
         "public_consent": n % 3 == 0,
     }
-    if fields["preferred_language"] == "ar" or n % 7 == 0:
-        # Arabic-script names for the Arabic-speaking delegates and a few others.
-        fields["given_name_ar"] = "مندوب"
-        fields["family_name_ar"] = f"تجريبي {n:04d}".translate(ARABIC_DIGITS)
+    # Every demo name has its Arabic-script form (as the secretariat writes it for the Arabic
+    # pages, badges and mails).
+    fields["given_name_ar"] = "مندوب"
+    fields["family_name_ar"] = f"تجريبي {n:04d}".translate(ARABIC_DIGITS)
     fields.update(overrides)
     return services.person_create(user=user, email=email, actor=None, **fields)
 

@@ -129,7 +129,7 @@ class VotingDelegateForm(CheckedTextForm):
             .order_by("person__family_name", "person__given_name")
         )
         field.label_from_instance = lambda registration: (
-            f"{registration.person.full_name} ({registration.get_category_display()})"
+            f"{registration.person.local_name} ({registration.get_category_display()})"
         )
 
 

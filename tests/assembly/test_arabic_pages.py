@@ -2,8 +2,9 @@
 
 The pages are those of tests/e2e/pages.py, fetched with Django's test client over the whole demo:
 no time with seconds, no list joined with a Latin comma, no Latin letters outside an explicit
-allow-list (codes, file formats, language names in the switcher), and speakers' names in
-Arabic script.
+allow-list (codes, "QR", file formats, language names in the switcher), and speakers' names in
+Arabic script. What people wrote themselves (a delegate's name in Latin letters beside its Arabic
+form, their function and agency) is shown as written, marked translate="no".
 """
 
 import html
@@ -24,7 +25,7 @@ ARABIC_PAGES = [page for page in PAGES if page.status == 200]
 LATIN_ALLOWED = re.compile(
     r"^(English|français|español|PDF|JSON|iCalendar|\.?ics|schedule\.json|schedule\.xml"
     r"|GA-\d{4}-\d+-[A-Z]+-\d+[A-Z]?|[\w.+-]+@[\w.-]+|https?://\S+|RP"
-    r"|AA|AFRIPOL|UNODC|Europol)$"
+    r"|AA|AFRIPOL|UNODC|Europol|QR|CSV|JPEG|PNG|WebP)$"
 )
 DIGIT = "[0-9\u0660-\u0669]"
 TIME_WITH_SECONDS = re.compile(rf"{DIGIT}{{1,2}}:{DIGIT}{{2}}:{DIGIT}{{2}}")

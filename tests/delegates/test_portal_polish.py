@@ -59,14 +59,15 @@ def test_a_head_confirms_before_withdrawing_a_member(client, session91, austria)
         user=True,
         email="head@example.org",
     )
-    member = register(session=session91, country=austria, email="m@example.org")
+    # A confirmed member (a request is confirmed or declined, not withdrawn, by the head).
+    member = register(session=session91, country=austria, status="approved", email="m@example.org")
     client.force_login(head.person.user)
     url = f"/en/delegates/delegation/members/{member.pk}/withdraw/"
     assert f'href="{url}"' in client.get("/en/delegates/delegation/").content.decode()
     page = client.get(url).content.decode()
     assert f"Do you really want to withdraw {member.person.full_name}" in page
     member.refresh_from_db()
-    assert member.status == Registration.Status.SUBMITTED
+    assert member.status == Registration.Status.APPROVED
     client.post(url)
     member.refresh_from_db()
     assert member.status == Registration.Status.WITHDRAWN
