@@ -17,10 +17,9 @@ class Page:
     user: str | None = None
     # Checked in every working language (settings.LANGUAGES), not only in one of each direction:
     # the participants list and the portal pages of issue 14, whose texts are new.
-    every_language: bool = False
 
 
-# The two languages of the accessibility and HTML checks: one of each direction.
+# The languages of the staff pages and forms-with-errors checks: one of each direction.
 CHECKED_LANGUAGES = ("en", "ar")
 
 PAGES = [
@@ -70,21 +69,20 @@ PAGES = [
     Page("/delegates/delegation/nominate/", "nomination", user="head"),
     # An invitation's link (the demo's), before signing in and signed in with another address;
     # a link that is no longer valid.
-    Page("/delegates/invitation/demo-invitation-91/", "invitation", every_language=True),
+    Page("/delegates/invitation/demo-invitation-91/", "invitation"),
     Page(
         "/delegates/invitation/demo-invitation-91/",
         "invitation-signed-in",
         user="delegate",
-        every_language=True,
     ),
     Page("/delegates/invitation/no-such-invitation/", "invitation-invalid", status=404),
     Page("/delegates/delegation/credentials/", "credentials-upload", user="head"),
     Page("/agenda/items/plenary-1/", "slot-head", user="head"),
     # Participants who consented; the badge photo; confirmations; the doors (issue 14).
-    Page("/participants/", "participants", every_language=True),
+    Page("/participants/", "participants"),
     Page("/participants/?q=austria", "participants-search"),
-    Page("/delegates/me/photo/", "badge-photo", user="profiled", every_language=True),
-    Page("/delegates/registration/withdraw/", "withdraw-confirm", user="head", every_language=True),
+    Page("/delegates/me/photo/", "badge-photo", user="profiled"),
+    Page("/delegates/registration/withdraw/", "withdraw-confirm", user="head"),
     Page("/delegates/check-in/", "check-in", user="officer"),
     Page("/agenda/check-in/", "sitting-check-in", user="officer"),
     Page("/agenda/attendance/", "attendance-report", user="officer"),
@@ -92,11 +90,10 @@ PAGES = [
 
 
 def page_languages(page: Page) -> tuple[str, ...]:
-    """The languages ``page`` is checked in: every working language for the pages that ask for
-    it, one of each direction for the others (the CI's time)."""
+    """The languages ``page`` is checked in: every working language of the settings."""
     from assembly.languages import language_codes
 
-    return language_codes() if page.every_language else CHECKED_LANGUAGES
+    return language_codes()
 
 
 def page_params():
