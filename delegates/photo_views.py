@@ -25,16 +25,20 @@ class PhotoForm(CheckedTextForm):
 
     photo = forms.FileField(
         label=gettext_lazy("Photo for the badge"),
-        help_text=gettext_lazy(
-            "A recent photo of your face, JPEG, PNG or WebP, at most %(size)s MB. It is cropped "
-            "to the badge's frame (4 wide by 5 high)."
-        )
-        % {"size": PHOTO_MAX_BYTES // 2**20},
         widget=forms.ClearableFileInput(attrs={"accept": PHOTO_ACCEPT}),
     )
     crop_x = forms.FloatField(min_value=0, max_value=1, initial=0.5, widget=forms.HiddenInput)
     crop_y = forms.FloatField(min_value=0, max_value=1, initial=0.5, widget=forms.HiddenInput)
     crop_zoom = forms.FloatField(min_value=1, max_value=3, initial=1, widget=forms.HiddenInput)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Made per form, in the reader's language (a lazy text formatted at import would be
+        # frozen in the language active then).
+        self.fields["photo"].help_text = _(
+            "A recent photo of your face, JPEG, PNG or WebP, at most %(size)s MB. It is cropped "
+            "to the badge's frame (4 wide by 5 high)."
+        ) % {"size": PHOTO_MAX_BYTES // 2**20}
 
     def crop(self) -> tuple[float, float, float]:
         data = self.cleaned_data

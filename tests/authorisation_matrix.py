@@ -757,6 +757,7 @@ AGENDA_ROWS: list[Row] = [
     # Attendance per sitting: the door scanners and the report.
     Row("agenda:sitting-checkin", _with_perm("agenda.add_slotattendance")),
     Row("agenda:attendance-report", _with_perm("agenda.view_slotattendance")),
+    Row("agenda:attendance-report-csv", _with_perm("agenda.view_slotattendance")),
     # The programme is public: every role reads it, exports included.
     *[
         row
