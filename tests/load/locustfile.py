@@ -48,6 +48,7 @@ SIGNED_UP: list[str] = []  # addresses whose sign-up the server accepted
 AFTER_SIGN_IN: list = []  # journeys of a signed-in delegate, see the module docstring
 REGISTERED: list[str] = []  # addresses whose registration the server accepted
 SIDE_EVENT_SIGN_UPS: list[str] = []  # "email slug" of each sign-up the server accepted
+SIDE_EVENT_REFUSALS: list[str] = []  # requests (not confirmed) refused a place, as they should
 SIDE_EVENTS = ("centenary-exhibition-tour", "women-in-policing-lunch", "forensic-databases-demo")
 # The member country the load delegates register for (run.py passes its id).
 COUNTRY_IDS = os.environ.get("LOAD_COUNTRY_IDS", "").split(",")
@@ -98,6 +99,11 @@ def register_in_delegation(user) -> None:
         return
     path = "/en/delegates/register/"
     token = user.csrf(path)
+    if not token:
+        # No form: the page sent this account on to its portal, registered meanwhile by a
+        # parallel user of the same account (the portal has no form to take a token from).
+        user.registered = True
+        return
     with user.client.post(
         path,
         data={"csrfmiddlewaretoken": token, "category": "delegate", "country": user.country_id},
@@ -136,6 +142,10 @@ def sign_up_for_side_event(user) -> None:
             response.failure(f"sign-up answered {response.status_code}")
         elif "Your seat is confirmed" in said or "on the waiting list" in said:
             SIDE_EVENT_SIGN_UPS.append(f"{user.email} {slug}")
+        elif "Only delegates registered for the session can sign up" in said:
+            # A self-registration is a request: it holds no place until the head or the
+            # secretariat confirms it (issue 14), and the server says so.
+            SIDE_EVENT_REFUSALS.append(f"{user.email} {slug}")
         elif "already signed up" not in said:
             response.failure(f"side-event sign-up neither accepted nor refused: {said!r}")
 
