@@ -648,7 +648,7 @@ class InvitationAdmin(ServiceModelAdmin, admin.ModelAdmin):
 
     def save_model(self, request, obj, form, change):
         if change:
-            return super().save_model(request, obj, form, change)
+            return  # every field is read-only once the invitation is sent: nothing to write
         invitation = self.service_save(request, obj)
         obj.pk, obj._state.adding = invitation.pk, False
 
