@@ -1,5 +1,7 @@
 """Draft resolutions, amendments, ballots and votes."""
 
+import uuid
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -408,17 +410,29 @@ class Ballot(models.Model):
     class Status(models.TextChoices):
         PREPARED = "prepared", pgettext_lazy("ballot status", "prepared")
         OPEN = "open", pgettext_lazy("ballot status", "open")
+        SUSPENDED = "suspended", pgettext_lazy("ballot status", "suspended")
         CLOSED = "closed", pgettext_lazy("ballot status", "closed")
+        VOID = "void", pgettext_lazy("ballot status", "void (run again)")
 
+    # A suspended ballot takes no vote until the chair resumes it; "run again" voids an open or
+    # suspended ballot (its votes are kept for the record, never counted) and prepares a copy.
     MOVES = Moves(
         "status",
-        {Status.PREPARED: (Status.OPEN,), Status.OPEN: (Status.CLOSED,)},
+        {
+            Status.PREPARED: (Status.OPEN,),
+            Status.OPEN: (Status.SUSPENDED, Status.CLOSED, Status.VOID),
+            Status.SUSPENDED: (Status.OPEN, Status.VOID),
+        },
         refused=_("The ballot is %(state)s: it cannot be %(to)s."),
         verbs={
             Status.OPEN: pgettext_lazy("ballot", "opened"),
+            Status.SUSPENDED: pgettext_lazy("ballot", "suspended"),
             Status.CLOSED: pgettext_lazy("ballot", "closed"),
+            Status.VOID: pgettext_lazy("ballot", "run again"),
         },
     )
+    # Ballots under way: the vote page, the hall screen and the chair's console follow them.
+    LIVE_STATUSES = (Status.OPEN, Status.SUSPENDED)
 
     class Outcome(models.TextChoices):
         ADOPTED = "adopted", pgettext_lazy("ballot outcome", "adopted")
@@ -467,6 +481,24 @@ class Ballot(models.Model):
         blank=True,
         help_text=_("After the host country, the roll call starts from this letter."),
     )
+    electronic = models.BooleanField(
+        _("cast from the delegates' devices"),
+        default=False,
+        help_text=_(
+            "The voting delegates vote on the vote page; a secret ballot is then counted from "
+            "its anonymous ballot papers instead of the tellers' totals."
+        ),
+    )
+    rerun_of = models.OneToOneField(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="rerun",
+        verbose_name=_("run again from"),
+    )
+    # Bumped on every change the screens show (a move, a vote): they poll it.
+    version = models.PositiveIntegerField(_("version"), default=0, editable=False)
     opened_at = models.DateTimeField(_("opened at"), null=True, blank=True)
     closed_at = models.DateTimeField(_("closed at"), null=True, blank=True)
     # The result sheet, computed once when the ballot closes.
@@ -507,7 +539,8 @@ class Ballot(models.Model):
                 name="ballot_method_valid",
             ),
             models.CheckConstraint(
-                condition=Q(status__in=["prepared", "open", "closed"]), name="ballot_status_valid"
+                condition=Q(status__in=["prepared", "open", "suspended", "closed", "void"]),
+                name="ballot_status_valid",
             ),
             models.CheckConstraint(
                 condition=Q(outcome__in=["", "adopted", "rejected"]), name="ballot_outcome_valid"
@@ -539,6 +572,14 @@ class Ballot(models.Model):
                 name="votes_cast_are_yes_plus_no",
                 violation_error_message=_("Votes cast are the yes and no votes."),
             ),
+            models.UniqueConstraint(
+                fields=["session"],
+                condition=Q(status__in=["open", "suspended"]),
+                name="one_live_ballot_per_session",
+                violation_error_message=_(
+                    "Another ballot of this session is under way: close it first."
+                ),
+            ),
             models.CheckConstraint(
                 condition=Q(amends_constitution=False) | Q(majority_rule="two_thirds_members"),
                 name="ballot_constitution_amendment_needs_two_thirds_of_members",
@@ -563,6 +604,19 @@ class Ballot(models.Model):
     @property
     def is_closed(self) -> bool:
         return self.status == self.Status.CLOSED
+
+    @property
+    def is_live(self) -> bool:
+        return self.status in self.LIVE_STATUSES
+
+    @property
+    def counts_papers(self) -> bool:
+        """A secret ballot cast from devices: counted from its anonymous papers."""
+        return self.electronic and self.method == self.Method.SECRET
+
+    @property
+    def takes_device_votes(self) -> bool:
+        return self.electronic and self.method in (self.Method.SECRET, self.Method.RECORDED)
 
 
 class Vote(models.Model):
@@ -614,3 +668,60 @@ class Vote(models.Model):
 
     def __str__(self) -> str:
         return f"{self.country}: {self.get_choice_display() or '—'}"
+
+
+class BallotPaper(models.Model):
+    """One anonymous ballot paper of an electronic secret ballot.
+
+    Secrecy by construction (DOMAIN.md, "Electronic voting in the hall"): a paper holds the
+    choice and the hash of the voter's receipt code, and nothing else. No country, no user, no
+    time; its key is random. A ballot's papers are all made blank when it opens, in random
+    order, and a vote fills one blank paper drawn at random, so neither the order of the rows
+    nor their keys follow the order of the votes. Participation (``Vote`` with an empty
+    choice) is the only record of who took part.
+    """
+
+    class Choice(models.TextChoices):
+        YES = "yes", pgettext_lazy("vote", "yes")
+        NO = "no", pgettext_lazy("vote", "no")
+        ABSTAIN = "abstain", pgettext_lazy("vote", "abstain")
+        CANDIDATES = "candidates", _("for candidates")
+        BLANK = "blank", _("blank")
+        INVALID = "invalid", _("invalid")
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    ballot = models.ForeignKey(
+        Ballot, on_delete=models.CASCADE, related_name="papers", verbose_name=_("ballot")
+    )
+    # Empty while the paper is blank (not yet used).
+    choice = models.CharField(_("vote"), max_length=12, choices=Choice.choices, blank=True)
+    # The candidatures marked, for an election (their ids).
+    candidates = models.JSONField(_("candidates"), default=list, blank=True)
+    receipt_hash = models.CharField(
+        _("receipt hash"), max_length=64, null=True, blank=True, unique=True
+    )
+
+    class Meta:
+        ordering = ["id"]
+        verbose_name = _("ballot paper")
+        verbose_name_plural = _("ballot papers")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(
+                    choice__in=["", "yes", "no", "abstain", "candidates", "blank", "invalid"]
+                ),
+                name="ballot_paper_choice_valid",
+            ),
+            models.CheckConstraint(
+                condition=(Q(choice="") & Q(receipt_hash__isnull=True))
+                | (~Q(choice="") & Q(receipt_hash__isnull=False)),
+                name="ballot_paper_used_has_a_receipt",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return str(_("ballot paper"))
+
+    @property
+    def is_used(self) -> bool:
+        return bool(self.choice)

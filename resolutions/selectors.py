@@ -161,3 +161,50 @@ def resolution_amendments(draft: DraftResolution) -> list[Amendment]:
         )
         .order_by("-distance", "id")
     )
+
+
+# Electronic voting: what the vote page, the hall screen and the chair's console read ----------
+
+
+def live_ballot(session: AssemblySession | None) -> Ballot | None:
+    """The ballot under way (open or suspended) at ``session``: one at most."""
+    if session is None:
+        return None
+    return (
+        Ballot.objects.select_related("session", "draft", "amendment__draft")
+        .filter(session=session, status__in=Ballot.LIVE_STATUSES)
+        .first()
+    )
+
+
+def screen_ballot(session: AssemblySession | None) -> Ballot | None:
+    """What the hall screen shows: the ballot under way, else the last one closed."""
+    live = live_ballot(session)
+    if live is not None or session is None:
+        return live
+    return (
+        Ballot.objects.select_related("session", "draft", "amendment__draft")
+        .filter(session=session, status=Ballot.Status.CLOSED, electronic=True)
+        .order_by("-closed_at", "-id")
+        .first()
+    )
+
+
+def participation(ballot: Ballot) -> dict:
+    """How many of the countries entitled have voted; for a recorded ballot, which have not
+    (in the roll-call order). Three queries whatever the number of countries."""
+    entitled = list(ballot_eligible_countries(ballot))
+    voted = set(Vote.objects.filter(ballot=ballot).values_list("country_id", flat=True))
+    result = {
+        "entitled": len(entitled),
+        "voted": len(voted & {country.pk for country in entitled}),
+        "missing": [],
+    }
+    if ballot.is_recorded:
+        waiting = [country for country in entitled if country.pk not in voted]
+        result["missing"] = roll_call_order(
+            countries=waiting,
+            host_country_id=ballot.session.host_country_id,
+            letter=ballot.roll_call_letter or "A",
+        )
+    return result

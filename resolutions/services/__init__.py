@@ -42,6 +42,18 @@ from .drafts import (
     draft_withdraw,
     resolution_import_legacy,
 )
+from .evoting import (
+    Cast,
+    ballot_resume,
+    ballot_run_again,
+    ballot_suspend,
+    new_receipt_code,
+    paper_tally,
+    receipt_lookup,
+    vote_by_hand,
+    vote_cast,
+    voter_country,
+)
 from .votes import (
     TOOK_PART,
     VOTE_CHOICES,
@@ -50,6 +62,16 @@ from .votes import (
 )
 
 __all__ = [
+    "Cast",
+    "ballot_resume",
+    "ballot_run_again",
+    "ballot_suspend",
+    "new_receipt_code",
+    "paper_tally",
+    "receipt_lookup",
+    "vote_by_hand",
+    "vote_cast",
+    "voter_country",
     "EDITABLE_DRAFT_STATUSES",
     "RESULT_FIELDS",
     "TOOK_PART",

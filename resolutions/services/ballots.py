@@ -24,6 +24,7 @@ from ..selectors import ballot_eligible_countries, vote_tally
 from .amendments import _amendment_decide, _amendment_put_to_vote
 from .common import _locked_ballot
 from .drafts import draft_adopt, draft_put_to_vote, draft_reject
+from .evoting import make_blank_papers, paper_tally
 
 
 def ballot_question_check(*, session, draft=None, amendment=None) -> None:
@@ -57,6 +58,7 @@ def ballot_create(
     subjects: Mapping[str, str] | None = None,
     majority_rule: str | None = None,
     amends_constitution: bool = False,
+    electronic: bool = False,
     actor: Any = None,
 ) -> Ballot:
     """Prepare a ballot; a ballot on a draft or amendment takes the draft's majority rule."""
@@ -71,6 +73,7 @@ def ballot_create(
         majority_rule=majority_rule
         or (parent.majority_rule if parent else question_majority(question)),
         amends_constitution=amends_constitution or bool(parent and parent.amends_constitution),
+        electronic=electronic,
     )
     set_translations(ballot, "subject", subjects or {})
     ballot.full_clean()
@@ -105,10 +108,20 @@ def ballot_open(*, ballot: Ballot, actor: Any = None, letter: str | None = None,
     drawn = {}
 
     def update(locked: Ballot) -> list[str]:
+        live = Ballot.objects.filter(session_id=locked.session_id, status__in=Ballot.LIVE_STATUSES)
+        if live.exclude(pk=locked.pk).exists():
+            raise ValidationError(_("Another ballot of this session is under way: close it first."))
+        # A ballot run again finds its draft or amendment already put to the vote.
+        rerun = locked.rerun_of_id is not None
         if locked.question == Ballot.Question.DRAFT:
-            draft_put_to_vote(draft=locked.draft, actor=actor)
-        elif locked.question == Ballot.Question.AMENDMENT:
+            if not (rerun and locked.draft.status == DraftResolution.Status.VOTING):
+                draft_put_to_vote(draft=locked.draft, actor=actor)
+        elif locked.question == Ballot.Question.AMENDMENT and not (
+            rerun and locked.amendment.status == Amendment.Status.VOTING
+        ):
             _amendment_put_to_vote(amendment=locked.amendment, actor=actor)
+        if locked.counts_papers:
+            make_blank_papers(locked)
         if locked.method == Ballot.Method.ROLL_CALL:
             chosen = (letter or secrets.choice(string.ascii_uppercase)).upper()
             if len(chosen) != 1 or chosen not in string.ascii_uppercase:
@@ -117,7 +130,8 @@ def ballot_open(*, ballot: Ballot, actor: Any = None, letter: str | None = None,
         drawn["letter"] = locked.roll_call_letter
         # ``at`` records a ballot taken earlier (imports, the demo); otherwise it is now.
         locked.opened_at = at or timezone.now()
-        return ["opened_at", "roll_call_letter"]
+        locked.version += 1
+        return ["opened_at", "roll_call_letter", "version"]
 
     locked = transition(
         ballot,
@@ -152,12 +166,13 @@ def ballot_close(
         _count(locked, tellers)
         locked.status = Ballot.Status.CLOSED
         locked.closed_at = at or timezone.now()
+        locked.version += 1
         locked.full_clean()
         result_sheet.update(
             {name: getattr(locked, name) for name in ("outcome", *RESULT_FIELDS[:4])},
             majority_required=locked.majority_required,
         )
-        return ["closed_at", "outcome", *RESULT_FIELDS]
+        return ["closed_at", "outcome", "version", *RESULT_FIELDS]
 
     locked = transition(
         ballot,
@@ -207,7 +222,9 @@ def _count(locked: Ballot, tellers: Mapping[str, int] | None) -> None:
         locked.members_entitled = entitled
         locked.members_of_organisation = members
         return
-    if locked.is_recorded:
+    if locked.counts_papers:
+        yes, no, abstentions, invalid, participants = _paper_totals(locked)
+    elif locked.is_recorded:
         tally = vote_tally(locked)
         yes, no, abstentions, invalid = (
             tally["yes"],
@@ -255,6 +272,29 @@ def _count(locked: Ballot, tellers: Mapping[str, int] | None) -> None:
     locked.votes_cast = result.votes_cast
     locked.majority_required = result.majority_required
     locked.outcome = Ballot.Outcome.ADOPTED if result.adopted else Ballot.Outcome.REJECTED
+
+
+def _paper_totals(locked: Ballot) -> tuple[int, int, int, int, int]:
+    """An electronic secret ballot's totals, from its papers; they must account for exactly
+    the countries that took part (SECURITY.md 22)."""
+    tally = paper_tally(locked)
+    participants = Vote.objects.filter(ballot=locked).count()
+    if tally["rows"] != participants:
+        raise ValidationError(
+            _(
+                "The ballot papers (%(papers)d) do not match the countries that took part "
+                "(%(participants)d): the ballot cannot be closed; run it again."
+            )
+            % {"papers": tally["rows"], "participants": participants}
+        )
+    choices = tally["choices"]
+    return (
+        choices["yes"],
+        choices["no"],
+        choices["abstain"] + choices["blank"],
+        choices["invalid"],
+        participants,
+    )
 
 
 def _teller_totals(tellers: Mapping[str, int] | None) -> tuple[int, int, int, int]:

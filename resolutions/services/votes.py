@@ -24,10 +24,19 @@ VOTE_CHOICES = {choice.value for choice in Vote.Choice}
 
 
 def _check_open_for_votes(ballot: Ballot) -> None:
-    if ballot.status == Ballot.Status.CLOSED:
+    if ballot.status in (Ballot.Status.CLOSED, Ballot.Status.VOID):
         raise ValidationError(_("The ballot is closed: no vote can be recorded or changed."))
+    if ballot.status == Ballot.Status.SUSPENDED:
+        raise ValidationError(_("The ballot is suspended: wait until the chair resumes it."))
     if ballot.status != Ballot.Status.OPEN:
         raise ValidationError(_("The ballot is not open yet."))
+    if ballot.counts_papers:
+        raise ValidationError(
+            _(
+                "This secret ballot is cast from the delegates' devices: record a vote by hand "
+                "on the chair's console, which gives the delegation its receipt."
+            )
+        )
     if ballot.method not in (*Ballot.RECORDED_METHODS, Ballot.Method.SECRET):
         raise ValidationError(
             _("Votes by %(method)s are not recorded country by country.")

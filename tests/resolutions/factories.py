@@ -52,3 +52,32 @@ def open_ballot(session, draft=None, *, method="recorded", letter="A", **kwargs)
     services.ballot_open(ballot=ballot, letter=letter)
     ballot.refresh_from_db()
     return ballot
+
+
+def voters(session, *iso_codes: str) -> dict:
+    """Accredited members, each with a confirmed head of delegation who casts its vote:
+    ``{iso_code: user}``."""
+    from tests.delegates.factories import register
+
+    countries = accredit(session, *iso_codes)
+    return {
+        country.iso_code: register(
+            session=session, country=country, category="head", status="approved", user=True
+        ).person.user
+        for country in countries
+    }
+
+
+def open_device_ballot(session, *, method="secret", **kwargs):
+    """A ballot cast from the delegates' devices, opened."""
+    ballot = services.ballot_create(
+        session=session,
+        question="procedural",
+        method=method,
+        subjects=four("Motion"),
+        electronic=True,
+        **kwargs,
+    )
+    services.ballot_open(ballot=ballot)
+    ballot.refresh_from_db()
+    return ballot

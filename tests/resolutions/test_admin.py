@@ -31,13 +31,15 @@ def everyone(session91):
 
 
 def test_roll_call_of_every_member_on_one_page_in_fixed_queries(admin_client, session91, everyone):
+    # One ballot is under way at a time in a session: the small one is closed before.
     small = open_ballot(session91, method="roll_call", letter="M")
-    large = open_ballot(session91, method="roll_call", letter="M")
     choices = ["yes", "no", "abstain", ""]
     few = {c.pk: "yes" for c in everyone[:5]}
     many = {c.pk: choices[i % 4] for i, c in enumerate(everyone[:190])}
     with CaptureQueriesContext(connection) as small_queries:
         post_roll_call(admin_client, small, few)
+    services.ballot_close(ballot=small)
+    large = open_ballot(session91, method="roll_call", letter="M")
     with CaptureQueriesContext(connection) as large_queries:
         response = post_roll_call(admin_client, large, many)
     assert response.status_code == 302

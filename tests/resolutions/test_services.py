@@ -149,6 +149,7 @@ def test_suspended_country_cannot_vote_unless_waived_or_constitution(session91):
     with pytest.raises(ValidationError, match="may not vote"):
         services.vote_record(ballot=ballot, country=suspended, choice="yes")
     services.vote_record(ballot=ballot, country=waived, choice="yes")
+    services.ballot_close(ballot=ballot)
     constitution = open_ballot(
         session91, majority_rule="two_thirds_members", amends_constitution=True
     )
@@ -339,6 +340,7 @@ def test_roll_call_is_audited_country_by_country_but_secret_ballots_are_not(sess
     france, germany = accredit(session91, "FR", "DE")
     recorded = open_ballot(session91, method="roll_call")
     services.roll_call_record(ballot=recorded, votes={france.pk: "yes", germany.pk: "no"})
+    services.ballot_close(ballot=recorded)
     secret = open_ballot(session91, method="secret")
     services.roll_call_record(ballot=secret, votes={france.pk: services.TOOK_PART})
     records = AuditRecord.objects.filter(action="resolution.ballot.roll_call").order_by("id")
