@@ -7,7 +7,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 export DJANGO_SETTINGS_MODULE := assembly.settings
 
-.PHONY: run test install compilemessages messages lint format e2e a11y security load clean
+.PHONY: run test install compilemessages messages lint format e2e a11y security load load-vote clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -56,6 +56,11 @@ security: install compilemessages
 # Load test: gunicorn (2 workers) on PostgreSQL (LOAD_DATABASE_URL), locust for LOAD_SECONDS.
 load: install compilemessages
 	$(BIN)/python tests/load/run.py --duration $(LOAD_SECONDS)
+
+# Electronic voting under load: 190 voting delegates vote within 10 s, on a secret ballot and
+# on a recorded one (gunicorn, 2 workers, PostgreSQL); no error, no lost or doubled vote.
+load-vote: install compilemessages
+	$(BIN)/python tests/load/voting.py
 
 lint: install
 	$(BIN)/ruff check .

@@ -1,0 +1,70 @@
+"""The voters of tests/load/voting.py: each signed-in voting delegate opens the vote page, waits
+a moment as a person reading the question would, votes once and stops.
+
+The runner passes the session cookies (one per voter, LOAD_VOTE_COOKIES), the ballot under way
+(LOAD_VOTE_BALLOT) and a file where every vote the server accepted is written
+(LOAD_VOTE_ACCEPTED): the runner compares it with the rows stored.
+"""
+
+import json
+import os
+import random
+import re
+import threading
+
+from locust import HttpUser, constant, task
+from locust.exception import StopUser
+
+with open(os.environ["LOAD_VOTE_COOKIES"], encoding="utf-8") as cookies_file:
+    COOKIES = json.load(cookies_file)
+BALLOT = os.environ.get("LOAD_VOTE_BALLOT", "")
+ACCEPTED = os.environ["LOAD_VOTE_ACCEPTED"]
+CSRF_INPUT = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
+VOTE_PATH = "/en/vote/"
+CHOICES = ("yes", "no", "abstain")
+_lock = threading.Lock()
+_next = iter(range(len(COOKIES)))
+
+
+class Voter(HttpUser):
+    wait_time = constant(0)
+
+    def on_start(self):
+        with _lock:
+            self.index = next(_next, None)
+        if self.index is None:
+            raise StopUser()
+        self.client.cookies.set("sessionid", COOKIES[self.index])
+
+    @task
+    def vote(self):
+        page = self.client.get(VOTE_PATH, name="GET /en/vote/")
+        token = CSRF_INPUT.search(page.text or "")
+        if page.status_code != 200 or token is None:
+            raise StopUser()
+        # A person reads the question before voting: every vote still falls within 10 s.
+        self._sleep(random.uniform(0, 4))
+        with self.client.post(
+            VOTE_PATH,
+            data={
+                "csrfmiddlewaretoken": token.group(1),
+                "ballot": BALLOT,
+                "choice": random.choice(CHOICES),
+            },
+            headers={"Referer": f"{self.host}{VOTE_PATH}"},
+            name="POST /en/vote/",
+            catch_response=True,
+            allow_redirects=False,
+        ) as response:
+            if response.status_code in (200, 302, 303):
+                response.success()
+                with _lock, open(ACCEPTED, "a", encoding="utf-8") as out:
+                    out.write(f"{self.index}\n")
+            else:
+                response.failure(f"vote refused: {response.status_code}")
+        raise StopUser()
+
+    def _sleep(self, seconds: float) -> None:
+        import gevent
+
+        gevent.sleep(seconds)
