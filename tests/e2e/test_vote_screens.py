@@ -27,8 +27,31 @@ def voter(demo_site, django_db_blocker):
 
     with django_db_blocker.unblock():
         session = current_session()
-        people = voters(session, "NZ", "IS", "UY")
-        return {"session": session, "user": people["NZ"], "others": [people["IS"], people["UY"]]}
+        codes = _free_members(session)
+        people = voters(session, *codes)
+        return {
+            "session": session,
+            "user": people[codes[0]],
+            "others": [people[codes[1]], people[codes[2]]],
+        }
+
+
+def _free_members(session) -> list[str]:
+    """Three members without a delegation at ``session`` yet (the demo's have a head) and
+    with their voting rights."""
+    from assembly.models import Country, VotingRights
+    from delegates.models import Delegation
+
+    taken = Delegation.objects.filter(session=session, country__isnull=False).values("country_id")
+    suspended = VotingRights.objects.filter(session=session, status="suspended").values(
+        "country_id"
+    )
+    free = (
+        Country.objects.filter(status=Country.Status.MEMBER)
+        .exclude(pk__in=taken)
+        .exclude(pk__in=suspended)
+    )
+    return list(free.order_by("iso_code").values_list("iso_code", flat=True)[:3])
 
 
 def _open(voter, method):
