@@ -39,6 +39,7 @@ urlpatterns += i18n_patterns(
     path("agenda/", include("agenda.urls")),
     path("sessions/<int:number>/agenda/", include("agenda.session_urls")),
     path("resolutions/", include("resolutions.urls")),
+    path("", include("resolutions.vote_urls")),
     prefix_default_language=True,
 )
 

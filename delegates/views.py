@@ -83,6 +83,7 @@ def portal(request):
             "person": person,
             "registration": registration,
             "is_head": head is not None,
+            "is_voter": selectors.is_voting_delegate(request.user, session),
         },
     )
 

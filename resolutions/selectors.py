@@ -208,3 +208,60 @@ def participation(ballot: Ballot) -> dict:
             letter=ballot.roll_call_letter or "A",
         )
     return result
+
+
+def current_screen_ballot() -> Ballot | None:
+    """``screen_ballot`` of the current session in one query: the ballot under way, else the
+    last electronic ballot closed (the vote page, the hall screen and their state endpoints)."""
+    from django.db.models import Case, IntegerField, Value, When
+
+    return (
+        Ballot.objects.select_related("session", "draft", "amendment__draft")
+        .filter(session__is_current=True)
+        .filter(
+            Q(status__in=Ballot.LIVE_STATUSES) | Q(status=Ballot.Status.CLOSED, electronic=True)
+        )
+        .annotate(
+            live_first=Case(
+                When(status__in=Ballot.LIVE_STATUSES, then=Value(0)),
+                default=Value(1),
+                output_field=IntegerField(),
+            )
+        )
+        .order_by("live_first", "-closed_at", "-id")
+        .first()
+    )
+
+
+def participation_counts(ballot: Ballot) -> dict[str, int]:
+    """How many of the countries entitled have voted, in two queries; a closed ballot's from
+    its result sheet (what was counted)."""
+    if ballot.is_closed and ballot.members_entitled is not None:
+        return {"entitled": ballot.members_entitled, "voted": ballot.participants or 0}
+    entitled = ballot_eligible_countries(ballot)
+    return {
+        "entitled": entitled.count(),
+        "voted": Vote.objects.filter(ballot=ballot, country__in=entitled.values("pk")).count(),
+    }
+
+
+def country_vote(ballot: Ballot, country: Country) -> Vote | None:
+    """The vote (or, on a secret ballot, the participation) of ``country`` on ``ballot``."""
+    return Vote.objects.filter(ballot=ballot, country=country).first()
+
+
+def recorded_votes(ballot: Ballot) -> list[Vote]:
+    """A closed recorded ballot's votes country by country, in the roll-call order."""
+    votes = {vote.country_id: vote for vote in Vote.objects.filter(ballot=ballot)}
+    countries = Country.objects.filter(pk__in=votes)
+    ordered = roll_call_order(
+        countries=countries,
+        host_country_id=ballot.session.host_country_id,
+        letter=ballot.roll_call_letter or "A",
+    )
+    return [_with_country(votes[country.pk], country) for country in ordered]
+
+
+def _with_country(vote: Vote, country: Country) -> Vote:
+    vote.country = country
+    return vote

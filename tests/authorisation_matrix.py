@@ -809,6 +809,14 @@ RESOLUTIONS_ROWS: list[Row] = [
     Row("resolutions:detail", everyone(200), kwargs=_reference),
     Row("resolutions:print", everyone(200), kwargs=_reference),
     Row("resolutions:pdf", everyone(200), kwargs=_reference),
+    # Electronic voting (issue 15): every signed-in user reads the vote page (why they may not
+    # vote, if so); only the voting delegate's POST reaches the vote service. The hall screen,
+    # its state and the receipt check are public.
+    Row("vote:page", signed_in(200)),
+    Row("vote:state", signed_in(200)),
+    Row("vote:receipt", everyone(200)),
+    Row("vote:hall", everyone(200)),
+    Row("vote:hall-state", everyone(200)),
 ]
 
 ROWS: list[Row] = [

@@ -86,6 +86,11 @@ PAGES = [
     Page("/delegates/check-in/", "check-in", user="officer"),
     Page("/agenda/check-in/", "sitting-check-in", user="officer"),
     Page("/agenda/attendance/", "attendance-report", user="officer"),
+    # Electronic voting (issue 15) as the demo leaves it, no ballot under way; the states of a
+    # ballot (open, voted, closed) are checked by tests/e2e/test_vote_screens.py.
+    Page("/vote/", "vote", user="head"),
+    Page("/vote/receipt/", "vote-receipt"),
+    Page("/hall/", "hall"),
 ]
 
 

@@ -1,0 +1,423 @@
+"""Electronic voting in the hall, for the delegates and the public (issue 15).
+
+- ``/<lang>/vote/``: the voting delegate votes on the ballot under way; every other signed-in
+  user reads why they cannot. A secret vote's receipt code is shown once, in the answer to the
+  vote itself (never kept in the session, never shown again).
+- ``/<lang>/vote/state.json`` and ``/<lang>/hall/state.json``: what the pages poll; an ETag on
+  the ballot's version makes an unchanged answer a 304 of two queries at most.
+- ``/<lang>/hall/``: the projector's screen (public): the question, the participation, the
+  result sheet at close; nothing of a secret ballot beyond its totals.
+- ``/<lang>/vote/receipt/``: anyone checks that their paper is in the count (rate-limited).
+
+None of these is a public page of the page cache (``assembly.pages.public_page``): they change
+with every vote, so they are never served from it, and the answers say ``no-cache``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django import forms
+from django.conf import settings
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpResponse, HttpResponseNotModified, JsonResponse
+from django.shortcuts import render
+from django.utils.cache import patch_cache_control
+from django.utils.translation import get_language, gettext_lazy
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET, require_http_methods
+
+from assembly.models import Country
+from assembly.net import client_ip
+from assembly.selectors import current_session
+from delegates.security import count_failures, failures
+
+from . import services
+from .models import Ballot, BallotPaper, Vote
+from .selectors import (
+    ballot_eligible_countries,
+    country_vote,
+    current_screen_ballot,
+    participation_counts,
+    recorded_votes,
+)
+from .services.evoting import QUESTION_CHOICES
+
+# Failed receipt look-ups per client address in a window (seconds): 80-bit codes are not
+# guessed in ten tries, and a voter who mistypes theirs tries again a few minutes later.
+RECEIPT_RATE_LIMIT = getattr(settings, "VOTE_RECEIPT_RATE_LIMIT", (10, 600))
+
+
+# --- who is looking at the vote page ---------------------------------------------------------
+
+
+@dataclass
+class Standing:
+    """What the signed-in user may do on the ballot, and why not."""
+
+    country: Country | None = None  # the country they vote for, when they are its voter
+    voter_name: str = ""  # who votes for their delegation, when it is someone else
+    refusal: str = ""  # why they cannot vote (translated)
+    vote: Vote | None = None  # their country's vote (participation on a secret ballot)
+
+    @property
+    def is_voter(self) -> bool:
+        return self.country is not None
+
+
+def standing(ballot: Ballot, user) -> Standing:
+    """The user's standing on ``ballot``: a fixed number of queries."""
+    from delegates.models import Registration
+    from delegates.selectors import voting_delegate
+
+    own = (
+        Registration.objects.select_related("delegation__country")
+        .filter(
+            person__user=user,
+            session_id=ballot.session_id,
+            status__in=Registration.SEAT_STATUSES,
+            delegation__country__isnull=False,
+        )
+        .first()
+    )
+    if own is None:
+        return Standing(
+            refusal=_("Only the voting delegate of a delegation votes, from their own account.")
+        )
+    chosen = voting_delegate(own.delegation)
+    if chosen is None:
+        return Standing(
+            refusal=_(
+                "Your delegation has no voting delegate at this session: its head of delegation "
+                "designates one."
+            )
+        )
+    if chosen.pk != own.pk:
+        return Standing(
+            voter_name=chosen.person.local_name,
+            refusal=_("Your delegation's vote is cast by %(name)s.")
+            % {"name": chosen.person.local_name},
+        )
+    country = own.delegation.country
+    result = Standing(country=country, vote=country_vote(ballot, country))
+    if result.vote is None and not ballot_eligible_countries(ballot).filter(pk=country.pk).exists():
+        result.refusal = _(
+            "%(country)s may not vote on this ballot: only member countries whose "
+            "credentials were accepted and whose voting rights are not suspended vote."
+        ) % {"country": country}
+    return result
+
+
+# --- the vote page ---------------------------------------------------------------------------
+
+
+class VoteForm(forms.Form):
+    """The vote on a question (an election's paper is the elections' own form)."""
+
+    ballot = forms.IntegerField(widget=forms.HiddenInput)
+    choice = forms.ChoiceField(
+        label=gettext_lazy("Your vote"),
+        choices=[(choice.value, choice.label) for choice in QUESTION_CHOICES],
+        error_messages={"required": gettext_lazy("Choose yes, no or abstain.")},
+    )
+
+    def __init__(self, *args, ballot: Ballot, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.ballot = ballot
+        if ballot.question == "election":
+            # The candidates are checked by the elections' hook of the vote service.
+            self.fields["choice"] = forms.CharField(required=False)
+
+    def clean_ballot(self):
+        if self.cleaned_data["ballot"] != self.ballot.pk:
+            raise forms.ValidationError(
+                _(
+                    "The ballot under way has changed since the page was loaded: read the "
+                    "question again and vote."
+                )
+            )
+        return self.ballot
+
+
+def _choices_template(ballot: Ballot | None) -> str:
+    """The ballot paper's choices: yes/no/abstain, or an election's candidates."""
+    if ballot is not None and ballot.question == "election":
+        return "resolutions/vote/_choices_election.html"
+    return "resolutions/vote/_choices.html"
+
+
+def _draft_documents(ballot: Ballot | None) -> list:
+    if ballot is None:
+        return []
+    draft = ballot.draft or (ballot.amendment.draft if ballot.amendment_id else None)
+    if draft is None:
+        return []
+    return [document for document in draft.documents.all() if document.is_public]
+
+
+def _vote_context(request, ballot: Ballot | None, **extra) -> dict:
+    standing_ = standing(ballot, request.user) if ballot is not None else None
+    context = {
+        "ballot": ballot,
+        "standing": standing_,
+        "choices_template": _choices_template(ballot),
+        "documents": _draft_documents(ballot),
+        "state_etag": _etag(ballot),
+        "poll": True,
+    }
+    context["poll_key"] = _poll_key(ballot, standing_)
+    context.update(extra)
+    if "form" not in context and ballot is not None:
+        context["form"] = VoteForm(ballot=ballot, initial={"ballot": ballot.pk})
+    return context
+
+
+def _poll_key(ballot: Ballot | None, standing_: Standing | None) -> str:
+    """What the vote page shows, as vote.js rebuilds it from the state: the page reloads its
+    region when this changes (not on every vote of another country, which would clear a choice
+    being made)."""
+    if ballot is None:
+        return "none::0"
+    voted = standing_ is not None and standing_.vote is not None
+    return f"{ballot.pk}:{ballot.status}:{int(voted)}"
+
+
+def _paper_ready(ballot: Ballot) -> bool:
+    """An election's ballot paper needs the elections' hook of the vote service."""
+    if ballot.question != "election":
+        return True
+    from importlib.util import find_spec
+
+    return find_spec("resolutions.services.election_hooks") is not None
+
+
+def _can_vote(ballot: Ballot | None, standing_: Standing | None) -> bool:
+    return bool(
+        ballot is not None
+        and ballot.status == Ballot.Status.OPEN
+        and ballot.takes_device_votes
+        and _paper_ready(ballot)
+        and standing_ is not None
+        and standing_.is_voter
+        and standing_.vote is None
+        and not standing_.refusal
+    )
+
+
+@never_cache
+@login_required
+@require_http_methods(["GET", "POST"])
+def vote_page(request):
+    ballot = current_screen_ballot()
+    if request.method == "GET":
+        context = _vote_context(request, ballot)
+        context["can_vote"] = _can_vote(ballot, context["standing"])
+        return render(request, "resolutions/vote/vote.html", context)
+    return _vote_post(request, ballot)
+
+
+def _vote_post(request, ballot: Ballot | None):
+    if ballot is None:
+        context = _vote_context(request, None, error=_("No ballot is under way."))
+        return render(request, "resolutions/vote/vote.html", context, status=400)
+    refusal = standing(ballot, request.user)
+    if not refusal.is_voter:
+        # Not the voting delegate: refused before the vote is even read.
+        context = _vote_context(request, ballot, error=refusal.refusal)
+        return render(request, "resolutions/vote/vote.html", context, status=403)
+    form = VoteForm(request.POST, ballot=ballot)
+    error, status = "", 400
+    if not _paper_ready(ballot):
+        error = _("This ballot is not voted from the delegates' devices.")
+    elif form.is_valid():
+        candidates = request.POST.getlist("candidates") if ballot.question == "election" else ()
+        try:
+            cast = services.vote_cast(
+                ballot=ballot,
+                user=request.user,
+                choice=form.cleaned_data["choice"],
+                candidates=_integers(candidates),
+            )
+        except PermissionDenied as refusal:
+            error, status = str(refusal) or _("You may not vote on this ballot."), 403
+        except ValidationError as invalid:
+            error = " ".join(invalid.messages)
+        else:
+            return _vote_recorded(request, cast)
+    else:
+        error = " ".join(message for messages in form.errors.values() for message in messages)
+    ballot.refresh_from_db()
+    context = _vote_context(request, ballot, form=form, error=error)
+    context["can_vote"] = _can_vote(ballot, context["standing"])
+    if context["can_vote"]:
+        form.initial = {"ballot": ballot.pk}
+    return render(request, "resolutions/vote/vote.html", context, status=status)
+
+
+def _integers(values) -> list[int]:
+    try:
+        return [int(value) for value in values]
+    except (TypeError, ValueError) as error:
+        raise ValidationError(_("The ballot paper is not valid.")) from error
+
+
+def _vote_recorded(request, cast):
+    """The answer to a vote: the receipt code of a secret vote, shown this once."""
+    ballot = cast.ballot
+    context = {
+        "ballot": ballot,
+        "country": cast.country,
+        "receipt": cast.receipt,
+        "choice": None if cast.receipt else country_vote(ballot, cast.country),
+        "poll": False,
+    }
+    return render(request, "resolutions/vote/recorded.html", context)
+
+
+# --- state endpoints -------------------------------------------------------------------------
+
+
+def _etag(ballot: Ballot | None, *parts) -> str:
+    if ballot is None:
+        return '"none"'
+    bits = [str(ballot.pk), ballot.status, str(ballot.version), *map(str, parts)]
+    return '"' + "-".join(bits) + '"'
+
+
+def _not_modified(request, etag: str) -> bool:
+    sent = request.headers.get("If-None-Match", "")
+    return any(tag.strip().removeprefix("W/") == etag for tag in sent.split(","))
+
+
+def _state_response(request, etag: str, data) -> HttpResponse:
+    if _not_modified(request, etag):
+        response = HttpResponseNotModified()
+    else:
+        response = JsonResponse(data() if callable(data) else data)
+    response["ETag"] = etag
+    patch_cache_control(response, no_cache=True)
+    return response
+
+
+@login_required
+@require_GET
+def vote_state(request):
+    """The vote page's poll: the ballot, its status and version, and whether the voter's country
+    voted. Unchanged since the ETag sent: 304."""
+    ballot = current_screen_ballot()
+    etag = _etag(ballot)
+
+    def data():
+        if ballot is None:
+            return {"ballot": None, "status": "", "version": 0, "voted": False}
+        standing_ = standing(ballot, request.user)
+        return {
+            "ballot": ballot.pk,
+            "status": ballot.status,
+            "version": ballot.version,
+            "voted": standing_.vote is not None,
+        }
+
+    return _state_response(request, etag, data)
+
+
+def _hall_etag(ballot: Ballot | None) -> str:
+    if ballot is None:
+        return _etag(None)
+    voted = Vote.objects.filter(ballot=ballot).count()
+    return _etag(ballot, voted, get_language())
+
+
+@require_GET
+def hall_state(request):
+    ballot = current_screen_ballot()
+    etag = _hall_etag(ballot)
+
+    def data():
+        if ballot is None:
+            return {"ballot": None, "status": "", "version": 0}
+        return {
+            "ballot": ballot.pk,
+            "status": ballot.status,
+            "version": ballot.version,
+            **participation_counts(ballot),
+        }
+
+    return _state_response(request, etag, data)
+
+
+# --- the hall screen -------------------------------------------------------------------------
+
+
+@never_cache
+@require_GET
+def hall_page(request):
+    ballot = current_screen_ballot()
+    context = {"ballot": ballot, "state_etag": _hall_etag(ballot), "poll": True}
+    if ballot is not None:
+        context["session"] = ballot.session
+        context["counts"] = participation_counts(ballot)
+        if ballot.is_closed and ballot.is_recorded:
+            context["votes"] = recorded_votes(ballot)
+    else:
+        context["session"] = current_session()
+    return render(request, "resolutions/vote/hall.html", context)
+
+
+# --- the receipt check -----------------------------------------------------------------------
+
+
+class ReceiptForm(forms.Form):
+    code = forms.CharField(
+        label=gettext_lazy("Receipt code"),
+        max_length=40,
+        help_text=gettext_lazy(
+            "The 16 letters and digits shown when you voted, e.g. ABCD-EFGH-JKLM-NPQR."
+        ),
+        error_messages={"required": gettext_lazy("Type the receipt code you were given.")},
+    )
+
+    def clean_code(self):
+        from .services.evoting import RECEIPT_LENGTH, normalise_receipt
+
+        code = self.cleaned_data["code"]
+        if "\x00" in code or len(normalise_receipt(code)) != RECEIPT_LENGTH:
+            raise forms.ValidationError(
+                _("A receipt code has 16 letters and digits, in four groups of four.")
+            )
+        return code
+
+
+def _receipt_keys(request) -> list[str]:
+    import hashlib
+
+    digest = hashlib.sha256(client_ip(request).encode()).hexdigest()[:32]
+    return [f"vote-receipt-failures:ip:{digest}"]
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def receipt_page(request):
+    """A voter checks that their paper is in the count. Failed look-ups are counted per client
+    address; past the limit the form answers 429 until the window ends."""
+    limit, window = RECEIPT_RATE_LIMIT
+    keys = _receipt_keys(request)
+    if request.method == "GET":
+        return render(request, "resolutions/vote/receipt.html", {"form": ReceiptForm()})
+    if any(failures(key) >= limit for key in keys):
+        context = {"form": ReceiptForm(), "limited": True}
+        return render(request, "resolutions/vote/receipt.html", context, status=429)
+    form = ReceiptForm(request.POST)
+    if not form.is_valid():
+        count_failures(keys, window=window)
+        return render(request, "resolutions/vote/receipt.html", {"form": form}, status=400)
+    paper = services.receipt_lookup(form.cleaned_data["code"])
+    if paper is None:
+        count_failures(keys, window=window)
+    context = {"form": ReceiptForm(), "checked": True, "paper": paper}
+    if paper is not None:
+        context["ballot"] = paper.ballot
+        context["choice"] = BallotPaper.Choice(paper.choice).label
+    return render(request, "resolutions/vote/receipt.html", context)
