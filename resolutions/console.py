@@ -66,6 +66,11 @@ def console_state(ballot: Ballot) -> dict:
     }
 
 
+def console_etag(ballot: Ballot) -> str:
+    """The state's entity tag: the ballot's version, in the page's language."""
+    return f'"ballot-{ballot.pk}-{ballot.version}-{get_language()}"'
+
+
 def participation_sentence(state: dict) -> str:
     return ngettext(
         "%(voted)d of %(entitled)d entitled delegation has voted.",
@@ -149,6 +154,7 @@ class ChairConsoleMixin:
                 ]
             ).template.name,
             "title": _("Chair's console"),
+            "etag": console_etag(ballot),
             **extra,
         }
 
@@ -166,7 +172,7 @@ class ChairConsoleMixin:
         """The console's participation panel, polled every two seconds: 304 while the ballot's
         version (bumped by every move and every vote) is the one the page holds."""
         ballot = self._ballot(request, pk, change=True)
-        etag = f'"ballot-{ballot.pk}-{ballot.version}-{get_language()}"'
+        etag = console_etag(ballot)
         if request.headers.get("If-None-Match") == etag:
             response = HttpResponseNotModified()
         else:

@@ -9,7 +9,7 @@ document.addEventListener("DOMContentLoaded", () => {
   const announce = document.getElementById("chair-console-announce");
   const url = console_.dataset.stateUrl;
   const status = console_.dataset.status;
-  let etag = null;
+  let etag = console_.dataset.etag || null;
   let version = console_.dataset.version;
   for (const note of console_.querySelectorAll(".chair-console__auto")) note.hidden = false;
 
