@@ -8,6 +8,7 @@ from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
+from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext, ngettext_lazy, pgettext_lazy
@@ -24,6 +25,7 @@ from assembly.list_filters import session_filter
 from assembly.models import Country
 
 from . import services
+from .console import ChairConsoleMixin
 from .majorities import MajorityRule, question_majority
 from .models import Amendment, Ballot, DraftResolution, Vote
 from .sanitise import clean_rich_text, rich_text_to_text, text_to_rich_text
@@ -401,13 +403,24 @@ class BallotAdminForm(forms.ModelForm):
 
 
 @admin.register(Ballot)
-class BallotAdmin(SessionTimesMixin, ServiceModelAdmin, TabbedTranslationAdmin):
+class BallotAdmin(ChairConsoleMixin, SessionTimesMixin, ServiceModelAdmin, TabbedTranslationAdmin):
     save_service = services.ballot_save
     delete_service = services.ballot_delete
     form = BallotAdminForm
     change_form_template = "resolutions/admin/ballot_change_form.html"
-    list_display = ["__str__", "session", "method", "status", "outcome", "yes", "no", "closed_at"]
-    list_filter = [session_filter(), "status", "method", "question", "outcome"]
+    list_display = [
+        "__str__",
+        "session",
+        "method",
+        "electronic",
+        "status",
+        "console_link",
+        "outcome",
+        "yes",
+        "no",
+        "closed_at",
+    ]
+    list_filter = [session_filter(), "status", "method", "electronic", "question", "outcome"]
     search_fields = ["subject", "draft__title_en", "draft__reference"]
     list_select_related = ["session", "draft"]
     raw_id_fields = ["draft", "amendment"]
@@ -416,6 +429,8 @@ class BallotAdmin(SessionTimesMixin, ServiceModelAdmin, TabbedTranslationAdmin):
         "roll_call_letter",
         "opened_at",
         "closed_at",
+        "version",
+        "rerun_of",
         *RESULT_FIELDS,
     ]
     actions = ["open_ballots", "close_without_tellers"]
@@ -455,6 +470,7 @@ class BallotAdmin(SessionTimesMixin, ServiceModelAdmin, TabbedTranslationAdmin):
             subjects=translations(obj, "subject"),
             majority_rule=form.cleaned_data["majority_rule"],
             amends_constitution=obj.amends_constitution,
+            electronic=obj.electronic,
             actor=request.user,
         )
         obj.pk = created.pk
@@ -489,8 +505,19 @@ class BallotAdmin(SessionTimesMixin, ServiceModelAdmin, TabbedTranslationAdmin):
                 messages.WARNING,
             )
 
+    @admin.display(description=_("chair's console"))
+    def console_link(self, ballot: Ballot) -> str:
+        if not ballot.is_live and ballot.status != Ballot.Status.PREPARED:
+            return ""
+        return format_html(
+            '<a href="{}">{}</a>',
+            reverse("admin:resolutions_ballot_console", args=[ballot.pk]),
+            _("Chair's console"),
+        )
+
     def get_urls(self):
         own = [
+            *self.console_urls(),
             path(
                 "<int:pk>/roll-call/",
                 self.admin_site.admin_view(self.roll_call_view),

@@ -22,7 +22,7 @@ from .demo_data import (
     WAIVED_91,
 )
 from .models import Amendment, Ballot, DraftResolution
-from .selectors import ballot_eligible_countries, roll_call_order
+from .selectors import ballot_eligible_countries, eligible_countries, roll_call_order
 
 
 @transaction.atomic
@@ -226,6 +226,65 @@ def _drafts(session: AssemblySession, drafts: list[dict], *, rng, stdout) -> Non
         services.ballot_close(ballot=ballot, tellers=tellers or None, at=closed_at)
 
 
+# The hall's electronic vote in the demo: a ballot prepared for the chair to open from the
+# console, the back office's resolutions officer to run it, and voting delegates who can sign in.
+ELECTRONIC_SUBJECT = {
+    "en": "Demo: motion to close the list of speakers (electronic secret ballot)",
+    "fr": "Démo : motion de clôture de la liste des orateurs (scrutin secret électronique)",
+    "es": "Demo: moción para cerrar la lista de oradores (votación secreta electrónica)",
+    "ar": "عرض تجريبي: اقتراح إقفال قائمة المتكلمين (اقتراع سري إلكتروني)",
+}
+RESOLUTIONS_OFFICER_EMAIL = "resolutions@demo.example"
+RESOLUTIONS_OFFICER_PASSWORD = "Vienna-Resolutions-1923"  # noqa: S105
+VOTER_PASSWORD = "Vienna-Vote-1923"  # noqa: S105
+DEMO_VOTERS = 3
+
+
+def _electronic_ballot(session: AssemblySession, *, stdout) -> None:
+    """One electronic secret ballot, prepared: the chair opens it from the console."""
+    if not Ballot.objects.filter(session=session, subject_en=ELECTRONIC_SUBJECT["en"]).exists():
+        services.ballot_create(
+            session=session,
+            question=Ballot.Question.PROCEDURAL,
+            method=Ballot.Method.SECRET,
+            subjects=ELECTRONIC_SUBJECT,
+            electronic=True,
+        )
+    stdout.write(f"Electronic ballot prepared for the chair's console: {ELECTRONIC_SUBJECT['en']}")
+
+
+def _demo_logins(session: AssemblySession, *, stdout) -> None:
+    """The resolutions officer's login, and a password for the first voting delegates (in ISO
+    order of their countries) who may vote, so that the demo's electronic ballot can be voted.
+    Demo only: ``seed_demo`` is never run on a production database."""
+    from django.contrib.auth.models import Group
+
+    from assembly.roles import RESOLUTIONS_OFFICERS
+    from delegates.demo import _account
+
+    officer = _account(RESOLUTIONS_OFFICER_EMAIL, RESOLUTIONS_OFFICER_PASSWORD, staff=True)
+    group, _created = Group.objects.get_or_create(name=RESOLUTIONS_OFFICERS)
+    officer.groups.add(group)
+    stdout.write(f"Resolutions officer: {RESOLUTIONS_OFFICER_EMAIL}")
+    eligible = eligible_countries(session=session, constitution_amendment=False)
+    delegations = (
+        Delegation.objects.filter(
+            session=session,
+            country__in=eligible,
+            voting_delegate__person__user__isnull=False,
+        )
+        .select_related("voting_delegate__person__user")
+        .order_by("country__iso_code")[:DEMO_VOTERS]
+    )
+    for delegation in delegations:
+        user = delegation.voting_delegate.person.user
+        if not user.has_usable_password():
+            user.set_password(VOTER_PASSWORD)
+            user.save(update_fields=["password"])
+        _account(user.email, VOTER_PASSWORD)  # its address verified (allauth)
+        stdout.write(f"Voting delegate of {delegation.country.name_en}: {user.email}")
+
+
 def _seed_90(*, stdout) -> None:
     """The 90th session's few resolutions, adopted by consensus (demonstration data)."""
     session = AssemblySession.objects.filter(number=90).first()
@@ -258,4 +317,6 @@ def seed(*, stdout) -> None:
         f"{Amendment.objects.filter(draft__session=session).count()}, "
         f"ballots: {session.ballots.count()}"
     )
+    _electronic_ballot(session, stdout=stdout)
+    _demo_logins(session, stdout=stdout)
     _seed_90(stdout=stdout)

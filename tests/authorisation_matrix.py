@@ -680,6 +680,30 @@ ADMIN_ROWS = [
         _staff_with(RESOLUTIONS_OFFICER),
         kwargs=lambda world: {"pk": world["ballot"].pk},
     ),
+    # The chair's console runs ballots: resolutions officers only (the Bureau reads ballots).
+    Row(
+        "admin:resolutions_ballot_console",
+        _staff_with(RESOLUTIONS_OFFICER),
+        kwargs=lambda world: {"pk": world["ballot"].pk},
+    ),
+    Row(
+        "admin:resolutions_ballot_console_state",
+        _staff_with(RESOLUTIONS_OFFICER),
+        kwargs=lambda world: {"pk": world["ballot"].pk},
+    ),
+    # Closing asks for a confirmation first (a GET shows the page, nothing changes).
+    Row(
+        "admin:resolutions_ballot_console_move",
+        _staff_with(RESOLUTIONS_OFFICER),
+        kwargs=lambda world: {"pk": world["ballot"].pk, "move": "close"},
+    ),
+    # A vote by hand without a country: the console again with the form's error (400).
+    Row(
+        "admin:resolutions_ballot_console_hand_vote",
+        staff_only(403) | dict.fromkeys([RESOLUTIONS_OFFICER, ADMINISTRATOR, SUPERUSER], 400),
+        kwargs=lambda world: {"pk": world["ballot"].pk},
+        method="POST",
+    ),
     Row(
         "admin:resolutions_ballot_result_sheet",
         _staff_with(RESOLUTIONS_OFFICER, REGISTRATION_OFFICER),

@@ -21,6 +21,8 @@ STAFF_PAGES = [
     StaffPage("dashboard"),
     StaffPage("delegation"),
     StaffPage("registration"),  # one awaiting a decision, opened from the dashboard's queue
+    # The chair's console of the demo's electronic ballot, opened (resolutions officer).
+    StaffPage("console", user="resolutions"),
 ]
 
 
@@ -79,6 +81,8 @@ def staff_path(page: StaffPage) -> str:
         return reverse("admin:delegates_delegation_change", args=[delegation_to_decide().pk])
     if page.name == "registration":
         return _registration_to_decide_path()
+    if page.name == "console":
+        return reverse("admin:resolutions_ballot_console", args=[_ballot_under_way().pk])
     raise ValueError(f"unknown staff page {page.name!r}: add it to staff_path")
 
 
@@ -98,3 +102,19 @@ def _registration_to_decide_path() -> str:
     filters = f"session__id__exact={registration.session_id}&status__exact=submitted"
     url = reverse("admin:delegates_registration_change", args=[registration.pk])
     return f"{url}?{urlencode({'_changelist_filters': filters})}"
+
+
+def _ballot_under_way():
+    """The demo's electronic ballot, opened by its resolutions officer if it is still prepared
+    (the console then shows participation and the form for a vote by hand)."""
+    from resolutions import services
+    from resolutions.models import Ballot
+
+    ballot = (
+        Ballot.objects.filter(session__is_current=True, electronic=True).order_by("-pk").first()
+    )
+    assert ballot is not None, "the demo has no electronic ballot"
+    if ballot.status == Ballot.Status.PREPARED:
+        services.ballot_open(ballot=ballot)
+        ballot.refresh_from_db()
+    return ballot

@@ -6,7 +6,11 @@ PASSWORD = "Vienna-2023-plenary"
 
 
 # Accounts of the delegates demo (`seed_demo`), signed in as they are.
-DEMO_ACCOUNTS = {"head": "head@demo.example", "officer": "officer@demo.example"}
+DEMO_ACCOUNTS = {
+    "head": "head@demo.example",
+    "officer": "officer@demo.example",
+    "resolutions": "resolutions@demo.example",
+}
 
 
 def make_user(kind: str, *, email: str | None = None):
