@@ -183,8 +183,9 @@ def run_locust(env: dict, host: str, method: str, ballot_id: int) -> Path:
                 str(VOTERS),
                 "--spawn-rate",
                 str(VOTERS / 5),
+                # The last voter ends the run; this is only a bound.
                 "--run-time",
-                "14s",
+                "90s",
                 "--host",
                 host,
                 "--csv",
@@ -260,7 +261,13 @@ def main() -> int:
             prefix = run_locust(env, host, method, ballot.pk)
             print(f"load-vote: locust ran {time.monotonic() - started:.1f} s")
             requests, failures = print_figures(Path(f"{prefix}_stats.csv"))
-            accepted = (OUT / f"{method}-accepted.txt").read_text(encoding="utf-8").split()
+            lines = (OUT / f"{method}-accepted.txt").read_text(encoding="utf-8").splitlines()
+            accepted = [line.split()[0] for line in lines]
+            times = sorted(float(line.split()[1]) for line in lines)
+            span = times[-1] - times[0] if times else 0
+            print(f"load-vote: {method}: {len(accepted)} votes within {span:.1f} s")
+            if span > 10:
+                problems.append(f"{method}: the votes took {span:.1f} s (more than 10 s)")
             problems += check_ballot(ballot, accepted)
             if failures:
                 print(Path(f"{prefix}_failures.csv").read_text(encoding="utf-8"))

@@ -11,6 +11,7 @@ import os
 import random
 import re
 import threading
+import time
 
 from locust import HttpUser, constant, task
 from locust.exception import StopUser
@@ -24,6 +25,16 @@ VOTE_PATH = "/en/vote/"
 CHOICES = ("yes", "no", "abstain")
 _lock = threading.Lock()
 _next = iter(range(len(COOKIES)))
+_finished = [0]
+
+
+def _done(user) -> None:
+    """One voter less; the last one ends the run (no request is cut off by a time limit)."""
+    with _lock:
+        _finished[0] += 1
+        last = _finished[0] == len(COOKIES)
+    if last:
+        user.environment.runner.quit()
 
 
 class Voter(HttpUser):
@@ -34,6 +45,7 @@ class Voter(HttpUser):
             self.index = next(_next, None)
         if self.index is None:
             raise StopUser()
+        self.finished = False
         self.client.cookies.set("sessionid", COOKIES[self.index])
 
     @task
@@ -41,7 +53,7 @@ class Voter(HttpUser):
         page = self.client.get(VOTE_PATH, name="GET /en/vote/")
         token = CSRF_INPUT.search(page.text or "")
         if page.status_code != 200 or token is None:
-            raise StopUser()
+            self._stop()
         # A person reads the question before voting: every vote still falls within 10 s.
         self._sleep(random.uniform(0, 4))
         with self.client.post(
@@ -59,9 +71,15 @@ class Voter(HttpUser):
             if response.status_code in (200, 302, 303):
                 response.success()
                 with _lock, open(ACCEPTED, "a", encoding="utf-8") as out:
-                    out.write(f"{self.index}\n")
+                    out.write(f"{self.index} {time.time():.3f}\n")
             else:
                 response.failure(f"vote refused: {response.status_code}")
+        self._stop()
+
+    def _stop(self):
+        if not self.finished:
+            self.finished = True
+            _done(self)
         raise StopUser()
 
     def _sleep(self, seconds: float) -> None:
