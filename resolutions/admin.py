@@ -658,3 +658,7 @@ class VoteAdmin(ReadOnlyRecords, SessionTimesMixin, admin.ModelAdmin):
             .get_queryset(request)
             .prefetch_related(_numbered_amendments("ballot__amendment"))
         )
+
+
+# The Executive Committee and its elections.
+from . import election_admin  # noqa: E402, F401

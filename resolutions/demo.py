@@ -259,3 +259,7 @@ def seed(*, stdout) -> None:
         f"ballots: {session.ballots.count()}"
     )
     _seed_90(stdout=stdout)
+    # The Executive Committee's elections at the 91st session (resolutions.election_demo).
+    from .election_demo import seed as seed_elections
+
+    seed_elections(stdout=stdout)
