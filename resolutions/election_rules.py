@@ -55,6 +55,18 @@ DEFAULT_DIFFERENT_REGION_POSTS = (Post.PRESIDENT, Post.VICE_PRESIDENT)
 REGIONAL_POSTS = (Post.VICE_PRESIDENT, Post.DELEGATE)
 
 
+# How a round's majority reads on the public page (the question's wording, "yes > no", does
+# not fit a choice between candidates).
+RULE_LABELS = {
+    MajorityRule.SIMPLE: _("more than half of the votes cast"),
+    MajorityRule.TWO_THIRDS_PRESENT_VOTING: _("two-thirds of the members present and voting"),
+}
+
+
+def rule_label(rule: str) -> str:
+    return str(RULE_LABELS.get(rule, dict(MajorityRule.choices).get(rule, rule)))
+
+
 def committee_posts() -> dict:
     return getattr(settings, "ELECTION_COMMITTEE_POSTS", DEFAULT_COMMITTEE_POSTS)
 
