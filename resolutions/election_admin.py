@@ -134,9 +134,7 @@ class CandidatureAdmin(SessionTimesMixin, ServiceModelAdmin, admin.ModelAdmin):
         self._each(
             request,
             queryset,
-            lambda c: services.candidature_decide(
-                candidature=c, eligible=True, actor=request.user
-            ),
+            lambda c: services.candidature_decide(candidature=c, eligible=True, actor=request.user),
             ngettext_lazy(
                 "%(count)d candidature found eligible.",
                 "%(count)d candidatures found eligible.",

@@ -149,7 +149,9 @@ def _election(session: AssemblySession, plan: dict) -> Election | None:
     )
     made = []
     for index, (person, iso, late) in enumerate(plan["candidates"]):
-        submitted = _at(session, LATE) if late else _at(session, DEADLINE) - dt.timedelta(days=30 - index)
+        submitted = (
+            _at(session, LATE) if late else _at(session, DEADLINE) - dt.timedelta(days=30 - index)
+        )
         candidature = services.candidature_submit(
             election=election,
             country=Country.objects.get(iso_code=iso),

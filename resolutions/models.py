@@ -565,9 +565,7 @@ class Ballot(models.Model):
                 name="ballot_status_valid",
             ),
             models.CheckConstraint(
-                condition=Q(
-                    outcome__in=["", "adopted", "rejected", "elected", "further_ballot"]
-                ),
+                condition=Q(outcome__in=["", "adopted", "rejected", "elected", "further_ballot"]),
                 name="ballot_outcome_valid",
             ),
             models.CheckConstraint(

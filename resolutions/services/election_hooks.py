@@ -176,13 +176,11 @@ def count(locked: Ballot, tellers: Mapping[str, Any] | None) -> None:
 def after_close(*, ballot: Ballot, actor: Any = None) -> None:
     """The elected of a closed round join the Committee; a round that filled every seat (or
     left nobody to vote on) decides the election."""
-    election = Election.objects.select_for_update().select_related("session").get(
-        pk=ballot.election_id
+    election = (
+        Election.objects.select_for_update().select_related("session").get(pk=ballot.election_id)
     )
     year = election.session.year
-    elected = ballot.candidate_results.filter(elected=True).select_related(
-        "candidature__country"
-    )
+    elected = ballot.candidate_results.filter(elected=True).select_related("candidature__country")
     for result in elected:
         candidature = result.candidature
         membership = CommitteeMembership(

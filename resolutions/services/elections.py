@@ -121,9 +121,7 @@ def election_save(*, election: Election, actor: Any = None) -> Election:
 def election_delete(*, election: Election, actor: Any = None) -> None:
     locked = _locked_election(election)
     if locked.ballots.exists() or locked.candidatures.exists():
-        raise ValidationError(
-            _("An election with candidatures or ballots is kept for the record.")
-        )
+        raise ValidationError(_("An election with candidatures or ballots is kept for the record."))
     record_delete(locked, actor=actor, action="resolution.election")
 
 
@@ -237,9 +235,7 @@ def candidature_review(*, candidature: Candidature, actor: Any = None) -> Candid
         raise ValidationError(_("The candidature was withdrawn."))
     problem = candidature_problem(locked)
     status = Candidature.Status.INELIGIBLE if problem else Candidature.Status.ELIGIBLE
-    _decide(
-        locked, status, problem or "", "", actor=actor, action="resolution.candidature.review"
-    )
+    _decide(locked, status, problem or "", "", actor=actor, action="resolution.candidature.review")
     candidature.refresh_from_db()
     return locked
 
@@ -262,8 +258,14 @@ def candidature_decide(
                 _("%(candidate)s cannot be found eligible: %(reason)s")
                 % {"candidate": locked, "reason": Reason(problem).label}
             )
-        _decide(locked, Candidature.Status.ELIGIBLE, "", "", actor=actor,
-                action="resolution.candidature.decide")
+        _decide(
+            locked,
+            Candidature.Status.ELIGIBLE,
+            "",
+            "",
+            actor=actor,
+            action="resolution.candidature.decide",
+        )
     else:
         if not problem and not note:
             raise ValidationError(

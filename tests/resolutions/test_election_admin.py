@@ -64,9 +64,7 @@ def test_the_board_reviews_and_the_officer_puts_the_election_to_the_vote(officer
     )
     ballot = Ballot.objects.get(election=elect)
     assert (ballot.round, ballot.method, ballot.electronic) == (1, "secret", True)
-    assert [r.candidature.candidate_name for r in ballot.candidate_results.all()] == [
-        "Mei Lin Tan"
-    ]
+    assert [r.candidature.candidate_name for r in ballot.candidate_results.all()] == ["Mei Lin Tan"]
 
 
 def test_an_elected_members_record_is_read_only(officer, session91):

@@ -112,7 +112,9 @@ def test_the_board_finds_each_rule_broken_with_its_reason(session91):
         services.candidature_decide(candidature=made["AE"], eligible=True)
     with pytest.raises(ValidationError, match="write down"):
         services.candidature_decide(candidature=made["SG"], eligible=False)
-    services.candidature_decide(candidature=made["SG"], eligible=False, note="Not a police officer.")
+    services.candidature_decide(
+        candidature=made["SG"], eligible=False, note="Not a police officer."
+    )
     made["SG"].refresh_from_db()
     assert made["SG"].reason == "board" and "police officer" in made["SG"].reason_text
 
@@ -149,8 +151,11 @@ def test_a_president_elected_in_the_second_round_after_two_thirds_missed(session
     assert ballot.majority_rule == "two_thirds_present_voting"
     services.ballot_open(ballot=ballot)
     # 3 of 5 votes cast: two-thirds (4) not reached; blank papers are not votes cast.
-    vote(ballot, people, {"FR": [tan], "DE": [tan], "AT": [tan], "IT": [ortega],
-                          "ES": [ortega], "BE": "blank"})
+    vote(
+        ballot,
+        people,
+        {"FR": [tan], "DE": [tan], "AT": [tan], "IT": [ortega], "ES": [ortega], "BE": "blank"},
+    )
     services.ballot_close(ballot=ballot)
     ballot.refresh_from_db()
     assert (ballot.votes_cast, ballot.abstentions, ballot.invalid) == (5, 1, 0)
@@ -236,7 +241,9 @@ def test_a_tie_for_the_last_seat_goes_to_a_further_ballot_between_the_tied_only(
     # 7 papers cast; majority 4: SN 5 elected; GH 3, CI 3 short of it → further ballot for the
     # one seat left between the candidates not elected.
     assert ballot.majority_required == 4 and ballot.outcome == "further_ballot"
-    assert set(ballot.candidate_results.filter(elected=True).values_list("candidature", flat=True)) == {sn.pk}
+    assert set(
+        ballot.candidate_results.filter(elected=True).values_list("candidature", flat=True)
+    ) == {sn.pk}
     second = services.election_next_round(election=elect)
     assert set(second.candidate_results.values_list("candidature_id", flat=True)) == {
         gh.pk,
@@ -270,8 +277,11 @@ def test_tied_candidates_both_above_the_majority_go_to_a_further_ballot(session9
     made = candidates(elect, PL="Jan Kowal", SE="Anna Berg")
     ballot = services.election_put_to_vote(election=elect)
     services.ballot_open(ballot=ballot)
-    vote(ballot, people, {"FR": [made["PL"]], "DE": [made["PL"]], "AT": [made["SE"]],
-                          "IT": [made["SE"]]})
+    vote(
+        ballot,
+        people,
+        {"FR": [made["PL"]], "DE": [made["PL"]], "AT": [made["SE"]], "IT": [made["SE"]]},
+    )
     services.ballot_close(ballot=ballot)
     ballot.refresh_from_db()
     assert ballot.outcome == "further_ballot"
@@ -287,9 +297,7 @@ def test_a_hand_election_ballot_takes_the_tellers_per_candidate_totals(session91
     made = candidates(elect, SG="Mei Lin Tan", MX="Rafael Ortega")
     ballot = services.election_put_to_vote(election=elect, electronic=False)
     services.ballot_open(ballot=ballot)
-    services.roll_call_record(
-        ballot=ballot, votes={c.pk: services.TOOK_PART for c in countries}
-    )
+    services.roll_call_record(ballot=ballot, votes={c.pk: services.TOOK_PART for c in countries})
     with pytest.raises(ValidationError, match="do not match"):
         services.ballot_close(
             ballot=ballot, tellers={"candidates": {made["SG"].pk: 3}, "blank": 0, "invalid": 0}
