@@ -413,6 +413,9 @@ class BallotAdmin(SessionTimesMixin, ServiceModelAdmin, TabbedTranslationAdmin):
     raw_id_fields = ["draft", "amendment"]
     readonly_fields = [
         "status",
+        # An election's ballots are prepared by its rounds (resolutions.services.elections).
+        "election",
+        "round",
         "roll_call_letter",
         "opened_at",
         "closed_at",

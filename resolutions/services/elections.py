@@ -402,7 +402,19 @@ def election_next_round(
     if locked.status != Election.Status.VOTING:
         raise ValidationError(_("The election is not being voted on."))
     previous = last_round(locked)
-    if previous is None or not previous.is_closed:
+    if previous is None:
+        # Round 1's prepared ballot was deleted: prepare it again.
+        eligible = Candidature.objects.filter(
+            election=locked, withdrawn=False, status=Candidature.Status.ELIGIBLE
+        ).select_related("country", "election__session")
+        return _round_ballot(
+            locked,
+            1,
+            list(eligible),
+            electronic=bool(electronic is None or electronic),
+            actor=actor,
+        )
+    if not previous.is_closed:
         raise ValidationError(_("Close the election's current ballot first."))
     if previous.outcome != Ballot.Outcome.FURTHER_BALLOT:
         raise ValidationError(_("The last ballot filled every seat: no further ballot is needed."))

@@ -10,7 +10,7 @@ import datetime as dt
 from fractions import Fraction
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from resolutions.election_rules import (
@@ -91,7 +91,11 @@ def valid_committee(rows: list[Member]) -> list[Member]:
     return kept
 
 
-@settings(max_examples=300, deadline=None)
+# The machine is shared: generation may be slow, never a reason to fail.
+RELAXED = settings(deadline=None, suppress_health_check=[HealthCheck.too_slow])
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(
     st.lists(members, max_size=10),
     st.lists(st.tuples(contests, st.lists(candidates, max_size=6)), max_size=5),
@@ -132,6 +136,7 @@ def test_electing_only_eligible_candidates_keeps_every_invariant(rows, elections
                     assert member.post != old.post and member.post != Post.DELEGATE
 
 
+@RELAXED
 @given(candidates, contests, st.lists(members, max_size=8))
 def test_a_reason_is_a_rule_actually_broken(candidate, contest, rows):
     committee = valid_committee(rows)
@@ -154,6 +159,7 @@ def test_the_default_posts_make_a_committee_of_thirteen():
     assert [post_term(post) for post in POSTS] == [4, 3, 3]
 
 
+@RELAXED
 @given(st.integers(1, 50))
 def test_the_presidents_majority_by_round(number):
     expected = "two_thirds_present_voting" if number <= 2 else "simple"
@@ -162,6 +168,7 @@ def test_the_presidents_majority_by_round(number):
     assert round_majority(Post.DELEGATE, number) == "simple"
 
 
+@RELAXED
 @given(st.integers(1, 6), st.lists(st.integers(0, 60), min_size=1, max_size=5), st.integers(0, 9))
 def test_a_president_is_elected_exactly_when_the_round_majority_is_reached(number, split, blank):
     """One seat, each paper marks one candidate: rounds 1-2 need ≥ ⅔ of the votes cast
@@ -183,6 +190,7 @@ def test_a_president_is_elected_exactly_when_the_round_majority_is_reached(numbe
         assert set(outcome.further) == set(votes)
 
 
+@RELAXED
 @given(
     st.dictionaries(st.integers(0, 20), st.integers(0, 30), min_size=1, max_size=8),
     st.integers(1, 4),

@@ -370,3 +370,13 @@ def test_election_papers_stay_anonymous(session91):
     assert set(record.data) == {"country"}
     assert Candidature.objects.get(pk=made["SG"].pk).status == "eligible"
     assert CandidateResult.objects.filter(ballot=ballot, votes__isnull=True).count() == 1
+
+
+def test_a_deleted_first_round_is_prepared_again(session91):
+    elect = election(session91)
+    made = candidates(elect, SG="Mei Lin Tan")
+    ballot = services.election_put_to_vote(election=elect)
+    services.ballot_delete(ballot=ballot, actor=None)
+    again = services.election_round_create(election=elect)
+    assert again.round == 1
+    assert [r.candidature_id for r in again.candidate_results.all()] == [made["SG"].pk]
