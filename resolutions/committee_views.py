@@ -11,7 +11,7 @@ from django.views.decorators.http import require_GET
 
 from assembly.models import AssemblySession
 
-from .election_rules import Post, rule_label
+from .election_rules import Post
 from .models import Ballot, CandidateResult, Candidature, CommitteeMembership, Election
 
 _POST_ORDER = {post.value: index for index, post in enumerate(Post)}
@@ -57,9 +57,6 @@ def committee_page_context() -> dict:
             ),
         )
     )
-    for election in elections:
-        for ballot in election.closed_rounds:
-            ballot.rule_label = rule_label(ballot.majority_rule)
     return {
         "session": session,
         "members": [m for m in memberships if m.end_year > year],

@@ -85,3 +85,19 @@ def test_the_page_runs_a_fixed_number_of_queries(client, session91, django_asser
         response = client.get("/en/executive-committee/")
     assert len(response.context["members"]) == 2 + 5 + 2  # and IT, ES elected
     assert len(response.context["elections"]) == 3
+
+
+def test_the_back_offices_result_sheet_of_an_election_round(admin_client, session91):
+    accredit(session91, "FR", "DE", "AT", "IT", "ES")
+    elect = election(session91)
+    made = candidates(elect, SG="Mei Lin Tan", MX="Rafael Ortega")
+    ballot = hand_round(
+        session91,
+        elect,
+        lambda b: {"candidates": {made["SG"].pk: 2, made["MX"].pk: 2}, "blank": 1, "invalid": 0},
+    )
+    response = admin_client.get(f"/admin/resolutions/ballot/{ballot.pk}/result-sheet/")
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Mei Lin Tan" in html and "Blank ballot papers" in html
+    assert ballot.outcome == "further_ballot"  # a tie, short of two-thirds
