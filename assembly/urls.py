@@ -6,6 +6,7 @@ from django.urls import include, path, re_path
 from django.utils.translation import gettext_lazy as _
 
 from delegates.participants import participants_page
+from resolutions.committee_views import executive_committee
 
 from . import health, media, views
 
@@ -40,6 +41,7 @@ urlpatterns += i18n_patterns(
     path("sessions/<int:number>/agenda/", include("agenda.session_urls")),
     path("resolutions/", include("resolutions.urls")),
     path("", include("resolutions.vote_urls")),
+    path("executive-committee/", executive_committee, name="executive-committee"),
     prefix_default_language=True,
 )
 

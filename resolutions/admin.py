@@ -426,6 +426,9 @@ class BallotAdmin(ChairConsoleMixin, SessionTimesMixin, ServiceModelAdmin, Tabbe
     raw_id_fields = ["draft", "amendment"]
     readonly_fields = [
         "status",
+        # An election's ballots are prepared by its rounds (resolutions.services.elections).
+        "election",
+        "round",
         "roll_call_letter",
         "opened_at",
         "closed_at",
@@ -685,3 +688,7 @@ class VoteAdmin(ReadOnlyRecords, SessionTimesMixin, admin.ModelAdmin):
             .get_queryset(request)
             .prefetch_related(_numbered_amendments("ballot__amendment"))
         )
+
+
+# The Executive Committee and its elections.
+from . import election_admin  # noqa: E402, F401

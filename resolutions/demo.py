@@ -320,3 +320,7 @@ def seed(*, stdout) -> None:
     _electronic_ballot(session, stdout=stdout)
     _demo_logins(session, stdout=stdout)
     _seed_90(stdout=stdout)
+    # The Executive Committee's elections at the 91st session (resolutions.election_demo).
+    from .election_demo import seed as seed_elections
+
+    seed_elections(stdout=stdout)

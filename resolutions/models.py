@@ -395,6 +395,7 @@ class Ballot(models.Model):
         AGENDA = "agenda", _("adoption of the agenda")
         ADMISSION = "admission", _("admission of a member")
         PROCEDURAL = "procedural", _("procedural motion")
+        ELECTION = "election", _("election to the Executive Committee")
 
     class Method(models.TextChoices):
         CONSENSUS = "consensus", _("consensus")
@@ -437,6 +438,9 @@ class Ballot(models.Model):
     class Outcome(models.TextChoices):
         ADOPTED = "adopted", pgettext_lazy("ballot outcome", "adopted")
         REJECTED = "rejected", pgettext_lazy("ballot outcome", "rejected")
+        # An election's round: every seat filled, or a further ballot needed.
+        ELECTED = "elected", pgettext_lazy("ballot outcome", "seats filled")
+        FURTHER_BALLOT = "further_ballot", pgettext_lazy("ballot outcome", "further ballot")
 
     session = models.ForeignKey(
         AssemblySession, on_delete=models.PROTECT, related_name="ballots", verbose_name=_("session")
@@ -464,6 +468,17 @@ class Ballot(models.Model):
         blank=True,
         help_text=_("What is put to the vote, for questions other than a draft or an amendment."),
     )
+    # An election's ballot: the election and the round (1, 2…); its candidates and their votes
+    # are its ``candidate_results`` (resolutions.election_models).
+    election = models.ForeignKey(
+        "resolutions.Election",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="ballots",
+        verbose_name=_("election"),
+    )
+    round = models.PositiveSmallIntegerField(_("round"), null=True, blank=True)
     method = models.CharField(_("method"), max_length=16, choices=Method.choices)
     majority_rule = models.CharField(
         _("majority required"),
@@ -528,7 +543,14 @@ class Ballot(models.Model):
         constraints = [
             models.CheckConstraint(
                 condition=Q(
-                    question__in=["draft", "amendment", "agenda", "admission", "procedural"]
+                    question__in=[
+                        "draft",
+                        "amendment",
+                        "agenda",
+                        "admission",
+                        "procedural",
+                        "election",
+                    ]
                 ),
                 name="ballot_question_valid",
             ),
@@ -543,7 +565,28 @@ class Ballot(models.Model):
                 name="ballot_status_valid",
             ),
             models.CheckConstraint(
-                condition=Q(outcome__in=["", "adopted", "rejected"]), name="ballot_outcome_valid"
+                condition=Q(outcome__in=["", "adopted", "rejected", "elected", "further_ballot"]),
+                name="ballot_outcome_valid",
+            ),
+            models.CheckConstraint(
+                condition=(
+                    Q(question="election")
+                    & Q(election__isnull=False)
+                    & Q(round__gte=1)
+                    & Q(method="secret")
+                )
+                | (~Q(question="election") & Q(election__isnull=True) & Q(round__isnull=True)),
+                name="ballot_election_matches_its_question",
+                violation_error_message=_(
+                    "A ballot of an election names the election and its round and is secret; "
+                    "other ballots name no election."
+                ),
+            ),
+            models.UniqueConstraint(
+                fields=["election", "round"],
+                condition=Q(election__isnull=False) & ~Q(status="void"),
+                name="one_ballot_per_election_round",
+                violation_error_message=_("This round of the election already has its ballot."),
             ),
             models.CheckConstraint(
                 condition=Q(majority_rule__in=[rule.value for rule in MajorityRule]),
@@ -568,7 +611,8 @@ class Ballot(models.Model):
             ),
             models.CheckConstraint(
                 condition=Q(votes_cast__isnull=True)
-                | Q(votes_cast=models.F("yes") + models.F("no")),
+                | Q(votes_cast=models.F("yes") + models.F("no"))
+                | (Q(question="election") & Q(yes__isnull=True) & Q(no__isnull=True)),
                 name="votes_cast_are_yes_plus_no",
                 violation_error_message=_("Votes cast are the yes and no votes."),
             ),
@@ -591,6 +635,8 @@ class Ballot(models.Model):
 
     @property
     def question_label(self) -> str:
+        if self.election_id and not self.subject:
+            return str(self.election)
         if self.draft_id:
             return str(self.draft)
         if self.amendment_id:
@@ -725,3 +771,12 @@ class BallotPaper(models.Model):
     @property
     def is_used(self) -> bool:
         return bool(self.choice)
+
+
+# The Executive Committee's elections (DOMAIN.md): their models live apart, in the same app.
+from .election_models import (  # noqa: E402, F401
+    CandidateResult,
+    Candidature,
+    CommitteeMembership,
+    Election,
+)

@@ -2,7 +2,15 @@
 
 from assembly.roles import REGISTRATION_OFFICERS, RESOLUTIONS_OFFICERS
 
-_MODELS = ["draftresolution", "amendment", "ballot"]
+_MODELS = [
+    "draftresolution",
+    "amendment",
+    "ballot",
+    # The Executive Committee's elections: the Elections Board's work is theirs too.
+    "election",
+    "candidature",
+    "committeemembership",
+]
 
 ROLE_PERMISSIONS = {
     # Drafts, amendments and ballots are theirs; votes are recorded through a ballot's roll

@@ -830,6 +830,8 @@ def _reference(world: dict) -> dict:
 
 RESOLUTIONS_ROWS: list[Row] = [
     Row("resolutions:list", everyone(200)),
+    # The Executive Committee and the published results of its elections.
+    Row("executive-committee", everyone(200)),
     Row("resolutions:detail", everyone(200), kwargs=_reference),
     Row("resolutions:print", everyone(200), kwargs=_reference),
     Row("resolutions:pdf", everyone(200), kwargs=_reference),

@@ -42,6 +42,20 @@ from .drafts import (
     draft_withdraw,
     resolution_import_legacy,
 )
+from .elections import (
+    candidature_decide,
+    candidature_review,
+    candidature_save,
+    candidature_submit,
+    candidature_withdraw,
+    committee_membership_delete,
+    committee_membership_save,
+    election_delete,
+    election_next_round,
+    election_put_to_vote,
+    election_round_create,
+    election_save,
+)
 from .evoting import (
     Cast,
     ballot_resume,
@@ -62,6 +76,18 @@ from .votes import (
 )
 
 __all__ = [
+    "candidature_decide",
+    "candidature_review",
+    "candidature_save",
+    "candidature_submit",
+    "candidature_withdraw",
+    "committee_membership_delete",
+    "committee_membership_save",
+    "election_delete",
+    "election_next_round",
+    "election_put_to_vote",
+    "election_round_create",
+    "election_save",
     "Cast",
     "ballot_resume",
     "ballot_run_again",

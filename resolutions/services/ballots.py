@@ -195,6 +195,10 @@ def ballot_close(
             draft_reject(draft=locked.draft, actor=actor, reason=str(locked))
     elif locked.question == Ballot.Question.AMENDMENT:
         _amendment_decide(amendment=locked.amendment, adopted=adopted, actor=actor)
+    elif locked.question == Ballot.Question.ELECTION:
+        from . import election_hooks
+
+        election_hooks.after_close(ballot=locked, actor=actor)
     ballot.refresh_from_db()
     return locked
 
@@ -215,6 +219,10 @@ RESULT_FIELDS = (
 
 def _count(locked: Ballot, tellers: Mapping[str, int] | None) -> None:
     """Fill in the result sheet of a ballot being closed, from its rows or the tellers."""
+    if locked.question == Ballot.Question.ELECTION:
+        from . import election_hooks
+
+        return election_hooks.count(locked, tellers)
     entitled = ballot_eligible_countries(locked).count()
     members = Country.objects.members().count()
     if locked.method == Ballot.Method.CONSENSUS:

@@ -310,6 +310,10 @@ def ballot_run_again(*, ballot: Ballot, actor: Any, reason: str = "") -> Ballot:
             setattr(copy, name, getattr(old, name))
     copy.full_clean()
     copy.save()
+    if copy.question == Ballot.Question.ELECTION:
+        from . import election_hooks
+
+        election_hooks.copy_candidates(old, copy)
     audit_record(
         actor=actor, action="resolution.ballot.create", target=copy, data={"rerun_of": old.pk}
     )

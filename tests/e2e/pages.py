@@ -57,6 +57,8 @@ PAGES = [
     Page("/resolutions/GA-2023-91-RES-01/", "resolution"),
     Page("/resolutions/GA-2023-91-RES-03/", "resolution-amended"),
     Page("/resolutions/GA-2023-91-RES-01/print/", "resolution-print"),
+    # The Executive Committee and the 91st session's elections (the demo's results).
+    Page("/executive-committee/", "executive-committee"),
     # The delegates' portal: a delegate not yet registered, and the demo head of delegation.
     Page("/delegates/", "portal", user="delegate"),
     Page("/delegates/me/", "profile", user="delegate"),
