@@ -68,6 +68,9 @@ FORMS = [
     Form("/agenda/2023-11-29/", ("theme", "room", "kind"), method="get"),
     Form("/agenda/items/item-4-1-activities-2023/ask-for-the-floor/", ("kind",), user="head"),
     Form("/agenda/items/centenary-exhibition-tour/sign-up/", ("next", "x"), user="head"),
+    # Electronic voting (issue 15): the receipt check, and a vote (no ballot under way in the demo).
+    Form("/vote/receipt/", ("code",)),
+    Form("/vote/", ("ballot", "choice", "candidates"), user="head"),
     Form("/agenda/items/centenary-exhibition-tour/sign-up/", ("next", "x"), user="delegate"),
     # The resolutions archive's search (GET).
     Form("/resolutions/", ("q", "session", "year", "page"), method="get"),
