@@ -6,17 +6,16 @@ The demo has no electronic ballot; this module opens one on the current session 
 copy (``demo_site`` is seeded per module)."""
 
 import re
-from pathlib import Path
 
 import pytest
 
-from .conftest import WCAG_TAGS
+from .conftest import SCREENSHOTS, WCAG_TAGS
 from .test_axe import _assert_no_violation
 from .test_html import _assert_valid, fetch
 
 pytestmark = pytest.mark.e2e
 
-SHOTS = Path("/work/notes/shots-voteui")
+SHOTS = SCREENSHOTS / "vote-screens"
 
 
 @pytest.fixture(scope="module")
