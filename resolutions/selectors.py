@@ -210,14 +210,12 @@ def participation(ballot: Ballot) -> dict:
     return result
 
 
-def current_screen_ballot() -> Ballot | None:
-    """``screen_ballot`` of the current session in one query: the ballot under way, else the
-    last electronic ballot closed (the vote page, the hall screen and their state endpoints)."""
+def _screen_ballots():
+    """The current session's ballot under way first, else its last electronic ballot closed."""
     from django.db.models import Case, IntegerField, Value, When
 
     return (
-        Ballot.objects.select_related("session", "draft", "amendment__draft")
-        .filter(session__is_current=True)
+        Ballot.objects.filter(session__is_current=True)
         .filter(
             Q(status__in=Ballot.LIVE_STATUSES) | Q(status=Ballot.Status.CLOSED, electronic=True)
         )
@@ -229,8 +227,19 @@ def current_screen_ballot() -> Ballot | None:
             )
         )
         .order_by("live_first", "-closed_at", "-id")
-        .first()
     )
+
+
+def current_screen_ballot() -> Ballot | None:
+    """``screen_ballot`` of the current session in one query: the ballot under way, else the
+    last electronic ballot closed (the vote page, the hall screen and their state endpoints)."""
+    return _screen_ballots().select_related("session", "draft", "amendment__draft").first()
+
+
+def current_screen_state() -> tuple[int, str, int] | None:
+    """``(id, status, version)`` of ``current_screen_ballot``, in one small query: what the
+    polled state endpoints compare before reading anything else (190 delegates poll it)."""
+    return _screen_ballots().values_list("pk", "status", "version").first()
 
 
 def participation_counts(ballot: Ballot) -> dict[str, int]:

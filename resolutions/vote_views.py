@@ -40,6 +40,7 @@ from .selectors import (
     ballot_eligible_countries,
     country_vote,
     current_screen_ballot,
+    current_screen_state,
     participation_counts,
     recorded_votes,
 )
@@ -164,7 +165,7 @@ def _vote_context(request, ballot: Ballot | None, **extra) -> dict:
         "standing": standing_,
         "choices_template": _choices_template(ballot),
         "documents": _draft_documents(ballot),
-        "state_etag": _vote_etag(ballot),
+        "state_etag": _vote_etag(_state_of(ballot)),
         "poll": True,
     }
     context["poll_key"] = _poll_key(ballot, standing_)
@@ -279,18 +280,16 @@ def _vote_recorded(request, cast):
 # --- state endpoints -------------------------------------------------------------------------
 
 
-def _etag(ballot: Ballot | None, *parts) -> str:
-    if ballot is None:
-        return '"none"'
-    bits = [str(ballot.pk), ballot.status, str(ballot.version), *map(str, parts)]
-    return '"' + "-".join(bits) + '"'
+def _state_of(ballot: Ballot | None) -> tuple[int, str, int] | None:
+    """The ``(id, status, version)`` that ``current_screen_state`` reads, of a ballot at hand."""
+    return None if ballot is None else (ballot.pk, ballot.status, ballot.version)
 
 
-def _vote_etag(ballot: Ballot | None) -> str:
+def _vote_etag(state: tuple[int, str, int] | None) -> str:
     """What the vote page shows changes with the ballot and its status, not with each vote of
     another country: 190 delegates polling during a vote get 304s, not a page each. (The
     voter's own vote answers with the recorded page.)"""
-    return '"none"' if ballot is None else f'"{ballot.pk}-{ballot.status}"'
+    return '"none"' if state is None else f'"{state[0]}-{state[1]}"'
 
 
 def _not_modified(request, etag: str) -> bool:
@@ -313,8 +312,12 @@ def _state_response(request, etag: str, data) -> HttpResponse:
 def vote_state(request):
     """The vote page's poll: the ballot, its status and version, and whether the voter's country
     voted. Unchanged since the ETag sent: 304."""
+    state = current_screen_state()
+    etag = _vote_etag(state)
+    if _not_modified(request, etag):
+        return _state_response(request, etag, None)
     ballot = current_screen_ballot()
-    etag = _vote_etag(ballot)
+    etag = _vote_etag(_state_of(ballot))
 
     def data():
         if ballot is None:
@@ -330,17 +333,20 @@ def vote_state(request):
     return _state_response(request, etag, data)
 
 
-def _hall_etag(ballot: Ballot | None) -> str:
-    if ballot is None:
-        return _etag(None)
-    voted = Vote.objects.filter(ballot=ballot).count()
-    return _etag(ballot, voted, get_language())
+def _hall_etag(state: tuple[int, str, int] | None) -> str:
+    """The hall shows every vote's effect: its version (bumped by each vote and each move)."""
+    if state is None:
+        return '"none"'
+    return '"' + "-".join(map(str, (*state, get_language()))) + '"'
 
 
 @require_GET
 def hall_state(request):
+    etag = _hall_etag(current_screen_state())
+    if _not_modified(request, etag):
+        return _state_response(request, etag, None)
     ballot = current_screen_ballot()
-    etag = _hall_etag(ballot)
+    etag = _hall_etag(_state_of(ballot))
 
     def data():
         if ballot is None:
@@ -362,7 +368,7 @@ def hall_state(request):
 @require_GET
 def hall_page(request):
     ballot = current_screen_ballot()
-    context = {"ballot": ballot, "state_etag": _hall_etag(ballot), "poll": True}
+    context = {"ballot": ballot, "state_etag": _hall_etag(_state_of(ballot)), "poll": True}
     if ballot is not None:
         context["session"] = ballot.session
         context["counts"] = participation_counts(ballot)

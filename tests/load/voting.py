@@ -6,7 +6,8 @@ on a secret ballot and then on a recorded one, against gunicorn (2 workers) on P
 Before each ballot the runner makes 190 voting delegates (one per eligible member country,
 each designated by its delegation) and signs them in (a session per delegate, made in the
 database as a sign-in would). Locust then starts the 190 voters over 5 seconds; each opens the
-vote page and votes once after a random pause, so that every vote falls within 10 seconds.
+vote page, polls its state every 2 seconds as the page does, and votes once at a random moment
+of the 10 seconds that follow: 190 votes within 10 seconds, with 95 polls a second beside them.
 Afterwards the runner closes the ballot through the service and checks: no failed request,
 p95 of the vote under ``--p95`` ms, one vote row per voter (none lost, none doubled), and for the
 secret ballot as many filled papers as participation rows and totals equal to the rows.
@@ -36,6 +37,7 @@ from tests.load.run import (  # noqa: E402  (the project on the path first)
 
 OUT = ROOT / "test-artifacts" / "load-vote"
 VOTERS = 190
+SPAWN_SECONDS = 5
 VOTE_REQUEST = "POST /en/vote/"
 
 SETUP_SCRIPT = """
@@ -104,6 +106,17 @@ with open("{cookies_file}", "w") as out:
 """
 
 
+def redis_answers() -> bool:
+    import socket
+
+    try:
+        with socket.create_connection(("127.0.0.1", 6379), timeout=1) as connection:
+            connection.sendall(b"PING\r\n")
+            return connection.recv(16).startswith(b"+PONG")
+    except OSError:
+        return False
+
+
 def django_setup() -> None:
     import django
 
@@ -162,7 +175,7 @@ def p95_of(stats_csv: Path, name: str) -> float | None:
     import csv
 
     for row in csv.DictReader(stats_csv.open(encoding="utf-8")):
-        if f"{row['Type']} {row['Name']}" == name:
+        if row["Name"] == name:
             return float(row["95%"])
     return None
 
@@ -171,7 +184,12 @@ def run_locust(env: dict, host: str, method: str, ballot_id: int) -> Path:
     accepted = OUT / f"{method}-accepted.txt"
     accepted.write_text("", encoding="utf-8")
     prefix = OUT / method
-    locust_env = {**env, "LOAD_VOTE_ACCEPTED": str(accepted), "LOAD_VOTE_BALLOT": str(ballot_id)}
+    locust_env = {
+        **env,
+        "LOAD_VOTE_ACCEPTED": str(accepted),
+        "LOAD_VOTE_BALLOT": str(ballot_id),
+        "LOAD_VOTE_SPAWN_SECONDS": str(SPAWN_SECONDS),
+    }
     with (OUT / f"{method}-locust.log").open("w", encoding="utf-8") as log:
         subprocess.run(
             [
@@ -182,7 +200,7 @@ def run_locust(env: dict, host: str, method: str, ballot_id: int) -> Path:
                 "--users",
                 str(VOTERS),
                 "--spawn-rate",
-                str(VOTERS / 5),
+                str(VOTERS / SPAWN_SECONDS),
                 # The last voter ends the run; this is only a bound.
                 "--run-time",
                 "90s",
@@ -226,6 +244,9 @@ def main() -> int:
         "LOAD_VOTE_COOKIES": str(cookies_file),
         "PYTHONPATH": str(ROOT),
     }
+    if "REDIS_URL" not in os.environ and redis_answers():
+        # As in production (README, "Running in production"): sessions and caches in Redis.
+        env["REDIS_URL"] = "redis://127.0.0.1:6379/3"
     os.environ.update(env)
     ensure_database(database)
     manage(env, "migrate", "--no-input", "-v", "0")

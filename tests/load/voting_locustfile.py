@@ -22,6 +22,11 @@ BALLOT = os.environ.get("LOAD_VOTE_BALLOT", "")
 ACCEPTED = os.environ["LOAD_VOTE_ACCEPTED"]
 CSRF_INPUT = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 VOTE_PATH = "/en/vote/"
+STATE_PATH = "/en/vote/state.json"
+START = time.time()
+SPAWN_SECONDS = float(os.environ.get("LOAD_VOTE_SPAWN_SECONDS", "5"))
+VOTE_WINDOW = 10.0
+POLL_SECONDS = 2.0
 CHOICES = ("yes", "no", "abstain")
 _lock = threading.Lock()
 _next = iter(range(len(COOKIES)))
@@ -54,8 +59,26 @@ class Voter(HttpUser):
         token = CSRF_INPUT.search(page.text or "")
         if page.status_code != 200 or token is None:
             self._stop()
-        # A person reads the question before voting: every vote still falls within 10 s.
-        self._sleep(random.uniform(0, 4))
+        # Every voter was spawned by then (locust spawns them over the first 5 s): the votes
+        # fall within the 10 s that follow. Meanwhile the page polls its state every 2 s, as
+        # static/js/vote.js does.
+        vote_at = START + SPAWN_SECONDS + random.uniform(0, VOTE_WINDOW)
+        etag = ""
+        while time.time() < vote_at:
+            self._sleep(min(POLL_SECONDS, max(vote_at - time.time(), 0)))
+            if time.time() >= vote_at:
+                break
+            with self.client.get(
+                STATE_PATH,
+                headers={"If-None-Match": etag} if etag else {},
+                name="GET /en/vote/state.json",
+                catch_response=True,
+            ) as state:
+                if state.status_code in (200, 304):
+                    etag = state.headers.get("ETag", etag)
+                    state.success()
+                else:
+                    state.failure(f"state: {state.status_code}")
         with self.client.post(
             VOTE_PATH,
             data={
