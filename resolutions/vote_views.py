@@ -223,9 +223,12 @@ def _vote_post(request, ballot: Ballot | None):
     if ballot is None:
         context = _vote_context(request, None, error=_("No ballot is under way."))
         return render(request, "resolutions/vote/vote.html", context, status=400)
-    refusal = standing(ballot, request.user)
-    if not refusal.is_voter:
-        # Not the voting delegate: refused before the vote is even read.
+    try:
+        # Not the voting delegate: refused before the vote is even read. (Only the refusal
+        # reads the voter's whole standing: 190 votes in 10 seconds take the short way.)
+        services.voter_country(ballot, request.user)
+    except PermissionDenied:
+        refusal = standing(ballot, request.user)
         context = _vote_context(request, ballot, error=refusal.refusal)
         return render(request, "resolutions/vote/vote.html", context, status=403)
     form = VoteForm(request.POST, ballot=ballot)

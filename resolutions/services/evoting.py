@@ -16,13 +16,14 @@
 """
 
 import hashlib
+import json
 import secrets
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.db.models import F
 from django.utils.translation import gettext as _
 
@@ -139,6 +140,29 @@ def _bump(ballot: Ballot) -> None:
     Ballot.objects.filter(pk=ballot.pk).update(version=F("version") + 1)
 
 
+# PostgreSQL does the draw and the new order in one statement (``gen_random_uuid`` draws from
+# the server's strong random source): the papers are read, deleted and written back in a
+# random order, the drawn blank one filled. A sort needs every row, so every paper is deleted
+# before any is written again.
+_FILL_PAPER_SQL = """
+WITH drawn AS (
+    SELECT id FROM resolutions_ballotpaper
+    WHERE ballot_id = %(ballot)s AND choice = ''
+    ORDER BY gen_random_uuid() LIMIT 1
+), old AS (
+    DELETE FROM resolutions_ballotpaper WHERE ballot_id = %(ballot)s
+    RETURNING id, ballot_id, choice, candidates, receipt_hash
+)
+INSERT INTO resolutions_ballotpaper (id, ballot_id, choice, candidates, receipt_hash)
+SELECT old.id, old.ballot_id,
+    CASE WHEN drawn.id IS NULL THEN old.choice ELSE %(choice)s END,
+    CASE WHEN drawn.id IS NULL THEN old.candidates ELSE %(candidates)s::jsonb END,
+    CASE WHEN drawn.id IS NULL THEN old.receipt_hash ELSE %(hash)s END
+FROM old LEFT JOIN drawn ON drawn.id = old.id
+ORDER BY gen_random_uuid()
+"""
+
+
 def _fill_paper(ballot: Ballot, choice: str, candidates: list) -> str:
     """Fill one blank paper drawn at random and lay every paper of the ballot down again in a
     new random order; return the receipt code.
@@ -147,14 +171,24 @@ def _fill_paper(ballot: Ballot, choice: str, candidates: list) -> str:
     keeps the rows on disk and their writing transaction from telling which paper was filled
     last: updating one row in place would move it to the end of the table.
     """
-    papers = list(BallotPaper.objects.filter(ballot=ballot))
-    blank = [paper for paper in papers if not paper.choice]
-    if not blank:
-        # A country admitted to the vote after the ballot opened: one more blank paper.
-        blank = [BallotPaper(ballot=ballot)]
-        papers += blank
     code = new_receipt_code()
-    paper = secrets.choice(blank)
+    if not BallotPaper.objects.filter(ballot=ballot, choice="").exists():
+        # A country admitted to the vote after the ballot opened: one more blank paper.
+        BallotPaper.objects.create(ballot=ballot)
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute(
+                _FILL_PAPER_SQL,
+                {
+                    "ballot": ballot.pk,
+                    "choice": choice,
+                    "candidates": json.dumps(candidates),
+                    "hash": receipt_hash(code),
+                },
+            )
+        return code
+    papers = list(BallotPaper.objects.filter(ballot=ballot))
+    paper = secrets.choice([paper for paper in papers if not paper.choice])
     paper.choice, paper.candidates, paper.receipt_hash = choice, candidates, receipt_hash(code)
     BallotPaper.objects.filter(ballot=ballot).delete()
     _shuffle(papers)
