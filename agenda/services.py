@@ -79,6 +79,9 @@ def programme_version_forget() -> None:
     """Read the version afresh next time (this process's copy; tests start with it)."""
     global _memo
     _memo = None
+    from .selectors import programme_memo_clear
+
+    programme_memo_clear()
 
 
 def programme_version_bump() -> None:
