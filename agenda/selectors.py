@@ -28,10 +28,21 @@ def session_or_404(number: int | None) -> AssemblySession:
     return session
 
 
+PROGRAMME_SESSION_FIELDS = (
+    "id",
+    "number",
+    "title",
+    "start_date",
+    "end_date",
+    "time_zone",
+    "is_current",
+)
+
+
 def programme_session_or_404(number: int | None) -> AssemblySession:
-    """The session of the programme and its exports: its own row only (they show no venue or
-    host country), one query without joins."""
-    sessions = AssemblySession.objects.all()
+    """The session of the programme and its exports: the fields they show (title, number, days,
+    time zone), in one query without joins (the other 40 columns cost a third of it)."""
+    sessions = AssemblySession.objects.only(*PROGRAMME_SESSION_FIELDS)
     session = (
         sessions.filter(is_current=True) if number is None else sessions.filter(number=number)
     ).first()
