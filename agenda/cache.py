@@ -30,7 +30,7 @@ from functools import lru_cache
 
 from django.conf import settings
 from django.contrib.messages.storage.cookie import CookieStorage
-from django.http import QueryDict
+from django.http import HttpResponse, QueryDict
 from django.urls import Resolver404, get_urlconf, resolve
 from django.utils import translation
 
@@ -71,6 +71,8 @@ def keep_only(request, reads: tuple[str, ...]) -> str:
     """Leave the request with the read parameters only, each with the value the view would get
     (the last one), without surrounding blanks and left out when empty (a filter form sends
     ``?theme=&room=`` for "all"); returns the canonical query string."""
+    if not request.META.get("QUERY_STRING"):
+        return ""  # nothing to leave out (request.GET is empty)
     query = QueryDict(mutable=True)
     for name in reads:
         value = request.GET.get(name, "").strip()
@@ -83,10 +85,25 @@ def keep_only(request, reads: tuple[str, ...]) -> str:
 
 
 def page_cache_key(request, query: str) -> str:
-    language = translation.get_language_from_path(request.path_info)
-    where = f"{request.scheme}://{request.get_host()}{request.path}?{query}"
+    # get_host() validates the Host against ALLOWED_HOSTS before it is part of any key.
+    return _page_cache_key(
+        request.path_info, f"{request.scheme}://{request.get_host()}{request.path}?{query}"
+    )
+
+
+@lru_cache(maxsize=4096)
+def _page_cache_key(path_info: str, where: str) -> str:
+    language = translation.get_language_from_path(path_info)
     digest = hashlib.sha256(where.encode()).hexdigest()[:40]
     return f"page:{language}:{digest}"
+
+
+def stored_response(content: bytes, headers) -> HttpResponse:
+    """The response of a cache hit: the content and headers as first served. The headers were
+    checked when that response was made; they are put back as they were, unchecked again."""
+    response = HttpResponse(content)
+    response.headers._store.update((name.lower(), (name, value)) for name, value in headers)
+    return response
 
 
 def has_visitor_state(request) -> bool:

@@ -47,9 +47,15 @@ FRAGMENT_SECONDS = 24 * 3600
 
 @lru_cache(maxsize=1)
 def release() -> str:
-    """A stamp of what renders a fragment besides the data: the template and the catalogues."""
-    template = Path(get_template(TEMPLATE).origin.name)
-    sources = [template, *sorted(Path(settings.BASE_DIR, "locale").glob("*/LC_MESSAGES/*.mo"))]
+    """A stamp of what renders a fragment or a page shell (agenda.shell) besides the data: the
+    project's templates, the compiled catalogues and the static files' manifest."""
+    base = Path(settings.BASE_DIR)
+    sources = [
+        Path(get_template(TEMPLATE).origin.name),
+        *sorted((base / "templates").rglob("*.html")),
+        *sorted((base / "locale").glob("*/LC_MESSAGES/*.mo")),
+        Path(settings.STATIC_ROOT or base / "staticfiles") / "staticfiles.json",
+    ]
     stamp = "|".join(f"{p}:{p.stat().st_mtime_ns}" for p in sources if p.exists())
     return hashlib.sha256(stamp.encode()).hexdigest()[:12]
 
@@ -117,3 +123,27 @@ def slot_fragments(rows, *, session, namespace: str) -> dict[int, SafeString]:
     pieces = per_slot("slot", rows, session=session, namespace=namespace, make=render)
     # Rendered by our template, escaped there.
     return {pk: mark_safe(html) for pk, html in pieces.items()}  # noqa: S308
+
+
+def whole(kind: str, parts, *, session, namespace: str, make: Callable[[], Any]) -> Any:
+    """A whole export (schedule.json, schedule.xml, agenda.ics) kept under a key of what it
+    shows: ``parts`` (each slot's id and version in order, the themes, the session's fields the
+    export names) with the language, links and release of the pieces. A change to one slot
+    makes a new key: the export is joined again from the pieces (``per_slot``), of which only
+    that slot's is made again."""
+    digest = hashlib.sha256(repr(parts).encode()).hexdigest()[:40]
+    key = f"{_prefix(kind, session=session, namespace=namespace)}:{digest}"
+    pages = caches[PAGE_CACHE_ALIAS]
+    try:
+        found = pages.get(key)
+    except Exception:  # a cache that fails makes the export
+        logger.warning("page cache unavailable", exc_info=True)
+        found = None
+    if found is not None:
+        return found
+    made = make()
+    try:
+        pages.set(key, made, FRAGMENT_SECONDS)
+    except Exception:
+        logger.warning("page cache unavailable", exc_info=True)
+    return made

@@ -11,7 +11,6 @@ import logging
 
 from django.conf import settings
 from django.core.cache import caches
-from django.http import HttpResponse
 
 from . import services
 from .cache import (
@@ -22,6 +21,7 @@ from .cache import (
     page_version,
     public_view,
     storable,
+    stored_response,
 )
 
 logger = logging.getLogger(__name__)
@@ -51,11 +51,7 @@ class PageCacheMiddleware:
             logger.warning("page cache unavailable", exc_info=True)
             hit = None
         if hit is not None:
-            content, headers = hit
-            response = HttpResponse(content)
-            for name, value in headers:
-                response[name] = value
-            return response
+            return stored_response(*hit)
         response = self.get_response(request)
         if storable(request, response):
             headers = [(n, v) for n, v in response.headers.items() if n.lower() != "set-cookie"]

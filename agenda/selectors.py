@@ -1,8 +1,12 @@
 """Reads of the agenda app used by several views and exports (a fixed number of queries each)."""
 
 import datetime as dt
+import logging
+import time
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
+from django.core.cache import caches
 from django.db.models import Prefetch
 from django.http import Http404
 from django.utils import timezone
@@ -13,10 +17,35 @@ from assembly.selectors import session_for_page
 
 from .models import AgendaItem, FloorRequest, ProgrammeSlot, SlotSpeaker, Speaker, Theme
 
+logger = logging.getLogger(__name__)
+
 
 def session_or_404(number: int | None) -> AssemblySession:
     """The current session (number None) or the session with that ordinal; 404 otherwise."""
     session = session_for_page(number)
+    if session is None:
+        raise Http404(_("There is no such session."))
+    return session
+
+
+PROGRAMME_SESSION_FIELDS = (
+    "id",
+    "number",
+    "title",
+    "start_date",
+    "end_date",
+    "time_zone",
+    "is_current",
+)
+
+
+def programme_session_or_404(number: int | None) -> AssemblySession:
+    """The session of the programme and its exports: the fields they show (title, number, days,
+    time zone), in one query without joins (the other 40 columns cost a third of it)."""
+    sessions = AssemblySession.objects.only(*PROGRAMME_SESSION_FIELDS)
+    session = (
+        sessions.filter(is_current=True) if number is None else sessions.filter(number=number)
+    ).first()
     if session is None:
         raise Http404(_("There is no such session."))
     return session
@@ -44,9 +73,10 @@ def public_slots(session: AssemblySession):
     )
 
 
-@dataclass
+@dataclass(frozen=True)
 class SlotRow:
-    """A public slot as the programme page reads it: no texts, which its fragment holds."""
+    """A public slot as the programme page reads it: no texts, which its fragment holds.
+    Frozen: the rows of one programme version are shared by the requests of a process."""
 
     pk: int
     version: int
@@ -59,25 +89,81 @@ class SlotRow:
     room: Room | None = None
 
 
-def programme_slots(session: AssemblySession) -> tuple[list[SlotRow], list[Room]]:
-    """The public programme of a session as rows, and its rooms in the venue's order: two
-    queries. What the page shows of each slot comes from its fragment (agenda.fragments)."""
-    slots = [
-        SlotRow(*row)
-        for row in ProgrammeSlot.objects.public()
+# Seconds the programme's rows stay in the cache under one programme version: a write that
+# forgot to raise the version shows within a minute, as with the page cache.
+PROGRAMME_SECONDS = 60
+
+
+class ProgrammeData(NamedTuple):
+    slots: tuple[SlotRow, ...]
+    rooms: tuple[Room, ...]
+    themes: tuple[Theme, ...]
+
+
+def _programme_read(session: AssemblySession) -> ProgrammeData:
+    rows = list(
+        ProgrammeSlot.objects.public()
         .filter(session=session)
         .order_by("start", "room__order", "id")
+        # No translated field is read: plain tuples (modeltranslation's rows pass through dicts).
+        .rewrite(False)
         .values_list("pk", "version", "slug", "kind", "status", "start", "end", "room_id")
-    ]
-    rooms = list(
-        Room.objects.filter(pk__in={slot.room_id for slot in slots if slot.room_id}).order_by(
-            "order", "id"
-        )
+    )
+    rooms = tuple(
+        Room.objects.filter(pk__in={row[-1] for row in rows if row[-1]}).order_by("order", "id")
     )
     by_id = {room.pk: room for room in rooms}
-    for slot in slots:
-        slot.room = by_id.get(slot.room_id)
-    return slots, rooms
+    slots = tuple(SlotRow(*row, room=by_id.get(row[-1])) for row in rows)
+    return ProgrammeData(slots, rooms, tuple(session.themes.order_by("order", "id")))
+
+
+# This process's copy of the last programme read, by (session, programme version): a page made
+# afresh then unpickles nothing. Its rows are frozen; rooms and themes are only read.
+_programme_memo: dict[tuple[int, int], tuple[float, ProgrammeData]] = {}
+
+
+def programme_memo_clear() -> None:
+    _programme_memo.clear()
+
+
+def programme_data(session: AssemblySession) -> ProgrammeData:
+    """The public programme of a session as rows (what the page shows of each slot comes from
+    its fragment: agenda.fragments), its rooms in the venue's order and its themes.
+
+    Read in three queries, and kept under the programme version, which every write to a slot,
+    theme, speaker or room raises: in this process, and in the ``pages`` cache (the cache's
+    ``version=``) for the other app servers. The rows are read again once after each change."""
+    from .cache import PAGE_CACHE_ALIAS
+    from .services import programme_version
+
+    version = programme_version()
+    memo_key = (session.pk, version)
+    found = _programme_memo.get(memo_key)
+    if found is not None and found[0] > time.monotonic():
+        return found[1]
+    pages = caches[PAGE_CACHE_ALIAS]
+    key = f"programme:{session.pk}"
+    try:
+        data = pages.get(key, version=version)
+    except Exception:  # a cache that fails reads the rows
+        logger.warning("page cache unavailable", exc_info=True)
+        data = None
+    if data is None:
+        data = _programme_read(session)
+        try:
+            pages.set(key, data, PROGRAMME_SECONDS, version=version)
+        except Exception:
+            logger.warning("page cache unavailable", exc_info=True)
+    if len(_programme_memo) > 16:
+        _programme_memo.clear()
+    _programme_memo[memo_key] = (time.monotonic() + PROGRAMME_SECONDS, data)
+    return data
+
+
+def programme_slots(session: AssemblySession) -> tuple[list[SlotRow], list[Room]]:
+    """The public programme's rows and rooms (``programme_data``)."""
+    data = programme_data(session)
+    return list(data.slots), list(data.rooms)
 
 
 def now_and_next_slots(live: list, upcoming) -> tuple[list[ProgrammeSlot], ProgrammeSlot | None]:

@@ -3,6 +3,7 @@
 import time
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 from django.conf import settings
@@ -43,9 +44,14 @@ def _version_copy():
     """Where the fast copy of the version lives: the shared cache (Redis), shared by every
     worker and app server. When that cache is a table of the database itself (the embedded
     default) a copy would cost more than the row: the row is read, one query."""
+    return caches["default"] if _shared_copy() else None
+
+
+@lru_cache(maxsize=1)
+def _shared_copy() -> bool:
     from django.core.cache.backends.db import BaseDatabaseCache
 
-    return None if isinstance(caches["default"], BaseDatabaseCache) else caches["default"]
+    return not isinstance(caches["default"], BaseDatabaseCache)
 
 
 # Without a shared fast cache (no Redis) the version is a row of the database: each process
@@ -79,6 +85,10 @@ def programme_version_forget() -> None:
     """Read the version afresh next time (this process's copy; tests start with it)."""
     global _memo
     _memo = None
+    _shared_copy.cache_clear()
+    from .selectors import programme_memo_clear
+
+    programme_memo_clear()
 
 
 def programme_version_bump() -> None:

@@ -1,6 +1,8 @@
 """Public pages, exports and the delegate's own programme (stars, feed, side-event sign-ups)."""
 
 import json
+from collections.abc import Callable
+from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -11,6 +13,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.cache import patch_cache_control
+from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
@@ -21,8 +24,9 @@ from assembly.text import printable
 
 from . import exports, selectors, services
 from .cache import public_page
-from .fragments import per_slot, slot_fragments
+from .fragments import per_slot, slot_fragments, whole
 from .models import AgendaItem, FloorRequest, ProgrammeSlot, SideEventSignup, SlotChange, Star
+from .shell import render_with_shell
 
 # The query parameters the programme reads (selectors.programme_filter): its filters.
 PROGRAMME_FILTERS = ("theme", "room", "kind")
@@ -70,42 +74,93 @@ def _day_tabs(request, session, current=None) -> list[dict]:
 
 
 def _programme(request, number, day_value=None):
-    session = selectors.session_or_404(number)
+    session = selectors.programme_session_or_404(number)
     day = selectors.parse_day(session, day_value) if day_value else None
-    slots, rooms = selectors.programme_slots(session)
-    themes = list(session.themes.order_by("order", "id"))
+    slots, rooms, themes = selectors.programme_data(session)
     filters = selectors.programme_filter(request.GET, themes, rooms)
-    # "Now and next" is made on every request, never part of a fragment.
-    live, upcoming = selectors.now_and_next_slots(*selectors.now_and_next(session, slots))
     shown = filters.apply(slots)
     if day is not None:
         tz = session.tzinfo
         shown = [s for s in shown if s.start.astimezone(tz).date() == day]
-    # Each slot's entry from the fragment cache (one slot changed: one entry made again).
-    fragments = slot_fragments(shown, session=session, namespace=_namespace(request))
-    shown = [slot for slot in shown if slot.pk in fragments]  # none deleted meanwhile
-    for slot in shown:
-        slot.fragment = fragments[slot.pk]
-    context = _base_context(
-        request,
-        session,
-        days=selectors.group_by_day(session, shown),
-        day=day,
-        day_tabs=_day_tabs(request, session, day),
-        themes=themes,
-        rooms=rooms,
-        kinds=ProgrammeSlot.Kind.choices,
-        filters=filters,
-        live=live,
-        upcoming=upcoming,
-        slot_count=len(shown),
-    )
-    response = render(request, "agenda/programme.html", context)
+    namespace = _namespace(request)
+
+    def programme_days() -> str:
+        # The days of the slots shown, kept under their ids and versions: joined again after a
+        # change from each slot's entry (agenda.fragments), of which one is made again.
+        def make() -> str:
+            fragments = slot_fragments(shown, session=session, namespace=namespace)
+            listed = [slot for slot in shown if slot.pk in fragments]  # none deleted meanwhile
+            days = [
+                # Each day's entries joined here: the template loops over the days only.
+                (date, mark_safe("".join(fragments[slot.pk] for slot in day_slots)))  # noqa: S308
+                for date, day_slots in selectors.group_by_day(session, listed)
+            ]
+            return render_to_string(
+                "agenda/_programme_days.html",
+                {"days": days, "filters": filters, "session": session, "agenda_ns": namespace},
+            )
+
+        parts = ([(slot.pk, slot.version) for slot in shown], filters.active)
+        return whole("days", parts, session=session, namespace=namespace, make=make)
+
+    def now_next() -> str:
+        # "Now and next" is made on every request, never part of a fragment or of the shell.
+        live, upcoming = selectors.now_and_next_slots(*selectors.now_and_next(session, slots))
+        if not live and upcoming is None:
+            return ""
+        return render_to_string(
+            "agenda/_now_next.html",
+            {
+                "live": live,
+                "upcoming": upcoming,
+                "session": session,
+                "tz": session.tzinfo,
+                "agenda_ns": namespace,
+            },
+        )
+
+    def shell_context() -> dict:
+        return _base_context(
+            request,
+            session,
+            day=day,
+            day_tabs=_day_tabs(request, session, day),
+            themes=themes,
+            rooms=rooms,
+            kinds=ProgrammeSlot.Kind.choices,
+            filters=filters,
+        )
+
+    holes = {"now_next": now_next, "programme_days": programme_days}
     if filters.problems:
-        # The page repeats what the visitor typed: for them only, and never a cache entry (the
-        # cache then holds one page per filter that exists, however many are tried).
+        # The page repeats what the visitor typed: for them only, made whole, and never a cache
+        # entry (the cache then holds one page per filter that exists, however many are tried).
+        made = {name: make() for name, make in holes.items()}
+        response = render(request, "agenda/programme.html", {**shell_context(), **made})
         patch_cache_control(response, private=True)
-    return response
+        return response
+    # The shell (everything but the days and "now and next") shows the session, its themes,
+    # rooms and days, and the filters chosen: its key (agenda.shell), which no slot is part of.
+    key = (
+        session.pk,
+        session.number,
+        session.title,
+        session.time_zone,
+        session.start_date,
+        session.end_date,
+        _time_zone_label(session),
+        day,
+        [(t.pk, t.slug, t.short_title) for t in themes],
+        [(r.pk, r.name) for r in rooms],
+        (
+            filters.theme.pk if filters.theme else None,
+            filters.room.pk if filters.room else None,
+            filters.kind,
+        ),
+    )
+    return render_with_shell(
+        request, "agenda/programme.html", key=key, context=shell_context, holes=holes
+    )
 
 
 @require_GET
@@ -295,23 +350,43 @@ def _export_urls(request, session):
     return slot_url, speaker_url
 
 
+def _session_parts(session) -> tuple:
+    """What an export names of the session (part of the key of a whole export)."""
+    return (
+        session.pk,
+        session.number,
+        session.title,
+        session.time_zone,
+        session.start_date,
+        session.end_date,
+    )
+
+
 @require_GET
 @public_page()
 def ical_export(request, number=None):
-    session = selectors.session_or_404(number)
+    session = selectors.programme_session_or_404(number)
     rows, _rooms = selectors.programme_slots(session)
-    slot_url, _speaker_url = _export_urls(request, session)
-    tz = session.tzinfo
-    events = per_slot(
-        "ics",
-        rows,
-        session=session,
-        namespace=_namespace(request),
-        make=lambda slot: exports.ical_event(slot, tz, slot_url(slot)),
-    )
-    body = exports.ical_calendar(
-        session.title, [session.time_zone], [events[row.pk] for row in rows if row.pk in events]
-    )
+    namespace = _namespace(request)
+
+    def make() -> bytes:
+        slot_url, _speaker_url = _export_urls(request, session)
+        tz = session.tzinfo
+        events = per_slot(
+            "ics",
+            rows,
+            session=session,
+            namespace=namespace,
+            make=lambda slot: exports.ical_event(slot, tz, slot_url(slot)),
+        )
+        return exports.ical_calendar(
+            session.title,
+            [session.time_zone],
+            [events[row.pk] for row in rows if row.pk in events],
+        )
+
+    parts = (_session_parts(session), [(row.pk, row.version) for row in rows])
+    body = whole("calendar", parts, session=session, namespace=namespace, make=make)
     response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="ga{session.number}-agenda.ics"'
     return response
@@ -336,43 +411,60 @@ def slot_ical(request, slug, number=None):
     return response
 
 
-def _schedule(request, number):
-    session = selectors.session_or_404(number)
-    rows, _rooms = selectors.programme_slots(session)
-    themes = list(session.themes.order_by("order", "id"))
-    slot_url, speaker_url = _export_urls(request, session)
-    events = per_slot(
-        "event",
-        rows,
-        session=session,
-        namespace=_namespace(request),
-        make=lambda slot: exports.schedule_event(
-            session, slot, slot_url=slot_url, speaker_url=speaker_url
-        ),
+def _schedule(request, number, kind: str, serialise: Callable[[dict], Any]):
+    """The schedule (frab/c3voc) serialised by ``serialise``: kept whole under a key of what it
+    shows (agenda.fragments.whole), joined from per-slot events after a change."""
+    session = selectors.programme_session_or_404(number)
+    rows, _rooms, themes = selectors.programme_data(session)
+    namespace = _namespace(request)
+
+    def make():
+        slot_url, speaker_url = _export_urls(request, session)
+        events = per_slot(
+            "event",
+            rows,
+            session=session,
+            namespace=namespace,
+            make=lambda slot: exports.schedule_event(
+                session, slot, slot_url=slot_url, speaker_url=speaker_url
+            ),
+        )
+        return serialise(
+            exports.schedule_data(
+                session,
+                rows,
+                themes,
+                base_url=_absolute(request, agenda_reverse(request, session, "programme")),
+                events=events,
+            )
+        )
+
+    parts = (
+        _session_parts(session),
+        [(row.pk, row.version) for row in rows],
+        [(theme.pk, theme.slug, theme.title, theme.colour) for theme in themes],
     )
-    return exports.schedule_data(
-        session,
-        rows,
-        themes,
-        base_url=_absolute(request, agenda_reverse(request, session, "programme")),
-        events=events,
-    )
+    return whole(kind, parts, session=session, namespace=namespace, make=make)
 
 
 @require_GET
 @public_page()
 def schedule_json(request, number=None):
     # Compact: the C encoder (an indented dump takes the pure-Python one, several times slower).
-    body = json.dumps(_schedule(request, number), ensure_ascii=False, separators=(",", ":"))
+    body = _schedule(
+        request,
+        number,
+        "schedule.json",
+        lambda data: json.dumps(data, ensure_ascii=False, separators=(",", ":")),
+    )
     return HttpResponse(body, content_type="application/json; charset=utf-8")
 
 
 @require_GET
 @public_page()
 def schedule_xml(request, number=None):
-    return HttpResponse(
-        exports.schedule_xml(_schedule(request, number)), content_type="application/xml"
-    )
+    body = _schedule(request, number, "schedule.xml", exports.schedule_xml)
+    return HttpResponse(body, content_type="application/xml")
 
 
 def _print_context(request, number):

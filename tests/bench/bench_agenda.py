@@ -3,8 +3,10 @@ session (the demo grown to four days, five rooms: tests/bench/programme.py) in t
 database.
 
 Two servers on the same database, one after the other under load: "cached" as in production, and
-"uncached" with the page cache off (DJANGO_PAGE_CACHE_SECONDS=0: every page is made afresh, as in
-the minute after a programme change; the slot fragments stay cached). Each serves a static file of
+"uncached" with the page cache off (DJANGO_PAGE_CACHE_SECONDS=0: every page is made afresh, as for
+a signed-in delegate; the pieces stay cached: slot fragments, the programme page's shell and days,
+the whole exports, the programme's rows under the programme version; after a change to one slot
+the first request makes that slot's pieces and joins the rest again). Each serves a static file of
 the same size as the English programme (WhiteNoise), and every figure is a ratio to the static rate
 of the same server in the same run. Uses Debian's `wrk` when installed, else a bounded Python load
 generator.

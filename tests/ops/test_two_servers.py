@@ -225,6 +225,20 @@ def test_a_programme_change_on_one_server_is_visible_at_once_on_the_other(stack,
             page = visitor.get(f"{base}/{code}/agenda/").text
             assert renamed[code] in page, (base, code)
             assert f"{TITLES[code]} late-addition" in page, (base, code)
+    # Signed in (never the page cache: the shared page shell and days, agenda.shell) and the
+    # exports (kept whole under the slots' versions), on both servers, in every language.
+    for base in (server_b, stack.server_url(0)):
+        for code in LANGUAGES:
+            page = secretary.get(f"{base}/{code}/agenda/").text
+            assert renamed[code] in page, (base, code)
+            assert f"/{code}/accounts/logout/" in page, (base, code)
+            anonymous = visitor.get(f"{base}/{code}/agenda/").text
+            assert "/accounts/logout/" not in anonymous, (base, code)
+            schedule = visitor.get(f"{base}/{code}/agenda/schedule.json").text
+            assert renamed[code] in schedule, (base, code)
+            calendar = visitor.get(f"{base}/{code}/agenda/agenda.ics").text
+            unfolded = calendar.replace("\r\n ", "").replace("\\,", ",")  # RFC 5545 text
+            assert renamed[code] in unfolded, (base, code)
 
 
 def test_the_admin_login_rate_limit_counts_attempts_on_both_servers(stack):

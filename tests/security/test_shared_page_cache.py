@@ -13,10 +13,13 @@ from django.contrib.messages.storage.base import Message
 from django.contrib.messages.storage.cookie import CookieStorage
 from django.contrib.messages.storage.session import SessionStorage
 from django.contrib.sessions.backends.db import SessionStore
+from django.core.cache import caches
 from django.db.models import F
 from django.http import HttpRequest
 from django.test import Client
 
+from agenda import services
+from agenda.cache import PAGE_CACHE_ALIAS
 from agenda.models import ProgrammeSlot
 from tests.agenda.factories import make_programme
 from tests.delegates.factories import make_user
@@ -98,8 +101,15 @@ def test_a_page_that_rendered_a_csrf_token_or_set_a_cookie_is_not_stored(program
 
 
 def _rename_behind_the_page_cache(slot) -> None:
+    """A change the page cache does not know of: a new slot version without a new programme
+    version. The programme's rows (kept under the programme version) are read again, so a page
+    made afresh shows it; a page from the page cache does not."""
     ProgrammeSlot.objects.filter(pk=slot.pk).update(
         title_en="Renamed behind the cache", version=F("version") + 1
+    )
+    services.programme_version_forget()  # this process's copy of the rows
+    caches[PAGE_CACHE_ALIAS].delete(
+        f"programme:{slot.session_id}", version=services.programme_version()
     )
 
 
