@@ -5,9 +5,10 @@ on a secret ballot and then on a recorded one, against gunicorn (2 workers) on P
 
 Before each ballot the runner makes 190 voting delegates (one per eligible member country,
 each designated by its delegation) and signs them in (a session per delegate, made in the
-database as a sign-in would). Locust then starts the 190 voters over 10 seconds (they open the page before the vote); each opens the
-vote page, polls its state every 2 seconds as the page does, and votes once at a random moment
-of the 10 seconds that follow: 190 votes within 10 seconds, with 95 polls a second beside them.
+database as a sign-in would). Locust then starts the 190 voters over 10 seconds: each opens the
+vote page before the vote, polls its state every 2 seconds as the page does, and votes once at a
+random moment of the 10 seconds that follow: 190 votes within 10 seconds, with 95 polls a second
+beside them.
 Afterwards the runner closes the ballot through the service and checks: no failed request,
 p95 of the vote under ``--p95`` ms, one vote row per voter (none lost, none doubled), and for the
 secret ballot as many filled papers as participation rows and totals equal to the rows.

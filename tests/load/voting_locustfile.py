@@ -59,8 +59,8 @@ class Voter(HttpUser):
         token = CSRF_INPUT.search(page.text or "")
         if page.status_code != 200 or token is None:
             self._stop()
-        # Every voter was spawned by then (locust spawns them over the first SPAWN_SECONDS): the votes
-        # fall within the 10 s that follow. Meanwhile the page polls its state every 2 s, as
+        # Every voter was spawned by then (locust spawns them over the first SPAWN_SECONDS):
+        # the votes fall within the 10 s that follow. Meanwhile the page polls its state every 2 s, as
         # static/js/vote.js does.
         vote_at = START + SPAWN_SECONDS + random.uniform(0, VOTE_WINDOW)
         etag = ""
