@@ -60,8 +60,8 @@ class Voter(HttpUser):
         if page.status_code != 200 or token is None:
             self._stop()
         # Every voter was spawned by then (locust spawns them over the first SPAWN_SECONDS):
-        # the votes fall within the 10 s that follow. Meanwhile the page polls its state every 2 s, as
-        # static/js/vote.js does.
+        # the votes fall within the 10 s that follow. Meanwhile the page polls its state every
+        # 2 s, as static/js/vote.js does.
         vote_at = START + SPAWN_SECONDS + random.uniform(0, VOTE_WINDOW)
         etag = ""
         while time.time() < vote_at:
