@@ -171,7 +171,7 @@ def live_ballot(session: AssemblySession | None) -> Ballot | None:
     if session is None:
         return None
     return (
-        Ballot.objects.select_related("session", "draft", "amendment__draft")
+        Ballot.objects.select_related("session", "draft", "amendment__draft", "election__region")
         .filter(session=session, status__in=Ballot.LIVE_STATUSES)
         .first()
     )
@@ -183,7 +183,7 @@ def screen_ballot(session: AssemblySession | None) -> Ballot | None:
     if live is not None or session is None:
         return live
     return (
-        Ballot.objects.select_related("session", "draft", "amendment__draft")
+        Ballot.objects.select_related("session", "draft", "amendment__draft", "election__region")
         .filter(session=session, status=Ballot.Status.CLOSED, electronic=True)
         .order_by("-closed_at", "-id")
         .first()
@@ -216,7 +216,7 @@ def current_screen_ballot() -> Ballot | None:
     from django.db.models import Case, IntegerField, Value, When
 
     return (
-        Ballot.objects.select_related("session", "draft", "amendment__draft")
+        Ballot.objects.select_related("session", "draft", "amendment__draft", "election__region")
         .filter(session__is_current=True)
         .filter(
             Q(status__in=Ballot.LIVE_STATUSES) | Q(status=Ballot.Status.CLOSED, electronic=True)
