@@ -89,8 +89,11 @@ class HandVoteForm(forms.Form):
     )
     choice = forms.CharField(label=gettext_lazy("Vote"), max_length=12)
 
-    def __init__(self, *args, countries=(), **kwargs):
+    def __init__(self, *args, countries=(), election=False, **kwargs):
         super().__init__(*args, **kwargs)
+        if election:
+            # An election's paper posts the candidates marked, or ``choice=blank``.
+            self.fields["choice"].required = False
         self.fields["country"].queryset = Country.objects.filter(
             pk__in=[country.pk for country in countries]
         )
@@ -102,6 +105,26 @@ class HandVoteForm(forms.Form):
     def clean_country(self):
         # Checked again by the service, under the ballot's lock.
         return self.cleaned_data["country"]
+
+
+def _paper_context(ballot: Ballot, form) -> dict:
+    """An election's paper for the vote by hand: the round's candidates, the seats to fill and
+    the marks of a refused paper; the result per candidate of a closed election's ballot."""
+    if ballot.question != Ballot.Question.ELECTION:
+        return {}
+    from .services.election_hooks import round_candidates, seats_to_fill
+
+    context = {}
+    if form is not None:
+        marked = set()
+        if form.is_bound:
+            marked = {int(v) for v in form.data.getlist("candidates") if str(v).isdigit()}
+        context.update(
+            paper_candidates=list(round_candidates(ballot)),
+            paper_seats=seats_to_fill(ballot),
+            paper_marked=marked,
+        )
+    return context
 
 
 class ChairConsoleMixin:
@@ -139,8 +162,11 @@ class ChairConsoleMixin:
         state = console_state(ballot)
         form = extra.pop("hand_form", None)
         if form is None and ballot.takes_device_votes and ballot.status == Ballot.Status.OPEN:
-            form = HandVoteForm(countries=state["missing"])
+            form = HandVoteForm(
+                countries=state["missing"], election=ballot.question == Ballot.Question.ELECTION
+            )
         return {
+            **_paper_context(ballot, form),
             **self.admin_site.each_context(request),
             "opts": self.opts,
             "ballot": ballot,
@@ -285,7 +311,8 @@ class ChairConsoleMixin:
         if request.method != "POST":
             return HttpResponseNotAllowed(["POST"])
         state = console_state(ballot)
-        form = HandVoteForm(request.POST, countries=state["missing"])
+        election = ballot.question == Ballot.Question.ELECTION
+        form = HandVoteForm(request.POST, countries=state["missing"], election=election)
         if not form.is_valid():
             # An ineligible country, or one that has voted meanwhile, is not among the choices.
             return self._hand_vote_refused(request, ballot, form)
@@ -293,8 +320,8 @@ class ChairConsoleMixin:
             cast = services.vote_by_hand(
                 ballot=ballot,
                 country=form.cleaned_data["country"],
-                choice=form.cleaned_data["choice"],
-                candidates=request.POST.getlist("candidates"),
+                choice=form.cleaned_data["choice"] or (election and "candidates") or "",
+                candidates=request.POST.getlist("candidates") if election else (),
                 actor=request.user,
             )
         except ValidationError as error:

@@ -171,7 +171,7 @@ def live_ballot(session: AssemblySession | None) -> Ballot | None:
     if session is None:
         return None
     return (
-        Ballot.objects.select_related("session", "draft", "amendment__draft")
+        Ballot.objects.select_related("session", "draft", "amendment__draft", "election__region")
         .filter(session=session, status__in=Ballot.LIVE_STATUSES)
         .first()
     )
@@ -183,7 +183,7 @@ def screen_ballot(session: AssemblySession | None) -> Ballot | None:
     if live is not None or session is None:
         return live
     return (
-        Ballot.objects.select_related("session", "draft", "amendment__draft")
+        Ballot.objects.select_related("session", "draft", "amendment__draft", "election__region")
         .filter(session=session, status=Ballot.Status.CLOSED, electronic=True)
         .order_by("-closed_at", "-id")
         .first()
@@ -233,7 +233,11 @@ def _screen_ballots():
 def current_screen_ballot() -> Ballot | None:
     """``screen_ballot`` of the current session in one query: the ballot under way, else the
     last electronic ballot closed (the vote page, the hall screen and their state endpoints)."""
-    return _screen_ballots().select_related("session", "draft", "amendment__draft").first()
+    return (
+        _screen_ballots()
+        .select_related("session", "draft", "amendment__draft", "election__region")
+        .first()
+    )
 
 
 def current_screen_state() -> tuple[int, str, int] | None:

@@ -115,7 +115,7 @@ def standing(ballot: Ballot, user) -> Standing:
 
 
 class VoteForm(forms.Form):
-    """The vote on a question (an election's paper is the elections' own form)."""
+    """The vote on a question, or an election's ballot paper (candidates marked, or blank)."""
 
     ballot = forms.IntegerField(widget=forms.HiddenInput)
     choice = forms.ChoiceField(
@@ -127,9 +127,43 @@ class VoteForm(forms.Form):
     def __init__(self, *args, ballot: Ballot, **kwargs):
         super().__init__(*args, **kwargs)
         self.ballot = ballot
+        self.paper_candidates: list = []
+        self.paper_seats = 0
         if ballot.question == "election":
-            # The candidates are checked by the elections' hook of the vote service.
-            self.fields["choice"] = forms.CharField(required=False)
+            # Checked here for a translated answer, and again by the elections' hook of the
+            # vote service under the ballot's lock.
+            from .services.election_hooks import round_candidates, seats_to_fill
+
+            self.paper_candidates = list(round_candidates(ballot))
+            self.paper_seats = seats_to_fill(ballot)
+            # The paper's blank option posts ``choice=blank``; candidates marked without a
+            # choice are a vote for them.
+            self.fields["choice"] = forms.ChoiceField(
+                required=False,
+                choices=[
+                    (BallotPaper.Choice.CANDIDATES.value, BallotPaper.Choice.CANDIDATES.label),
+                    (BallotPaper.Choice.BLANK.value, BallotPaper.Choice.BLANK.label),
+                ],
+                error_messages={
+                    "required": gettext_lazy(
+                        "Mark at least one candidate, or cast a blank ballot paper."
+                    ),
+                    "invalid_choice": gettext_lazy(
+                        "In an election, a ballot paper marks candidates or is left blank."
+                    ),
+                },
+            )
+            self.fields["candidates"] = forms.TypedMultipleChoiceField(
+                choices=[(result.candidature_id, "") for result in self.paper_candidates],
+                coerce=int,
+                required=False,
+                error_messages={
+                    "invalid_choice": gettext_lazy(
+                        "Only the candidates of this ballot can be marked."
+                    ),
+                    "invalid_list": gettext_lazy("The ballot paper is not valid."),
+                },
+            )
 
     def clean_ballot(self):
         if self.cleaned_data["ballot"] != self.ballot.pk:
@@ -140,6 +174,29 @@ class VoteForm(forms.Form):
                 )
             )
         return self.ballot
+
+    def clean(self):
+        data = super().clean()
+        if self.ballot.question != "election" or self.errors:
+            return data
+        from .services.election_hooks import check_paper_marks
+
+        marked = data.get("candidates") or []
+        data["choice"] = data.get("choice") or BallotPaper.Choice.CANDIDATES.value
+        check_paper_marks(data["choice"], marked, self.paper_seats)
+        data["candidates"] = sorted(set(marked))
+        return data
+
+    @property
+    def paper_marked(self) -> set[int]:
+        """The candidates marked on the paper sent back (to keep them on a refused paper)."""
+        if self.ballot.question != "election" or not self.is_bound:
+            return set()
+        marked = set()
+        for value in self.data.getlist("candidates") if hasattr(self.data, "getlist") else ():
+            if str(value).isdigit():
+                marked.add(int(value))
+        return marked
 
 
 def _choices_template(ballot: Ballot | None) -> str:
@@ -211,7 +268,7 @@ def _can_vote(ballot: Ballot | None, standing_: Standing | None) -> bool:
 @login_required
 @require_http_methods(["GET", "POST"])
 def vote_page(request):
-    ballot = current_screen_ballot()
+    ballot = _with_results(current_screen_ballot())
     if request.method == "GET":
         context = _vote_context(request, ballot)
         context["can_vote"] = _can_vote(ballot, context["standing"])
@@ -236,13 +293,12 @@ def _vote_post(request, ballot: Ballot | None):
     if not _paper_ready(ballot):
         error = _("This ballot is not voted from the delegates' devices.")
     elif form.is_valid():
-        candidates = request.POST.getlist("candidates") if ballot.question == "election" else ()
         try:
             cast = services.vote_cast(
                 ballot=ballot,
                 user=request.user,
                 choice=form.cleaned_data["choice"],
-                candidates=_integers(candidates),
+                candidates=form.cleaned_data.get("candidates", ()),
             )
         except PermissionDenied as refusal:
             error, status = str(refusal) or _("You may not vote on this ballot."), 403
@@ -258,13 +314,6 @@ def _vote_post(request, ballot: Ballot | None):
     if context["can_vote"]:
         form.initial = {"ballot": ballot.pk}
     return render(request, "resolutions/vote/vote.html", context, status=status)
-
-
-def _integers(values) -> list[int]:
-    try:
-        return [int(value) for value in values]
-    except (TypeError, ValueError) as error:
-        raise ValidationError(_("The ballot paper is not valid.")) from error
 
 
 def _vote_recorded(request, cast):
@@ -367,10 +416,28 @@ def hall_state(request):
 # --- the hall screen -------------------------------------------------------------------------
 
 
+def _with_results(ballot: Ballot | None) -> Ballot | None:
+    """A closed election's ballot with its candidates' results, their candidatures and
+    countries, in one query (the result table reads them)."""
+    if ballot is not None and ballot.question == "election" and ballot.is_closed:
+        from django.db.models import Prefetch, prefetch_related_objects
+
+        from .models import CandidateResult
+
+        prefetch_related_objects(
+            [ballot],
+            Prefetch(
+                "candidate_results",
+                queryset=CandidateResult.objects.select_related("candidature__country"),
+            ),
+        )
+    return ballot
+
+
 @never_cache
 @require_GET
 def hall_page(request):
-    ballot = current_screen_ballot()
+    ballot = _with_results(current_screen_ballot())
     context = {"ballot": ballot, "state_etag": _hall_etag(_state_of(ballot)), "poll": True}
     if ballot is not None:
         context["session"] = ballot.session
@@ -436,4 +503,14 @@ def receipt_page(request):
     if paper is not None:
         context["ballot"] = paper.ballot
         context["choice"] = BallotPaper.Choice(paper.choice).label
+        if paper.choice == BallotPaper.Choice.CANDIDATES:
+            from .models import Candidature
+
+            context["marked"] = list(
+                Candidature.objects.select_related("country")
+                .filter(pk__in=paper.candidates or [])
+                .order_by("candidate_name")
+            )
+        if paper.ballot.is_closed:
+            _with_results(paper.ballot)
     return render(request, "resolutions/vote/receipt.html", context)

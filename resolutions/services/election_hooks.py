@@ -37,18 +37,17 @@ def seats_to_fill(ballot: Ballot) -> int:
     return max(ballot.election.seats - elected, 0)
 
 
-def check_paper(ballot: Ballot, choice: str, candidates: list[int]) -> tuple[str, list[int]]:
-    """The paper as stored: ``("candidates", ids)`` or ``("blank", [])``; anything else is
-    refused with the reason."""
+def check_paper_marks(choice: str, candidates: list[int], seats: int) -> None:
+    """A paper is blank with no mark, or marks 1 to ``seats`` candidates; the reason if not
+    (the vote page's form asks this too, before the service)."""
     if choice == BallotPaper.Choice.BLANK:
         if candidates:
             raise ValidationError(_("A blank ballot paper marks no candidate."))
-        return BallotPaper.Choice.BLANK, []
+        return
     if choice != BallotPaper.Choice.CANDIDATES:
         raise ValidationError(
             _("In an election, a ballot paper marks candidates or is left blank.")
         )
-    seats = seats_to_fill(ballot)
     if not candidates:
         raise ValidationError(_("Mark at least one candidate, or cast a blank ballot paper."))
     if len(candidates) > seats:
@@ -60,6 +59,14 @@ def check_paper(ballot: Ballot, choice: str, candidates: list[int]) -> tuple[str
             )
             % {"seats": seats}
         )
+
+
+def check_paper(ballot: Ballot, choice: str, candidates: list[int]) -> tuple[str, list[int]]:
+    """The paper as stored: ``("candidates", ids)`` or ``("blank", [])``; anything else is
+    refused with the reason."""
+    check_paper_marks(choice, candidates, seats_to_fill(ballot))
+    if choice == BallotPaper.Choice.BLANK:
+        return BallotPaper.Choice.BLANK, []
     allowed = set(ballot.candidate_results.values_list("candidature_id", flat=True))
     if not set(candidates) <= allowed:
         raise ValidationError(_("Only the candidates of this ballot can be marked."))

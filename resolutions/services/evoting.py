@@ -126,7 +126,10 @@ def _check_country(ballot: Ballot, country: Country) -> None:
 
 def _check_choice(ballot: Ballot, choice: str, candidates: Iterable[int]) -> tuple[str, list]:
     """The paper's choice and candidates, checked against the ballot's question."""
-    candidates = sorted({int(pk) for pk in candidates or ()})
+    try:
+        candidates = sorted({int(pk) for pk in candidates or ()})
+    except (TypeError, ValueError) as error:
+        raise ValidationError(_("Only the candidates of this ballot can be marked.")) from error
     if ballot.question == "election":
         from . import election_hooks
 

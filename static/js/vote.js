@@ -89,6 +89,16 @@
     start();
   }
 
+  // An election's paper: the blank ballot and the candidates' marks exclude each other (the
+  // server refuses a paper with both).
+  document.addEventListener("change", (event) => {
+    const input = event.target;
+    if (!input.checked || !input.closest(".vote-choices--election")) return;
+    const fieldset = input.closest("fieldset");
+    const others = input.name === "choice" ? "input[name=candidates]" : "input[name=choice]";
+    for (const other of fieldset.querySelectorAll(others)) other.checked = false;
+  });
+
   document.addEventListener("DOMContentLoaded", () => {
     focusMarked();
     for (const region of document.querySelectorAll("[data-poll-url]")) follow(region);
