@@ -242,21 +242,11 @@ def _poll_key(ballot: Ballot | None, standing_: Standing | None) -> str:
     return f"{ballot.pk}:{ballot.status}:{int(voted)}"
 
 
-def _paper_ready(ballot: Ballot) -> bool:
-    """An election's ballot paper needs the elections' hook of the vote service."""
-    if ballot.question != "election":
-        return True
-    from importlib.util import find_spec
-
-    return find_spec("resolutions.services.election_hooks") is not None
-
-
 def _can_vote(ballot: Ballot | None, standing_: Standing | None) -> bool:
     return bool(
         ballot is not None
         and ballot.status == Ballot.Status.OPEN
         and ballot.takes_device_votes
-        and _paper_ready(ballot)
         and standing_ is not None
         and standing_.is_voter
         and standing_.vote is None
@@ -280,19 +270,9 @@ def _vote_post(request, ballot: Ballot | None):
     if ballot is None:
         context = _vote_context(request, None, error=_("No ballot is under way."))
         return render(request, "resolutions/vote/vote.html", context, status=400)
-    try:
-        # Not the voting delegate: refused before the vote is even read. (Only the refusal
-        # reads the voter's whole standing: 190 votes in 10 seconds take the short way.)
-        services.voter_country(ballot, request.user)
-    except PermissionDenied:
-        refusal = standing(ballot, request.user)
-        context = _vote_context(request, ballot, error=refusal.refusal)
-        return render(request, "resolutions/vote/vote.html", context, status=403)
     form = VoteForm(request.POST, ballot=ballot)
     error, status = "", 400
-    if not _paper_ready(ballot):
-        error = _("This ballot is not voted from the delegates' devices.")
-    elif form.is_valid():
+    if form.is_valid():
         try:
             cast = services.vote_cast(
                 ballot=ballot,
@@ -300,13 +280,18 @@ def _vote_post(request, ballot: Ballot | None):
                 choice=form.cleaned_data["choice"],
                 candidates=form.cleaned_data.get("candidates", ()),
             )
-        except PermissionDenied as refusal:
-            error, status = str(refusal) or _("You may not vote on this ballot."), 403
+        except PermissionDenied:
+            return _refused(request, ballot)
         except ValidationError as invalid:
             error = " ".join(invalid.messages)
         else:
             return _vote_recorded(request, cast)
     else:
+        # Whoever is not the voting delegate is told so, whatever their form says.
+        try:
+            services.voter_country(ballot, request.user)
+        except PermissionDenied:
+            return _refused(request, ballot)
         error = " ".join(message for messages in form.errors.values() for message in messages)
     ballot.refresh_from_db()
     context = _vote_context(request, ballot, form=form, error=error)
@@ -314,6 +299,12 @@ def _vote_post(request, ballot: Ballot | None):
     if context["can_vote"]:
         form.initial = {"ballot": ballot.pk}
     return render(request, "resolutions/vote/vote.html", context, status=status)
+
+
+def _refused(request, ballot: Ballot):
+    """Not the voting delegate (403): the page says why, from the user's standing."""
+    context = _vote_context(request, ballot, error=standing(ballot, request.user).refusal)
+    return render(request, "resolutions/vote/vote.html", context, status=403)
 
 
 def _vote_recorded(request, cast):
