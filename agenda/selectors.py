@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from assembly.models import AssemblySession, DocumentFile, Room
-from assembly.selectors import session_for_page
+from assembly.selectors import current_session_only, session_for_page
 
 from .models import AgendaItem, FloorRequest, ProgrammeSlot, SlotSpeaker, Speaker, Theme
 
@@ -42,10 +42,12 @@ PROGRAMME_SESSION_FIELDS = (
 def programme_session_or_404(number: int | None) -> AssemblySession:
     """The session of the programme and its exports: the fields they show (title, number, days,
     time zone), in one query without joins (the other 40 columns cost a third of it)."""
-    sessions = AssemblySession.objects.only(*PROGRAMME_SESSION_FIELDS)
-    session = (
-        sessions.filter(is_current=True) if number is None else sessions.filter(number=number)
-    ).first()
+    if number is None:
+        session = current_session_only(*PROGRAMME_SESSION_FIELDS)
+    else:
+        session = (
+            AssemblySession.objects.only(*PROGRAMME_SESSION_FIELDS).filter(number=number).first()
+        )
     if session is None:
         raise Http404(_("There is no such session."))
     return session

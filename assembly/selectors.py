@@ -18,6 +18,12 @@ def current_session() -> AssemblySession | None:
     return _sessions().filter(is_current=True).first()
 
 
+def current_session_only(*fields: str) -> AssemblySession | None:
+    """``current_session()`` reading only ``fields``, in one query without joins (the
+    programme and its exports show a handful of the session's columns)."""
+    return AssemblySession.objects.only(*fields).filter(is_current=True).first()
+
+
 def session_for_page(number: int | None = None) -> AssemblySession | None:
     """The session to show, with what its page needs, or None when there is no such session."""
     if number is None:

@@ -9,7 +9,7 @@ from django.db.models import Prefetch
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
-from assembly.models import AssemblySession
+from assembly.selectors import current_session
 
 from .election_rules import Post
 from .models import Ballot, CandidateResult, Candidature, CommitteeMembership, Election
@@ -23,7 +23,7 @@ def _seat_order(membership: CommitteeMembership) -> tuple:
 
 
 def committee_page_context() -> dict:
-    session = AssemblySession.objects.filter(is_current=True).first()
+    session = current_session()
     if session is None:
         return {"session": None, "members": [], "outgoing": [], "elections": []}
     year = session.year

@@ -447,9 +447,7 @@ class ReceiptForm(forms.Form):
     code = forms.CharField(
         label=gettext_lazy("Receipt code"),
         max_length=40,
-        help_text=gettext_lazy(
-            "The 16 letters and digits shown when you voted, e.g. ABCD-EFGH-JKLM-NPQR."
-        ),
+        help_text=gettext_lazy("The 16 letters and digits shown when you voted, for example:"),
         error_messages={"required": gettext_lazy("Type the receipt code you were given.")},
     )
 

@@ -151,9 +151,12 @@ def count(locked: Ballot, tellers: Mapping[str, Any] | None) -> None:
     marks = sum(by_candidate.values())
     if not (cast <= marks <= cast * max(seats, 1)) or (cast == 0 and marks):
         raise ValidationError(
-            _(
+            ngettext(
+                "The candidates' votes (%(votes)d) do not fit the %(cast)d ballot paper that "
+                "marks candidates.",
                 "The candidates' votes (%(votes)d) do not fit the %(cast)d ballot papers that "
-                "mark candidates."
+                "mark candidates.",
+                cast,
             )
             % {"votes": marks, "cast": cast}
         )

@@ -19,11 +19,12 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from assembly.languages import language_codes
 from assembly.models import Country
 from assembly.services import audit_record, record_delete, record_save
-from assembly.transitions import transition
+from assembly.transitions import check_move, transition
 
 from ..election_rules import (
     Candidate,
@@ -110,9 +111,14 @@ def election_save(*, election: Election, actor: Any = None) -> Election:
     if election.pk is not None:
         _check_candidatures_open(_locked_election(election))
     if election.post and election.seats > post_seats(election.post):
+        seats = post_seats(election.post)
         raise ValidationError(
-            _("The Committee has only %(seats)d seats of this kind.")
-            % {"seats": post_seats(election.post)}
+            ngettext(
+                "The Committee has only %(seats)d seat of this kind.",
+                "The Committee has only %(seats)d seats of this kind.",
+                seats,
+            )
+            % {"seats": seats}
         )
     return record_save(election, actor=actor, action="resolution.election", exclude=["status"])
 
@@ -352,7 +358,8 @@ def election_put_to_vote(
     members elected earlier at the session change them: a candidature they now exclude is
     found ineligible, with its reason, on the record."""
     locked = _locked_election(election)
-    _check_candidatures_open(locked)
+    # The same answer as every life cycle's ("already in state", a move not allowed).
+    check_move(locked, Election.Status.VOTING)
     live = Candidature.objects.filter(election=locked, withdrawn=False).select_related(
         "country", "election__session"
     )

@@ -19,7 +19,7 @@ from assembly.transitions import ALREADY, Moves, transition
 from delegates import services as delegates_services
 from delegates.models import Credentials, Delegation, Registration
 from resolutions import services as resolutions_services
-from resolutions.models import Amendment, Ballot, DraftResolution
+from resolutions.models import Amendment, Ballot, DraftResolution, Election
 from tests.delegates.factories import register
 
 FOUR = {"en": "Text (en)", "fr": "Texte (fr)", "es": "Texto (es)", "ar": "نص (ar)"}
@@ -106,6 +106,15 @@ def _ballot(session, state):
     return _set(ballot, state)
 
 
+def _election(session, state):
+    from resolutions.models import Election
+    from tests.resolutions.test_elections import candidates, election
+
+    made = election(session)
+    candidates(made, FR="Claire Martin", BR="João Silva")
+    return _set(Election.objects.get(pk=made.pk), state)
+
+
 @dataclass(frozen=True)
 class Case:
     """One status model: how to build it in a state, and the app's services for three moves
@@ -123,6 +132,7 @@ A = agenda_services
 RS, CS = Registration.Status, Credentials.State
 PS, IS, FS = ProgrammeSlot.Status, AgendaItem.State, FloorRequest.Status
 DS, AS, BS = DraftResolution.Status, Amendment.Status, Ballot.Status
+ES = Election.Status
 
 CASES = [
     Case(
@@ -185,6 +195,13 @@ CASES = [
         (BS.PREPARED, BS.OPEN, lambda b: R.ballot_open(ballot=b)),
         (BS.PREPARED, BS.CLOSED, lambda b: R.ballot_close(ballot=b, tellers={"yes": 1})),
         (BS.CLOSED, lambda b: R.ballot_close(ballot=b, tellers={"yes": 1})),
+    ),
+    Case(
+        Election,
+        _election,
+        (ES.CANDIDATURES, ES.VOTING, lambda e: R.election_put_to_vote(election=e)),
+        (ES.DECIDED, ES.VOTING, lambda e: R.election_put_to_vote(election=e)),
+        (ES.VOTING, lambda e: R.election_put_to_vote(election=e)),
     ),
 ]
 IDS = [case.model.__name__ for case in CASES]

@@ -178,7 +178,7 @@ def test_the_console_votes_by_hand_closes_and_runs_an_election_again(client, off
     page = _text(response)
     ballot.refresh_from_db()
     assert ballot.status == "closed" and ballot.votes_cast == 3
-    assert '<th scope="row" translate="no">Rafael Ortega</th>' in page
+    assert '<th scope="row"><bdi translate="no">Rafael Ortega</bdi></th>' in page
     assert "Votes cast (papers marking candidates)" in page
 
 
@@ -209,7 +209,7 @@ def test_the_hall_shows_the_round_and_at_close_each_candidate(client, session91)
     services.ballot_close(ballot=ballot)
     page = _text(client.get(HALL))
     assert (
-        '<th scope="row" translate="no">Mei Lin Tan</th> '
+        '<th scope="row"><bdi translate="no">Mei Lin Tan</bdi></th> '
         '<td class="election-result__text">Singapore</td> <td>2</td>' in page
     )
     assert "Rafael Ortega" in page and "Mexico" in page
@@ -246,4 +246,4 @@ def test_query_counts_do_not_grow_with_the_candidates(
     # The ballot with its session, then its candidates' results with their countries.
     with django_assert_num_queries(2):
         page = client.get(HALL)
-    assert _text(page).count('<th scope="row" translate="no">') == count
+    assert _text(page).count('<th scope="row"><bdi translate="no">') == count
