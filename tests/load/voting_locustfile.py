@@ -79,6 +79,7 @@ class Voter(HttpUser):
                     state.success()
                 else:
                     state.failure(f"state: {state.status_code}")
+        sent = time.time()
         with self.client.post(
             VOTE_PATH,
             data={
@@ -94,7 +95,7 @@ class Voter(HttpUser):
             if response.status_code in (200, 302, 303):
                 response.success()
                 with _lock, open(ACCEPTED, "a", encoding="utf-8") as out:
-                    out.write(f"{self.index} {time.time():.3f}\n")
+                    out.write(f"{self.index} {sent:.3f} {time.time():.3f}\n")
             else:
                 response.failure(f"vote refused: {response.status_code}")
         self._stop()
