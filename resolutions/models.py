@@ -618,7 +618,7 @@ class Ballot(models.Model):
             ),
             models.UniqueConstraint(
                 fields=["session"],
-                condition=Q(status__in=["open", "suspended"]),
+                condition=Q(status__in=["open", "suspended"], electronic=True),
                 name="one_live_ballot_per_session",
                 violation_error_message=_(
                     "Another ballot of this session is under way: close it first."

@@ -215,10 +215,8 @@ def _screen_ballots():
     from django.db.models import Case, IntegerField, Value, When
 
     return (
-        Ballot.objects.filter(session__is_current=True)
-        .filter(
-            Q(status__in=Ballot.LIVE_STATUSES) | Q(status=Ballot.Status.CLOSED, electronic=True)
-        )
+        Ballot.objects.filter(session__is_current=True, electronic=True)
+        .filter(Q(status__in=Ballot.LIVE_STATUSES) | Q(status=Ballot.Status.CLOSED))
         .annotate(
             live_first=Case(
                 When(status__in=Ballot.LIVE_STATUSES, then=Value(0)),

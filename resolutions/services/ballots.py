@@ -108,8 +108,11 @@ def ballot_open(*, ballot: Ballot, actor: Any = None, letter: str | None = None,
     drawn = {}
 
     def update(locked: Ballot) -> list[str]:
-        live = Ballot.objects.filter(session_id=locked.session_id, status__in=Ballot.LIVE_STATUSES)
-        if live.exclude(pk=locked.pk).exists():
+        # The vote page and the hall follow one ballot cast from devices at a time.
+        live = Ballot.objects.filter(
+            session_id=locked.session_id, status__in=Ballot.LIVE_STATUSES, electronic=True
+        )
+        if locked.electronic and live.exclude(pk=locked.pk).exists():
             raise ValidationError(_("Another ballot of this session is under way: close it first."))
         # A ballot run again finds its draft or amendment already put to the vote.
         rerun = locked.rerun_of_id is not None
