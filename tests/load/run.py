@@ -109,6 +109,25 @@ with open("{ids_file}", "w") as out:
 """
 
 
+def start_gunicorn(env: dict, port: int) -> subprocess.Popen:
+    """gunicorn with 2 sync workers on ``port``, in its own process group (killed as a whole)."""
+    return subprocess.Popen(
+        [
+            str(BIN / "gunicorn"),
+            "assembly.wsgi:application",
+            "--workers",
+            "2",
+            "--bind",
+            f"127.0.0.1:{port}",
+            "--log-level",
+            "warning",
+        ],
+        cwd=ROOT,
+        env=env,
+        start_new_session=True,
+    )
+
+
 def wait_until_up(url: str, server: subprocess.Popen, seconds: float = 60) -> None:
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
@@ -278,21 +297,7 @@ def main() -> int:
 
     port = free_port()
     host = f"http://127.0.0.1:{port}"
-    server = subprocess.Popen(
-        [
-            str(BIN / "gunicorn"),
-            "assembly.wsgi:application",
-            "--workers",
-            "2",
-            "--bind",
-            f"127.0.0.1:{port}",
-            "--log-level",
-            "warning",
-        ],
-        cwd=ROOT,
-        env=env,
-        start_new_session=True,
-    )
+    server = start_gunicorn(env, port)
     try:
         wait_until_up(f"{host}/healthz", server)
         print(f"load: gunicorn (2 workers) on {host}, {args.users} users for {args.duration} s")

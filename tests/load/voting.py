@@ -33,6 +33,7 @@ from tests.load.run import (  # noqa: E402  (the project on the path first)
     free_port,
     manage,
     print_figures,
+    start_gunicorn,
     wait_until_up,
 )
 
@@ -278,21 +279,7 @@ def main() -> int:
 
     port = free_port()
     host = f"http://127.0.0.1:{port}"
-    server = subprocess.Popen(
-        [
-            str(BIN / "gunicorn"),
-            "assembly.wsgi:application",
-            "--workers",
-            "2",
-            "--bind",
-            f"127.0.0.1:{port}",
-            "--log-level",
-            "warning",
-        ],
-        cwd=ROOT,
-        env=env,
-        start_new_session=True,
-    )
+    server = start_gunicorn(env, port)
     problems = []
     try:
         wait_until_up(f"{host}/healthz", server)
