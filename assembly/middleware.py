@@ -11,6 +11,9 @@ class PrivateCacheMiddleware:
 
     def __call__(self, request):
         response = self.get_response(request)
+        if "private" in response.get("Cache-Control", ""):
+            # Already private (the vote page's poll): the session and the user need not be read.
+            return response
         user = getattr(request, "user", None)
         if user is not None and user.is_authenticated:
             patch_cache_control(response, private=True, no_store=True)

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from django.db.models import Exists, OuterRef
+from dataclasses import dataclass
+
+from django.db.models import Exists, OuterRef, Subquery
+from django.db.models.functions import Coalesce
 
 from assembly.models import AssemblySession, Country
 
@@ -152,36 +155,74 @@ def delegation_history(
 def voting_delegate(delegation: Delegation) -> Registration | None:
     """Who casts the delegation's vote at its session: the member the head designated, if still
     confirmed in the delegation, else the confirmed head; None without either. Credentials and
-    voting rights are the ballot's own checks."""
-    designated = delegation.voting_delegate_id
-    seated = Registration.objects.select_related("person").filter(
-        delegation=delegation, status__in=Registration.SEAT_STATUSES
+    voting rights are the ballot's own checks. One query."""
+    voter = Registration.objects.filter(pk=_voter_id(delegation.pk, delegation.voting_delegate_id))
+    return voter.select_related("person").first()
+
+
+def _voter_id(delegation, designated):
+    """The id of who casts the delegation's vote, as an expression: the ``designated``
+    registration while seated, else the head. Both are values or ``OuterRef``."""
+    seated = Registration.objects.filter(
+        delegation_id=delegation, status__in=Registration.SEAT_STATUSES
     )
-    if designated is not None:
-        registration = seated.filter(pk=designated).first()
-        if registration is not None:
-            return registration
-    return seated.filter(category=Registration.Category.HEAD).first()
+    return Coalesce(
+        Subquery(seated.filter(pk=designated).values("pk")[:1]),
+        Subquery(
+            seated.filter(category=Registration.Category.HEAD).order_by("pk").values("pk")[:1]
+        ),
+    )
+
+
+@dataclass(frozen=True)
+class VotingSeat:
+    """A user's seat in their country's delegation at a session, and who votes for it."""
+
+    own: Registration | None  # the user's confirmed seat in a country's delegation
+    voter_id: int | None  # the registration that casts that delegation's vote
+
+    @property
+    def votes(self) -> bool:
+        """Whether the user is the one who casts their country's vote."""
+        return self.own is not None and self.voter_id == self.own.pk
+
+    @property
+    def country(self):
+        return self.own.delegation.country if self.own is not None else None
+
+    def voter(self) -> Registration | None:
+        """Who casts the delegation's vote (one query more, with their person)."""
+        if self.voter_id is None:
+            return None
+        return Registration.objects.select_related("person").get(pk=self.voter_id)
+
+
+def voting_seat(user, session_id: int | None) -> VotingSeat:
+    """``user``'s seat at the session and its delegation's voter, in one query: what the vote
+    page, the vote service and the delegate's home page all ask."""
+    if session_id is None or not getattr(user, "is_authenticated", False):
+        return VotingSeat(None, None)
+    own = (
+        Registration.objects.select_related("delegation__country")
+        .filter(
+            person__user=user,
+            session_id=session_id,
+            status__in=Registration.SEAT_STATUSES,
+            delegation__country__isnull=False,
+        )
+        .annotate(
+            voter_id=_voter_id(
+                OuterRef("delegation_id"), OuterRef("delegation__voting_delegate_id")
+            )
+        )
+        .first()
+    )
+    return VotingSeat(own, own.voter_id if own is not None else None)
 
 
 def is_voting_delegate(user, session: AssemblySession | None) -> bool:
     """Whether ``user`` casts their country's vote at ``session`` (see ``voting_delegate``)."""
-    if session is None or not getattr(user, "is_authenticated", False):
-        return False
-    own = (
-        Registration.objects.select_related("delegation")
-        .filter(
-            person__user=user,
-            session=session,
-            status__in=Registration.SEAT_STATUSES,
-            delegation__country__isnull=False,
-        )
-        .first()
-    )
-    if own is None:
-        return False
-    chosen = voting_delegate(own.delegation)
-    return chosen is not None and chosen.pk == own.pk
+    return voting_seat(user, session.pk if session is not None else None).votes
 
 
 def pending_invitations(delegation: Delegation):

@@ -366,24 +366,24 @@ class RunAgainForm(forms.Form):
 
 
 def live_ballot_panel(request, session) -> list:
-    """The back office's home page: the ballot under way at the current session, with the way
+    """The back office's home page: each ballot under way at the current session, with the way
     to its console, for the staff who run ballots. One query (none for other staff)."""
     from django.contrib import admin
 
     from assembly.dashboard import Queue
 
-    from .selectors import live_ballot
+    from .selectors import live_ballots
 
     if session is None or not admin.site.is_registered(Ballot):
         return []
     if not admin.site.get_model_admin(Ballot).has_change_permission(request):
         return []
-    ballot = live_ballot(session)
-    if ballot is None:
-        return []
-    label = _("Ballot under way (%(status)s): %(ballot)s — chair's console") % {
-        "status": ballot.get_status_display(),
-        "ballot": ballot,
-    }
-    url = reverse("admin:resolutions_ballot_console", args=[ballot.pk])
-    return [Queue("live-ballot", label, 1, url)]
+    queues = []
+    for ballot in live_ballots(session):
+        label = _("Ballot under way (%(status)s): %(ballot)s — chair's console") % {
+            "status": ballot.get_status_display(),
+            "ballot": ballot,
+        }
+        url = reverse("admin:resolutions_ballot_console", args=[ballot.pk])
+        queues.append(Queue(f"live-ballot-{ballot.pk}", label, 1, url))
+    return queues

@@ -166,27 +166,15 @@ def resolution_amendments(draft: DraftResolution) -> list[Amendment]:
 # Electronic voting: what the vote page, the hall screen and the chair's console read ----------
 
 
-def live_ballot(session: AssemblySession | None) -> Ballot | None:
-    """The ballot under way (open or suspended) at ``session``: one at most."""
+def live_ballots(session: AssemblySession | None) -> list[Ballot]:
+    """The ballots under way (open or suspended) at ``session``: the one cast from the
+    delegates' devices first (one at most), then those voted by hand, oldest first."""
     if session is None:
-        return None
-    return (
+        return []
+    return list(
         Ballot.objects.select_related("session", "draft", "amendment__draft", "election__region")
         .filter(session=session, status__in=Ballot.LIVE_STATUSES)
-        .first()
-    )
-
-
-def screen_ballot(session: AssemblySession | None) -> Ballot | None:
-    """What the hall screen shows: the ballot under way, else the last one closed."""
-    live = live_ballot(session)
-    if live is not None or session is None:
-        return live
-    return (
-        Ballot.objects.select_related("session", "draft", "amendment__draft", "election__region")
-        .filter(session=session, status=Ballot.Status.CLOSED, electronic=True)
-        .order_by("-closed_at", "-id")
-        .first()
+        .order_by("-electronic", "id")
     )
 
 

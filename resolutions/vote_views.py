@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from django import forms
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpResponse, HttpResponseNotModified, JsonResponse
 from django.shortcuts import render
@@ -41,6 +42,7 @@ from .selectors import (
     country_vote,
     current_screen_ballot,
     current_screen_state,
+    participation,
     participation_counts,
     recorded_votes,
 )
@@ -70,38 +72,27 @@ class Standing:
 
 def standing(ballot: Ballot, user) -> Standing:
     """The user's standing on ``ballot``: a fixed number of queries."""
-    from delegates.models import Registration
-    from delegates.selectors import voting_delegate
+    from delegates.selectors import voting_seat
 
-    own = (
-        Registration.objects.select_related("delegation__country")
-        .filter(
-            person__user=user,
-            session_id=ballot.session_id,
-            status__in=Registration.SEAT_STATUSES,
-            delegation__country__isnull=False,
-        )
-        .first()
-    )
-    if own is None:
+    seat = voting_seat(user, ballot.session_id)
+    if seat.own is None:
         return Standing(
             refusal=_("Only the voting delegate of a delegation votes, from their own account.")
         )
-    chosen = voting_delegate(own.delegation)
-    if chosen is None:
+    if seat.voter_id is None:
         return Standing(
             refusal=_(
                 "Your delegation has no voting delegate at this session: its head of delegation "
                 "designates one."
             )
         )
-    if chosen.pk != own.pk:
+    if not seat.votes:
+        name = seat.voter().person.local_name
         return Standing(
-            voter_name=chosen.person.local_name,
-            refusal=_("Your delegation's vote is cast by %(name)s.")
-            % {"name": chosen.person.local_name},
+            voter_name=name,
+            refusal=_("Your delegation's vote is cast by %(name)s.") % {"name": name},
         )
-    country = own.delegation.country
+    country = seat.country
     result = Standing(country=country, vote=country_vote(ballot, country))
     if result.vote is None and not ballot_eligible_countries(ballot).filter(pk=country.pk).exists():
         result.refusal = _(
@@ -340,25 +331,31 @@ def _not_modified(request, etag: str) -> bool:
     return any(tag.strip().removeprefix("W/") == etag for tag in sent.split(","))
 
 
-def _state_response(request, etag: str, data) -> HttpResponse:
+def _state_response(request, etag: str, data, *, private: bool = False) -> HttpResponse:
     if _not_modified(request, etag):
         response = HttpResponseNotModified()
     else:
         response = JsonResponse(data() if callable(data) else data)
     response["ETag"] = etag
-    patch_cache_control(response, no_cache=True)
+    if private:
+        patch_cache_control(response, private=True, no_cache=True, no_store=True)
+    else:
+        patch_cache_control(response, no_cache=True)
     return response
 
 
-@login_required
 @require_GET
 def vote_state(request):
     """The vote page's poll: the ballot, its status and version, and whether the voter's country
-    voted. Unchanged since the ETag sent: 304."""
+    voted. Unchanged since the ETag sent: 304, answered from the ballot's (id, status) alone,
+    before the session and the user are read (the tag is the hall's public state, and 190
+    delegates poll it during a vote). Anything more needs the delegate signed in."""
     state = current_screen_state()
     etag = _vote_etag(state)
     if _not_modified(request, etag):
-        return _state_response(request, etag, None)
+        return _state_response(request, etag, None, private=True)
+    if not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
     ballot = current_screen_ballot()
     etag = _vote_etag(_state_of(ballot))
 
@@ -373,7 +370,7 @@ def vote_state(request):
             "voted": standing_.vote is not None,
         }
 
-    return _state_response(request, etag, data)
+    return _state_response(request, etag, data, private=True)
 
 
 def _hall_etag(state: tuple[int, str, int] | None) -> str:
@@ -432,7 +429,13 @@ def hall_page(request):
     context = {"ballot": ballot, "state_etag": _hall_etag(_state_of(ballot)), "poll": True}
     if ballot is not None:
         context["session"] = ballot.session
-        context["counts"] = participation_counts(ballot)
+        if ballot.is_live and ballot.is_recorded:
+            # A recorded ballot names, in the roll-call order, the countries yet to vote.
+            counts = participation(ballot)
+            context["missing"] = counts["missing"]
+        else:
+            counts = participation_counts(ballot)
+        context["counts"] = counts
         if ballot.is_closed and ballot.is_recorded:
             context["votes"] = recorded_votes(ballot)
     else:

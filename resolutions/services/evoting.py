@@ -74,27 +74,14 @@ def receipt_hash(code: str) -> str:
 
 def voter_country(ballot: Ballot, user) -> Country:
     """The country whose vote ``user`` casts on ``ballot``; PermissionDenied otherwise."""
-    from delegates.models import Registration
-    from delegates.selectors import voting_delegate
+    from delegates.selectors import voting_seat
 
-    own = (
-        Registration.objects.select_related("delegation__country")
-        .filter(
-            person__user=user,
-            session_id=ballot.session_id,
-            status__in=Registration.SEAT_STATUSES,
-            delegation__country__isnull=False,
-        )
-        .first()
-        if getattr(user, "is_authenticated", False)
-        else None
-    )
-    chosen = voting_delegate(own.delegation) if own is not None else None
-    if chosen is None or chosen.pk != own.pk:
+    seat = voting_seat(user, ballot.session_id)
+    if not seat.votes:
         raise PermissionDenied(
             _("Only the voting delegate of a delegation votes, from their own account.")
         )
-    return own.delegation.country
+    return seat.country
 
 
 def _check_takes_votes(ballot: Ballot) -> None:
@@ -145,8 +132,9 @@ def _bump(ballot: Ballot) -> None:
 
 # PostgreSQL does the draw and the new order in one statement (``gen_random_uuid`` draws from
 # the server's strong random source): the papers are read, deleted and written back in a
-# random order, the drawn blank one filled. A sort needs every row, so every paper is deleted
-# before any is written again.
+# random order, the drawn blank one filled; with no blank paper left (a country admitted to the
+# vote after the ballot opened) one more paper is written, filled. A sort needs every row, so
+# every paper is deleted before any is written again.
 _FILL_PAPER_SQL = """
 WITH drawn AS (
     SELECT id FROM resolutions_ballotpaper
@@ -155,13 +143,19 @@ WITH drawn AS (
 ), old AS (
     DELETE FROM resolutions_ballotpaper WHERE ballot_id = %(ballot)s
     RETURNING id, ballot_id, choice, candidates, receipt_hash
+), papers AS (
+    SELECT old.id, old.ballot_id,
+        CASE WHEN drawn.id IS NULL THEN old.choice ELSE %(choice)s END AS choice,
+        CASE WHEN drawn.id IS NULL THEN old.candidates ELSE %(candidates)s::jsonb END
+            AS candidates,
+        CASE WHEN drawn.id IS NULL THEN old.receipt_hash ELSE %(hash)s END AS receipt_hash
+    FROM old LEFT JOIN drawn ON drawn.id = old.id
+    UNION ALL
+    SELECT gen_random_uuid(), %(ballot)s, %(choice)s, %(candidates)s::jsonb, %(hash)s
+    WHERE NOT EXISTS (SELECT 1 FROM drawn)
 )
 INSERT INTO resolutions_ballotpaper (id, ballot_id, choice, candidates, receipt_hash)
-SELECT old.id, old.ballot_id,
-    CASE WHEN drawn.id IS NULL THEN old.choice ELSE %(choice)s END,
-    CASE WHEN drawn.id IS NULL THEN old.candidates ELSE %(candidates)s::jsonb END,
-    CASE WHEN drawn.id IS NULL THEN old.receipt_hash ELSE %(hash)s END
-FROM old LEFT JOIN drawn ON drawn.id = old.id
+SELECT id, ballot_id, choice, candidates, receipt_hash FROM papers
 ORDER BY gen_random_uuid()
 """
 
@@ -175,9 +169,6 @@ def _fill_paper(ballot: Ballot, choice: str, candidates: list) -> str:
     last: updating one row in place would move it to the end of the table.
     """
     code = new_receipt_code()
-    if not BallotPaper.objects.filter(ballot=ballot, choice="").exists():
-        # A country admitted to the vote after the ballot opened: one more blank paper.
-        BallotPaper.objects.create(ballot=ballot)
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
             cursor.execute(
@@ -191,8 +182,11 @@ def _fill_paper(ballot: Ballot, choice: str, candidates: list) -> str:
             )
         return code
     papers = list(BallotPaper.objects.filter(ballot=ballot))
-    paper = secrets.choice([paper for paper in papers if not paper.choice])
+    blank = [paper for paper in papers if not paper.choice]
+    paper = secrets.choice(blank) if blank else BallotPaper(ballot=ballot)
     paper.choice, paper.candidates, paper.receipt_hash = choice, candidates, receipt_hash(code)
+    if not blank:
+        papers.append(paper)
     BallotPaper.objects.filter(ballot=ballot).delete()
     _shuffle(papers)
     BallotPaper.objects.bulk_create(papers)
@@ -205,9 +199,10 @@ def _cast(
     _check_country(locked, country)
     value, marked = _check_choice(locked, choice, candidates)
     stored = None if locked.counts_papers else value
+    # ``_check_country`` read "not voted yet" under the ballot's lock; the unique constraint is
+    # the database's own guard (the whole vote is rolled back with it).
     try:
-        with transaction.atomic():
-            Vote.objects.create(ballot=locked, country=country, choice=stored, recorded_by=user)
+        Vote.objects.create(ballot=locked, country=country, choice=stored, recorded_by=user)
     except IntegrityError as error:
         raise ValidationError(
             _("%(country)s has already voted on this ballot: a vote cast is final.")

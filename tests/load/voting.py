@@ -9,8 +9,10 @@ database as a sign-in would). Locust then starts the 190 voters over 10 seconds:
 vote page before the vote, polls its state every 2 seconds as the page does, and votes once at a
 random moment of the 10 seconds that follow: 190 votes within 10 seconds, with 95 polls a second
 beside them.
-Afterwards the runner closes the ballot through the service and checks: no failed request,
-p95 of the vote under ``--p95`` ms, one vote row per voter (none lost, none doubled), and for the
+Before the measure a warm-up ballot takes a few votes (each worker's first requests load code),
+and is closed. After each ballot the runner closes it through the service and checks: no failed
+request, the p95 of a vote (each vote's own time, from its send to its answer) under ``--p95``
+ms, one vote row per voter (none lost, none doubled), and for the
 secret ballot as many filled papers as participation rows and totals equal to the rows.
 """
 
@@ -107,6 +109,12 @@ with open("{cookies_file}", "w") as out:
     json.dump(cookies, out)
 """
 
+ANALYZE_SCRIPT = """
+from django.db import connection
+with connection.cursor() as cursor:
+    cursor.execute("VACUUM ANALYZE")
+"""
+
 
 def redis_answers() -> bool:
     import socket
@@ -120,18 +128,43 @@ def redis_answers() -> bool:
 
 
 def warm_up(host: str, cookies_file: Path) -> None:
-    """A few requests of each kind before the measure: a worker's first requests load code and
-    compile templates, as after a deployment, not during an Assembly's vote."""
+    """A few requests of each kind before the measure, votes included: a worker's first
+    requests load code and compile templates, as after a deployment, not during an Assembly's
+    vote. The warm-up ballot is closed before the measure starts."""
+    import re
+    import urllib.parse
     import urllib.request
 
-    cookies = json.loads(cookies_file.read_text(encoding="utf-8"))[:4]
-    for cookie in cookies * 3:
-        for path in ("/en/vote/", "/en/vote/state.json", "/en/hall/"):
+    cookies = json.loads(cookies_file.read_text(encoding="utf-8"))[:6]
+    ballot = open_ballot("secret", subject="warm-up")
+    for cookie in cookies:
+        for path in ("/en/vote/", "/en/vote/state.json", "/en/hall/", "/en/hall/state.json"):
             request = urllib.request.Request(
                 f"{host}{path}", headers={"Cookie": f"sessionid={cookie}"}
             )
             with urllib.request.urlopen(request, timeout=10) as response:  # noqa: S310 (loopback)
-                response.read()
+                page = response.read().decode()
+                csrf = response.headers.get_all("Set-Cookie") or []
+            if path == "/en/vote/":
+                token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page).group(1)
+                csrf_cookie = next(
+                    (c.split(";")[0] for c in csrf if c.startswith("csrftoken=")), ""
+                )
+        vote = urllib.request.Request(
+            f"{host}/en/vote/",
+            data=urllib.parse.urlencode(
+                {"csrfmiddlewaretoken": token, "ballot": ballot.pk, "choice": "abstain"}
+            ).encode(),
+            headers={
+                "Cookie": f"sessionid={cookie}; {csrf_cookie}",
+                "Referer": f"{host}/en/vote/",
+            },
+        )
+        with urllib.request.urlopen(vote, timeout=10) as response:  # noqa: S310 (loopback)
+            response.read()
+    from resolutions import services
+
+    services.ballot_close(ballot=ballot)
 
 
 def django_setup() -> None:
@@ -140,13 +173,13 @@ def django_setup() -> None:
     django.setup()
 
 
-def open_ballot(method: str):
+def open_ballot(method: str, subject: str = "load test"):
     from assembly.models import AssemblySession
     from resolutions import services
 
     session = AssemblySession.objects.get(is_current=True)
     subjects = {
-        "en": f"Load test: a {method} ballot",
+        "en": f"{subject.capitalize()}: a {method} ballot",
         "fr": f"Essai de charge : scrutin {method}",
         "es": f"Prueba de carga: votación {method}",
         "ar": f"اختبار التحميل: اقتراع {method}",
@@ -275,6 +308,9 @@ def main() -> int:
     manage(env, "seed_demo")
     manage(env, "collectstatic", "--no-input", "-v", "0")
     manage(env, "shell", "-c", SETUP_SCRIPT.format(voters=VOTERS, cookies_file=cookies_file))
+    # A database in service has its planner statistics; one just seeded has none until
+    # autovacuum comes by, which it would do in the middle of the first ballot.
+    manage(env, "shell", "-c", ANALYZE_SCRIPT)
     django_setup()
 
     port = free_port()
@@ -308,8 +344,16 @@ def main() -> int:
                 problems.append(f"{method}: {failures} failed requests")
             if len(accepted) != VOTERS:
                 problems.append(f"{method}: {len(accepted)} of {VOTERS} voters voted")
-            p95 = p95_of(Path(f"{prefix}_stats.csv"), VOTE_REQUEST)
-            print(f"load-vote: {method}: p95 of a vote {p95} ms")
+            # Every vote's own time, from its send to its answer (locust's table can miss the
+            # last requests of a run that its last voter ends).
+            took = sorted(float(line.split()[2]) - float(line.split()[1]) for line in lines)
+            p95 = round(1000 * took[max(0, -(-len(took) * 95 // 100) - 1)]) if took else None
+            print(
+                f"load-vote: {method}: p95 of a vote {p95} ms over {len(took)} votes "
+                f"(p50 {round(1000 * took[len(took) // 2]) if took else None} ms, "
+                f"max {round(1000 * took[-1]) if took else None} ms; locust's table: "
+                f"{p95_of(Path(f'{prefix}_stats.csv'), VOTE_REQUEST)} ms)"
+            )
             if p95 is None or (p95 > args.p95 and not args.report_p95):
                 problems.append(f"{method}: p95 of a vote {p95} ms (limit {args.p95:.0f} ms)")
             elif p95 > args.p95:

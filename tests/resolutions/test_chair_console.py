@@ -358,8 +358,27 @@ def test_the_changelist_and_dashboard_lead_to_the_console(client, officer, sessi
     changelist = client.get("/admin/resolutions/ballot/").content.decode()
     assert f'href="{console_url(ballot)}"' in changelist
     dashboard = client.get("/admin/").content.decode()
-    assert 'id="queue-live-ballot"' in dashboard
+    assert f'id="queue-live-ballot-{ballot.pk}"' in dashboard
     assert f'href="{console_url(ballot)}"' in dashboard
+
+
+def test_the_dashboard_leads_to_every_ballot_under_way(client, officer, session91):
+    """A ballot voted by hand may run beside the one cast from the devices: the dashboard
+    leads to both consoles, the devices' ballot first."""
+    accredit(session91, "FR")
+    by_hand = services.ballot_create(
+        session=session91, question="procedural", method="recorded", subjects=four("By hand")
+    )
+    services.ballot_open(ballot=by_hand)
+    device = open_device_ballot(session91)
+    dashboard = client.get("/admin/").content.decode()
+    assert dashboard.index(f'href="{console_url(device)}"') < dashboard.index(
+        f'href="{console_url(by_hand)}"'
+    )
+    services.ballot_close(ballot=device)
+    dashboard = client.get("/admin/").content.decode()
+    assert f'href="{console_url(device)}"' not in dashboard
+    assert f'href="{console_url(by_hand)}"' in dashboard
 
 
 def test_the_ballot_form_offers_the_electronic_vote(client, officer, session91):

@@ -36,6 +36,23 @@ def test_a_secret_vote_gives_a_receipt_and_stores_participation_apart(session91)
     assert record.data == {"country": vote.country_id}
 
 
+def test_with_no_blank_paper_left_a_vote_writes_one_more_paper(session91):
+    """A country admitted to the vote after the ballot opened finds no blank paper left: its
+    vote adds a paper, filled, and the papers still equal the participation rows."""
+    people = voters(session91, "FR", "DE")
+    ballot = open_device_ballot(session91)
+    BallotPaper.objects.filter(ballot=ballot).delete()
+    no = services.vote_cast(ballot=ballot, user=people["FR"], choice="no")
+    yes = services.vote_cast(ballot=ballot, user=people["DE"], choice="yes")
+    papers = BallotPaper.objects.filter(ballot=ballot)
+    assert sorted(papers.values_list("choice", flat=True)) == ["no", "yes"]
+    assert services.receipt_lookup(no.receipt).choice == "no"
+    assert services.receipt_lookup(yes.receipt).choice == "yes"
+    services.ballot_close(ballot=ballot)
+    ballot.refresh_from_db()
+    assert (ballot.yes, ballot.no, ballot.participants) == (1, 1, 2)
+
+
 def test_the_result_sheet_is_counted_from_the_papers(session91):
     people = voters(session91, "FR", "DE", "AT", "IT", "ES")
     ballot = open_device_ballot(session91)

@@ -396,16 +396,16 @@ def test_query_counts_do_not_grow_with_the_countries(
     for code in COUNTRIES[1:count]:
         services.vote_cast(ballot=ballot, user=people[code], choice="yes")
     client = _signed_in(client, people["FR"])
-    with django_assert_num_queries(7):
+    with django_assert_num_queries(6):
         assert client.get(VOTE).status_code == 200
     # Changed: the small state query, then what the page needs.
-    with django_assert_num_queries(8):
+    with django_assert_num_queries(7):
         state = client.get("/en/vote/state.json")
-    # Unchanged: the session, the user and the ballot's (id, status, version).
-    with django_assert_num_queries(3):
-        assert (
-            client.get("/en/vote/state.json", HTTP_IF_NONE_MATCH=state["ETag"]).status_code == 304
-        )
+    # Unchanged: the ballot's (id, status, version) only, before the session and the user are
+    # read; the answer stays private.
+    with django_assert_num_queries(1):
+        unchanged = client.get("/en/vote/state.json", HTTP_IF_NONE_MATCH=state["ETag"])
+    assert unchanged.status_code == 304 and "private" in unchanged["Cache-Control"]
     client.logout()
     with django_assert_num_queries(3):
         assert client.get(HALL).status_code == 200
@@ -420,3 +420,17 @@ def test_query_counts_do_not_grow_with_the_countries(
     services.ballot_close(ballot=ballot)
     with django_assert_num_queries(3):
         assert client.get(HALL).status_code == 200
+
+
+def test_the_hall_names_the_countries_yet_to_vote_on_a_recorded_ballot(client, session91):
+    people = voters(session91, "FR", "DE", "AT")
+    ballot = open_device_ballot(session91, method="recorded")
+    services.vote_cast(ballot=ballot, user=people["DE"], choice="yes")
+    page = _text(client.get(HALL))
+    waiting = page.split("Yet to vote", 1)[1].split("</ul>", 1)[0]
+    assert "France" in waiting and "Austria" in waiting and "Germany" not in waiting
+    # A secret ballot names nobody; a closed recorded ballot lists the votes instead.
+    services.ballot_close(ballot=ballot)
+    assert "Yet to vote" not in _text(client.get(HALL))
+    secret = open_device_ballot(session91)
+    assert secret.pk and "Yet to vote" not in _text(client.get(HALL))

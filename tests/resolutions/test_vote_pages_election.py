@@ -234,7 +234,7 @@ def test_query_counts_do_not_grow_with_the_candidates(
     ballot = services.election_put_to_vote(election=elect)
     services.ballot_open(ballot=ballot)
     client.force_login(people["FR"])
-    with django_assert_num_queries(9):
+    with django_assert_num_queries(8):
         page = client.get(VOTE)
     assert _text(page).count('name="candidates"') == count
     client.logout()
@@ -247,3 +247,27 @@ def test_query_counts_do_not_grow_with_the_candidates(
     with django_assert_num_queries(2):
         page = client.get(HALL)
     assert _text(page).count('<th scope="row"><bdi translate="no">') == count
+
+
+def test_a_tie_says_between_whom_the_further_ballot_is_held(client, session91):
+    people = voters(session91, "FR", "DE", "AT", "IT")
+    ballot, made = _group(session91)
+    kone, mensah, traore = made["SN"], made["GH"], made["CI"]
+    # Two seats: Koné first; Mensah and Traoré tie for the second seat.
+    for code, marked in (("FR", [kone, mensah]), ("DE", [kone, traore]), ("AT", [kone])):
+        services.vote_cast(
+            ballot=ballot, user=people[code], choice="candidates", candidates=[c.pk for c in marked]
+        )
+    services.ballot_close(ballot=ballot)
+    page = _text(client.get(HALL))
+    assert (
+        'A further ballot is held between <bdi translate="no">Joseph Mensah</bdi> and '
+        '<bdi translate="no">Awa Traoré</bdi>.'
+    ) in page or (
+        'A further ballot is held between <bdi translate="no">Awa Traoré</bdi> and '
+        '<bdi translate="no">Joseph Mensah</bdi>.'
+    ) in page
+    assert "Aïcha Koné</bdi> and" not in page and 'and <bdi translate="no">Aïcha' not in page
+    # In Arabic the names keep their script, joined by the Arabic «و».
+    arabic = _text(client.get("/ar/hall/"))
+    assert re.search(r'<bdi translate="no">[^<]+</bdi> و<bdi translate="no">', arabic)
