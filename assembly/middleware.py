@@ -11,8 +11,10 @@ class PrivateCacheMiddleware:
 
     def __call__(self, request):
         response = self.get_response(request)
-        if "private" in response.get("Cache-Control", ""):
-            # Already private (the vote page's poll): the session and the user need not be read.
+        cache_control = response.get("Cache-Control", "")
+        if "private" in cache_control and "no-store" in cache_control:
+            # Already private and not stored (the vote page's poll): the session and the user
+            # need not be read.
             return response
         user = getattr(request, "user", None)
         if user is not None and user.is_authenticated:

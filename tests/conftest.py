@@ -15,10 +15,22 @@ def pytest_collection_modifyitems(config, items):
             item.add_marker(skip)
 
 
+# What this process seeded, kept to be put back (tests/snapshot.py): the core demo after the
+# database is made, and the whole demo after its first seeding.
+_SNAPSHOTS: dict = {}
+
+
 def _seed_core() -> None:
+    """The core demo: put back as first seeded in this process."""
+    from tests.snapshot import Snapshot
+
+    if "core" in _SNAPSHOTS:
+        _SNAPSHOTS["core"].restore()
+        return
     from assembly import demo
 
     demo.seed(stdout=io.StringIO())
+    _SNAPSHOTS["core"] = Snapshot.take()
 
 
 @pytest.fixture(scope="session")
@@ -28,18 +40,28 @@ def django_db_setup(django_db_setup, django_db_blocker):
         _seed_core()
 
 
-@pytest.fixture(scope="module")
-def full_demo(django_db_setup, django_db_blocker, tmp_path_factory):
-    """The whole demo (`seed_demo`: every app), seeded once for a module's tests.
+@pytest.fixture(scope="session")
+def _demo_private_root(tmp_path_factory):
+    """The private uploads of the whole demo (credentials letters), kept for the process: the
+    demo's rows, put back for each module, point at these files."""
+    return tmp_path_factory.mktemp("demo-private")
 
-    Seeding takes seconds, so a module's tests share it (their own transactions still roll
-    back to it). Afterwards the tables are emptied and the core demo put back, as every other
-    test expects. A module using it must not hold transactional tests (their flush empties it).
+
+@pytest.fixture(scope="module")
+def full_demo(django_db_setup, django_db_blocker, _demo_private_root):
+    """The whole demo (`seed_demo`: every app), for a module's tests.
+
+    Seeding takes seconds: a process seeds it once and puts its rows back for each later module
+    (tests/snapshot.py); a module's tests share it (their own transactions still roll back to
+    it). Afterwards the core demo is put back, as every other test expects. A module using it
+    must not hold transactional tests (their flush empties it).
     """
     from django.core.management import call_command
     from django.test import override_settings
 
-    private = tmp_path_factory.mktemp("private")
+    from tests.snapshot import Snapshot
+
+    private = _demo_private_root
     with (
         override_settings(
             PRIVATE_MEDIA_ROOT=private,
@@ -53,10 +75,13 @@ def full_demo(django_db_setup, django_db_blocker, tmp_path_factory):
         ),
         django_db_blocker.unblock(),
     ):
-        call_command("seed_demo", stdout=io.StringIO())
+        if "full" in _SNAPSHOTS:
+            _SNAPSHOTS["full"].restore()
+        else:
+            call_command("seed_demo", stdout=io.StringIO())
+            _SNAPSHOTS["full"] = Snapshot.take()
     yield
     with django_db_blocker.unblock():
-        call_command("flush", interactive=False, verbosity=0)
         _seed_core()
 
 
