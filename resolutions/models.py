@@ -6,7 +6,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Count, OuterRef, Q, Subquery, Value
-from django.db.models.functions import Coalesce
+from django.db.models.functions import Cast, Coalesce
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
@@ -610,8 +610,13 @@ class Ballot(models.Model):
                 name="closed_ballot_has_an_outcome",
             ),
             models.CheckConstraint(
+                # Typed, so that Django's own check of an election's sheet (no yes, no no) is
+                # ``NULL::smallint + NULL::smallint`` that PostgreSQL evaluates.
                 condition=Q(votes_cast__isnull=True)
-                | Q(votes_cast=models.F("yes") + models.F("no"))
+                | Q(
+                    votes_cast=Cast("yes", models.PositiveSmallIntegerField())
+                    + Cast("no", models.PositiveSmallIntegerField())
+                )
                 | (Q(question="election") & Q(yes__isnull=True) & Q(no__isnull=True)),
                 name="votes_cast_are_yes_plus_no",
                 violation_error_message=_("Votes cast are the yes and no votes."),

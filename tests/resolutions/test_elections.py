@@ -380,3 +380,25 @@ def test_a_deleted_first_round_is_prepared_again(session91):
     again = services.election_round_create(election=elect)
     assert again.round == 1
     assert [r.candidature_id for r in again.candidate_results.all()] == [made["SG"].pk]
+
+
+def test_a_counted_election_round_passes_every_check_of_its_own(session91, caplog):
+    """An election's result sheet has no yes or no: the check that votes cast are yes plus no
+    must still be evaluated by Django's validation (PostgreSQL refused ``NULL + NULL`` without a
+    type, and the check was skipped with a warning)."""
+    people = voters(session91, "FR", "DE")
+    elect = election(session91)
+    tan = candidates(elect, SG="Mei Lin Tan")["SG"]
+    ballot = services.election_put_to_vote(election=elect)
+    services.ballot_open(ballot=ballot)
+    vote(ballot, people, {"FR": [tan], "DE": "blank"})
+    services.ballot_close(ballot=ballot)
+    ballot.refresh_from_db()
+    assert (ballot.yes, ballot.no, ballot.votes_cast) == (None, None, 1)
+    with caplog.at_level("WARNING", logger="django.db.models"):
+        ballot.validate_constraints()
+    assert not [record.getMessage() for record in caplog.records]
+    # The check still bites where a question has yes and no.
+    ballot.question, ballot.yes, ballot.no = "procedural", 1, 1
+    with pytest.raises(ValidationError, match="Votes cast are the yes and no votes"):
+        ballot.validate_constraints()
