@@ -15,22 +15,10 @@ def pytest_collection_modifyitems(config, items):
             item.add_marker(skip)
 
 
-# What this process seeded, kept to be put back (tests/snapshot.py): the core demo after the
-# database is made, and the whole demo after its first seeding.
-_SNAPSHOTS: dict = {}
-
-
 def _seed_core() -> None:
-    """The core demo: put back as first seeded in this process."""
-    from tests.snapshot import Snapshot
+    from tests.snapshot import seed_core
 
-    if "core" in _SNAPSHOTS:
-        _SNAPSHOTS["core"].restore()
-        return
-    from assembly import demo
-
-    demo.seed(stdout=io.StringIO())
-    _SNAPSHOTS["core"] = Snapshot.take()
+    seed_core()
 
 
 @pytest.fixture(scope="session")
@@ -59,7 +47,7 @@ def full_demo(django_db_setup, django_db_blocker, _demo_private_root):
     from django.core.management import call_command
     from django.test import override_settings
 
-    from tests.snapshot import Snapshot
+    from tests.snapshot import SNAPSHOTS, Snapshot
 
     private = _demo_private_root
     with (
@@ -75,11 +63,11 @@ def full_demo(django_db_setup, django_db_blocker, _demo_private_root):
         ),
         django_db_blocker.unblock(),
     ):
-        if "full" in _SNAPSHOTS:
-            _SNAPSHOTS["full"].restore()
+        if "full" in SNAPSHOTS:
+            SNAPSHOTS["full"].restore()
         else:
             call_command("seed_demo", stdout=io.StringIO())
-            _SNAPSHOTS["full"] = Snapshot.take()
+            SNAPSHOTS["full"] = Snapshot.take()
     yield
     with django_db_blocker.unblock():
         _seed_core()

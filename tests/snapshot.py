@@ -80,3 +80,22 @@ class Snapshot:
             models = apps.get_models(include_auto_created=True)
             for statement in connection.ops.sequence_reset_sql(no_style(), models):
                 cursor.execute(statement)
+
+
+# What this process seeded, kept to be put back: the core demo after the test database is
+# made, and the whole demo after its first seeding (tests/conftest.py ``full_demo``).
+SNAPSHOTS: dict[str, Snapshot] = {}
+
+
+def seed_core() -> None:
+    """The core demo (regions, 196 members, sessions 90–92): seeded the first time in this
+    process, put back as then every later time."""
+    import io
+
+    if "core" in SNAPSHOTS:
+        SNAPSHOTS["core"].restore()
+        return
+    from assembly import demo
+
+    demo.seed(stdout=io.StringIO())
+    SNAPSHOTS["core"] = Snapshot.take()

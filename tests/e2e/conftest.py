@@ -4,7 +4,6 @@ No browser is ever downloaded: Playwright launches the machine's /usr/bin/chromi
 .ci/browser with apt-get). Every step's screenshot is kept under test-artifacts/screenshots/.
 """
 
-import io
 import json
 import os
 import re
@@ -64,9 +63,9 @@ def browser_context_args(browser_context_args):
 @pytest.fixture
 def site(live_server, transactional_db):
     """The live server with the core demo data (regions, 196 members, sessions 90–92)."""
-    from assembly import demo
+    from tests.snapshot import seed_core
 
-    demo.seed(stdout=io.StringIO())
+    seed_core()
     return live_server
 
 
